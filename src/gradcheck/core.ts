@@ -1,0 +1,209 @@
+import { toGenerator, type Seed } from '../random/index.js';
+import { DEFAULT_THRESHOLDS, relativeDifference, verdictFor, worstVerdict, type Thresholds, type Verdict } from './verdict.js';
+
+export type CheckMode = 'full' | 'sampled' | 'directional';
+
+/** One tensor being checked: its float64 values (perturbed in place, then restored) and its analytic gradient. */
+export interface CheckTarget {
+  name: string;
+  shape: readonly number[];
+  values: Float64Array;
+  analytic: Float64Array;
+}
+
+export interface CheckOptions {
+  /** Step of the two-sided difference (default 1e-7). */
+  epsilon?: number;
+  mode?: CheckMode;
+  /** sampled: entries per tensor of largest analytic magnitude, and as many random ones (default 5). */
+  samples?: number;
+  /** directional: random unit directions per tensor (default 1). */
+  directions?: number;
+  /** How many worst entries to report per tensor (default 3). */
+  worst?: number;
+  thresholds?: Partial<Thresholds>;
+  seed?: Seed;
+}
+
+export interface WorstEntry {
+  /** Flat row-major index (for directional mode, the direction's number). */
+  index: number;
+  /** Multi-index in the tensor's shape (absent for directional mode). */
+  position?: number[];
+  analytic: number;
+  numeric: number;
+  absoluteError: number;
+}
+
+export interface TensorReport {
+  name: string;
+  shape: number[];
+  /** How many comparisons were made for this tensor (entries, or directions). */
+  checked: number;
+  difference: number;
+  verdict: Verdict;
+  worst: WorstEntry[];
+  analyticNorm: number;
+  numericNorm: number;
+  /** With includeValues: the compared analytic and numeric values, in checked order. */
+  analyticValues?: number[];
+  numericValues?: number[];
+}
+
+export interface CheckReport {
+  verdict: Verdict;
+  difference: number;
+  mode: CheckMode;
+  epsilon: number;
+  thresholds: Thresholds;
+  evaluations: number;
+  seconds: number;
+  parameters: TensorReport[];
+  /** What this mode cannot see. */
+  limitations: string;
+  notes: string[];
+}
+
+const LIMITATIONS: Record<CheckMode, string> = {
+  full: 'checks every coordinate: nothing is skipped, at the cost of 2 evaluations per parameter.',
+  sampled:
+    'checks only the sampled entries of each tensor (largest analytic magnitude plus random ones): a bug confined to unsampled small entries can pass unseen.',
+  directional:
+    'compares directional derivatives along random unit directions per tensor: it catches any wrong tensor gradient with probability 1 per direction, but a wrong entry that is tiny relative to the tensor gradient shows only as a small difference, and it cannot say which entry is wrong.',
+};
+
+function positionOf(index: number, shape: readonly number[]): number[] {
+  const pos = new Array<number>(shape.length);
+  for (let d = shape.length - 1; d >= 0; d--) {
+    pos[d] = index % shape[d];
+    index = Math.floor(index / shape[d]);
+  }
+  return pos;
+}
+
+function norm(v: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return Math.sqrt(s);
+}
+
+/** Entry indices to check for one tensor in sampled mode: top-|g| and random, never empty. */
+function sampleIndices(analytic: Float64Array, k: number, gen: ReturnType<typeof toGenerator>): number[] {
+  const n = analytic.length;
+  if (2 * k >= n) return Array.from({ length: n }, (_, i) => i);
+  const byMagnitude = Array.from({ length: n }, (_, i) => i).sort((a, b) => Math.abs(analytic[b]) - Math.abs(analytic[a]));
+  const chosen = new Set(byMagnitude.slice(0, k));
+  while (chosen.size < 2 * k) chosen.add(gen.int(n));
+  return [...chosen].sort((a, b) => a - b);
+}
+
+/**
+ * Compares analytic gradients with two-sided differences of `objective`, which must read the current
+ * contents of every target's `values`. Every target is restored exactly after each perturbation.
+ */
+export function runCheck(
+  targets: readonly CheckTarget[],
+  objective: () => number,
+  options: CheckOptions & { includeValues?: boolean } = {},
+): CheckReport {
+  const started = performance.now();
+  const epsilon = options.epsilon ?? 1e-7;
+  const mode = options.mode ?? 'full';
+  const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  const worstCount = options.worst ?? 3;
+  const gen = toGenerator(options.seed, 0);
+  let evaluations = 0;
+  const evaluate = (): number => {
+    evaluations++;
+    return objective();
+  };
+
+  const allAnalytic: number[] = [];
+  const allNumeric: number[] = [];
+  const parameters: TensorReport[] = targets.map((target) => {
+    const { values, analytic } = target;
+    const a: number[] = [];
+    const num: number[] = [];
+    const indices: number[] = [];
+    if (mode === 'directional') {
+      const directions = options.directions ?? 1;
+      const v = new Float64Array(values.length);
+      const saved = values.slice();
+      for (let d = 0; d < directions; d++) {
+        for (let i = 0; i < v.length; i++) v[i] = gen.normal();
+        const length = norm(v) || 1;
+        let dot = 0;
+        for (let i = 0; i < v.length; i++) {
+          v[i] /= length;
+          dot += analytic[i] * v[i];
+        }
+        for (let i = 0; i < v.length; i++) values[i] = saved[i] + epsilon * v[i];
+        const plus = evaluate();
+        for (let i = 0; i < v.length; i++) values[i] = saved[i] - epsilon * v[i];
+        const minus = evaluate();
+        values.set(saved);
+        a.push(dot);
+        num.push((plus - minus) / (2 * epsilon));
+        indices.push(d);
+      }
+    } else {
+      const chosen = mode === 'full' ? null : sampleIndices(analytic, options.samples ?? 5, gen);
+      const count = chosen ? chosen.length : values.length;
+      for (let c = 0; c < count; c++) {
+        const i = chosen ? chosen[c] : c;
+        const original = values[i];
+        values[i] = original + epsilon;
+        const plus = evaluate();
+        values[i] = original - epsilon;
+        const minus = evaluate();
+        values[i] = original;
+        a.push(analytic[i]);
+        num.push((plus - minus) / (2 * epsilon));
+        indices.push(i);
+      }
+    }
+    allAnalytic.push(...a);
+    allNumeric.push(...num);
+    const difference = relativeDifference(a, num);
+    const worst = indices
+      .map((index, j) => ({
+        index,
+        ...(mode === 'directional' ? {} : { position: positionOf(index, target.shape) }),
+        analytic: a[j],
+        numeric: num[j],
+        absoluteError: Math.abs(a[j] - num[j]),
+      }))
+      .sort((p, q) => q.absoluteError - p.absoluteError || p.index - q.index)
+      .slice(0, worstCount);
+    const report: TensorReport = {
+      name: target.name,
+      shape: [...target.shape],
+      checked: a.length,
+      difference,
+      verdict: verdictFor(difference, thresholds),
+      worst,
+      analyticNorm: norm(a),
+      numericNorm: norm(num),
+    };
+    if (options.includeValues) {
+      report.analyticValues = a;
+      report.numericValues = num;
+    }
+    return report;
+  });
+
+  const difference = relativeDifference(allAnalytic, allNumeric);
+  const verdict = worstVerdict([verdictFor(difference, thresholds), ...parameters.map((p) => p.verdict)]);
+  return {
+    verdict,
+    difference,
+    mode,
+    epsilon,
+    thresholds,
+    evaluations,
+    seconds: (performance.now() - started) / 1000,
+    parameters,
+    limitations: LIMITATIONS[mode],
+    notes: [],
+  };
+}

@@ -1,0 +1,10 @@
+/**
+ * gradlab: train deep networks well in TypeScript, and prove their gradients are right.
+ * The public API, layer by layer (see README.md for a tour of each function).
+ */
+export * from './errors.js';
+export * from './random/index.js';
+export * from './tensor/index.js';
+export * from './ops/index.js';
+export * from './autograd/index.js';
+export * from './gradcheck/index.js';

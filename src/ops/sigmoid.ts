@@ -1,0 +1,18 @@
+import type { Tensor } from '../tensor/index.js';
+import { computeUnary, unaryOp } from './elementwise.js';
+import { mul } from './mul.js';
+import { assertTensor } from './operand.js';
+
+/** σ(x) = 1 / (1 + e^−x), evaluated so that neither branch overflows. */
+export function stableSigmoid(v: number): number {
+  if (v >= 0) return 1 / (1 + Math.exp(-v));
+  const e = Math.exp(v);
+  return e / (1 + e);
+}
+
+// d σ(x) = dy·σ(x)·(1 − σ(x)).
+export function sigmoid(x: Tensor): Tensor {
+  return unaryOp('sigmoid', stableSigmoid, assertTensor('sigmoid', x), (dy, _x, out) =>
+    mul(dy, computeUnary((s) => s * (1 - s), out)),
+  );
+}

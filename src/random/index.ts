@@ -1,0 +1,1 @@
+export { Generator, toGenerator, type Seed } from './generator.js';
