@@ -8,3 +8,6 @@ export * from './tensor/index.js';
 export * from './ops/index.js';
 export * from './autograd/index.js';
 export * from './gradcheck/index.js';
+export * from './init/index.js';
+export * from './nn/index.js';
+export { writeFileAtomic } from './io/atomicWrite.js';

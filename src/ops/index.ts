@@ -29,3 +29,5 @@ export { gatherRows, sliceRows } from './gatherRows.js';
 export { concat } from './concat.js';
 export { astype } from './astype.js';
 export { greater, less, equal, argmax } from './compare.js';
+export { linear } from './linear.js';
+export { sigmoidCrossEntropy } from './sigmoidCrossEntropy.js';

@@ -72,3 +72,25 @@ describe('astype backward', () => {
     expect(dx.toArray()).toEqual([0.5, -2, 3]);
   });
 });
+
+describe('fused primitives', () => {
+  it('linear (X·Wᵀ + b) passes checkGrad and equals matmul + add', () => {
+    const X = randn([5, 3], { seed: 60 });
+    const W = randn([4, 3], { seed: 61 });
+    const b = randn([4], { seed: 62 });
+    expect(g.checkGrad((x, w, c) => g.linear(x, w, c), [X, W, b]).verdict).toBe('pass');
+    expect(g.checkGrad((x, w) => g.linear(x, w), [X, W]).verdict).toBe('pass');
+    expect(g.linear(X, W, b).toArray()).toEqual(g.add(g.matmul(X, W, { transposeB: true }), b).toArray());
+    expect(() => g.linear(X, g.zeros([4, 2]))).toThrow(/linear: X \[5, 3\] does not fit W \[4, 2\]/);
+  });
+
+  it('sigmoidCrossEntropy passes checkGrad and has slope σ(z) − y at z = 0', () => {
+    const z = randn([6, 1], { seed: 63 });
+    const y = g.tensor([[0], [1], [1], [0], [1], [0]]);
+    expect(g.checkGrad((a) => g.sigmoidCrossEntropy(a, y), [z]).verdict).toBe('pass');
+    const [dz] = g.grad((a) => g.sum(g.sigmoidCrossEntropy(a, g.tensor([1, 0]))))(g.tensor([0, 0]));
+    expect(dz.toArray()).toEqual([-0.5, 0.5]);
+    const extreme = g.sigmoidCrossEntropy(g.tensor([1000, -1000]), g.tensor([0, 0])).toArray();
+    expect(extreme).toEqual([1000, 0]);
+  });
+});

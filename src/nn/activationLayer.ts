@@ -1,0 +1,38 @@
+import type { Tensor } from '../tensor/index.js';
+import { applyActivation, parseActivation, type ActivationName } from './activations.js';
+import { Layer } from './layer.js';
+
+/** A parameter-free activation as a layer of its own (the same functions Dense applies). */
+export class Activation extends Layer {
+  readonly type = 'activation';
+  readonly activationName: ActivationName;
+  readonly slope: number;
+
+  constructor(activation: ActivationName | string, options: { slope?: number } = {}) {
+    super();
+    this.activationName = parseActivation(activation);
+    this.slope = options.slope ?? 0.01;
+  }
+
+  override get activation(): ActivationName {
+    return this.activationName;
+  }
+
+  build(inputSize: number): number {
+    return inputSize;
+  }
+
+  override forwardPreActivation(x: Tensor): Tensor {
+    return x;
+  }
+
+  forward(x: Tensor): Tensor {
+    return applyActivation(this.activationName, x, this.slope);
+  }
+
+  toConfig(): Record<string, unknown> {
+    return this.activationName === 'leakyRelu'
+      ? { type: 'activation', activation: this.activationName, slope: this.slope }
+      : { type: 'activation', activation: this.activationName };
+  }
+}

@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { ModelFormatError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomicWrite.js';
+import { modelFromJSON, modelToJSON, type LoadedModel, type ModelExtras } from './format.js';
+import type { Sequential } from './sequential.js';
+
+/** Writes the model (and its extras) as a versioned JSON file, atomically. */
+export function saveModel(path: string, model: Sequential, extras: ModelExtras = {}): void {
+  writeFileAtomic(path, `${JSON.stringify(modelToJSON(model, extras))}\n`);
+}
+
+/** Reads and validates a model file; a corrupt, truncated or unknown file is a ModelFormatError. */
+export function loadModel(path: string): LoadedModel {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ModelFormatError(`${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ModelFormatError(`${path}: not valid JSON (truncated or corrupt?): ${(error as Error).message}`);
+  }
+  return modelFromJSON(json, path);
+}

@@ -1,0 +1,24 @@
+export { Module } from './module.js';
+export { Layer, type ForwardContext, type BuildOptions } from './layer.js';
+export { Dense, autoInitializer, type DenseOptions } from './dense.js';
+export { Activation } from './activationLayer.js';
+export { Dropout } from './dropout.js';
+export { Sequential, type SequentialOptions } from './sequential.js';
+export { ACTIVATIONS, parseActivation, applyActivation, nonlinearityOf, type ActivationName } from './activations.js';
+export { binaryCrossEntropy, softmaxCrossEntropy, meanSquaredError, oneHotLabels, parseLoss, LOSSES, type LossName } from './losses.js';
+export { computeObjective, dataLoss, l2Penalty, type ObjectiveOptions, type ObjectiveResult } from './objective.js';
+export {
+  modelToJSON,
+  modelFromJSON,
+  modelFromConfigs,
+  cloneModel,
+  layerFromConfig,
+  modelFileSchema,
+  MODEL_FORMAT,
+  MODEL_VERSION,
+  type ModelFile,
+  type LayerConfig,
+  type ModelExtras,
+  type LoadedModel,
+} from './format.js';
+export { saveModel, loadModel } from './files.js';

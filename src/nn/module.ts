@@ -1,0 +1,47 @@
+import type { Tensor } from '../tensor/index.js';
+
+/**
+ * A unit of a network with explicitly registered parameters and sub-modules. Parameter names follow
+ * PyTorch: a child's parameters are prefixed with the child's name (`0.weight`, `0.bias`, …), in
+ * registration order, so the order of `namedParameters()` is stable.
+ */
+export abstract class Module {
+  private readonly ownParameters = new Map<string, { tensor: Tensor; regularized: boolean }>();
+  private readonly children = new Map<string, Module>();
+
+  /** Registers a leaf tensor as a trainable parameter; `regularized` marks it for the L2 term. */
+  protected registerParameter(name: string, tensor: Tensor, regularized = false): Tensor {
+    tensor.requiresGrad = true;
+    this.ownParameters.set(name, { tensor, regularized });
+    return tensor;
+  }
+
+  protected registerModule(name: string, module: Module): void {
+    this.children.set(name, module);
+  }
+
+  /** [name, parameter] pairs, own first, then each child's in registration order. */
+  namedParameters(prefix = ''): Array<[string, Tensor]> {
+    const out: Array<[string, Tensor]> = [];
+    for (const [name, { tensor }] of this.ownParameters) out.push([prefix + name, tensor]);
+    for (const [name, child] of this.children) out.push(...child.namedParameters(`${prefix}${name}.`));
+    return out;
+  }
+
+  parameters(): Tensor[] {
+    return this.namedParameters().map(([, t]) => t);
+  }
+
+  /** Names of the parameters that the L2 term penalizes (dense weights, not biases). */
+  regularizedParameterNames(prefix = ''): string[] {
+    const out: string[] = [];
+    for (const [name, { regularized }] of this.ownParameters) if (regularized) out.push(prefix + name);
+    for (const [name, child] of this.children) out.push(...child.regularizedParameterNames(`${prefix}${name}.`));
+    return out;
+  }
+
+  /** Number of trainable scalars. */
+  parameterCount(): number {
+    return this.parameters().reduce((n, t) => n + t.size, 0);
+  }
+}

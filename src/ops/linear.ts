@@ -1,0 +1,45 @@
+import { ShapeError, formatShape } from '../errors.js';
+import { matmul as matmulKernel, sumAxes } from '../kernels/index.js';
+import { Tensor, allocate, record } from '../tensor/index.js';
+import { computeMatmul } from './matmul.js';
+import { assertTensor, resolveOperands } from './operand.js';
+
+// A dense layer's affine map Z = X·Wᵀ + b, with X [m, in], W [out, in], b [out] (or null). With G = dZ:
+//   dX = G·W,  dW = Gᵀ·X,  db = Σ_rows G.
+export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  assertTensor('linear', x, 'X');
+  assertTensor('linear', weight, 'W');
+  resolveOperands('linear', x, weight);
+  if (x.rank !== 2 || weight.rank !== 2 || x.shape[1] !== weight.shape[1]) {
+    throw new ShapeError(`linear: X ${formatShape(x.shape)} does not fit W ${formatShape(weight.shape)} (expected X [m, ${weight.shape[1] ?? '?'}])`);
+  }
+  const [m, inSize] = x.shape;
+  const outSize = weight.shape[0];
+  if (bias) {
+    resolveOperands('linear', x, bias);
+    if (bias.rank !== 1 || bias.shape[0] !== outSize) {
+      throw new ShapeError(`linear: bias ${formatShape(bias.shape)} does not fit W ${formatShape(weight.shape)} (expected [${outSize}])`);
+    }
+  }
+  const out = allocate(x.dtype, m * outSize);
+  matmulKernel(x.data, weight.data, out, m, inSize, outSize, false, true);
+  if (bias) {
+    const b = bias.data;
+    for (let i = 0; i < m; i++) {
+      const row = i * outSize;
+      for (let j = 0; j < outSize; j++) out[row + j] += b[j];
+    }
+  }
+  const inputs = bias ? [x, weight, bias] : [x, weight];
+  return record(new Tensor(out, [m, outSize]), 'linear', inputs, (g) => {
+    const dx = x.requiresGrad ? computeMatmul(g, weight, false, false) : null;
+    const dw = weight.requiresGrad ? computeMatmul(g, x, true, false) : null;
+    let db: Tensor | null = null;
+    if (bias && bias.requiresGrad) {
+      const d = allocate(g.dtype, outSize);
+      sumAxes(g.data, g.shape, [0], d);
+      db = new Tensor(d, [outSize]);
+    }
+    return bias ? [dx, dw, db] : [dx, dw];
+  });
+}
