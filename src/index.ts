@@ -11,3 +11,6 @@ export * from './gradcheck/index.js';
 export * from './init/index.js';
 export * from './nn/index.js';
 export { writeFileAtomic } from './io/atomicWrite.js';
+export * from './optim/index.js';
+export * from './train/index.js';
+export * from './data/index.js';

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import * as g from '../../src/index.js';
+
+const circles = g.circles({ n: 300, noise: 0.05, seed: 1 });
+const network = (seed = 3) =>
+  new g.Sequential(
+    [new g.Dense(10, { activation: 'relu' }), new g.Dense(5, { activation: 'relu' }), new g.Dense(1, { activation: 'sigmoid' })],
+    { inputSize: 2, seed },
+  );
+const adam = { loss: 'binaryCrossEntropy', optimizer: 'adam', learningRate: 0.01, epochs: 150, batchSize: 32, seed: 1, quiet: true } as const;
+
+describe('fit', () => {
+  it('trains a 2-10-5-1 ReLU network to ≥ 95% on noisy circles', () => {
+    const model = network();
+    const before = g.evaluate(model, circles.x, circles.y, { loss: 'binaryCrossEntropy' });
+    const history = g.fit(model, circles.x, circles.y, adam);
+    const last = history.epochs[history.epochs.length - 1];
+    expect(before.accuracy).toBeLessThan(0.8);
+    expect(last.accuracy).toBeGreaterThanOrEqual(0.95);
+    expect(last.loss).toBeLessThan(before.objective / 5);
+    expect(history.steps).toHaveLength(150 * Math.ceil(300 / 32));
+    expect(history.stopReason).toBe('completed');
+  });
+
+  it('gives bit-identical parameters for the same seed, different ones for another seed', () => {
+    const a = network();
+    const b = network();
+    const c = network();
+    g.fit(a, circles.x, circles.y, { ...adam, epochs: 5 });
+    g.fit(b, circles.x, circles.y, { ...adam, epochs: 5 });
+    g.fit(c, circles.x, circles.y, { ...adam, epochs: 5, seed: 2 });
+    expect(Array.from(a.flatParameters())).toEqual(Array.from(b.flatParameters()));
+    expect(Array.from(a.flatParameters())).not.toEqual(Array.from(c.flatParameters()));
+  });
+
+  it('stops on a NaN injected into the data mid-training, naming epoch and step, with the last finite parameters', () => {
+    const x = circles.x.clone();
+    x.data[250 * 2] = NaN; // row 250: reached in epoch 1 without shuffling, in its 8th batch of 32
+    const model = network();
+    const steps: Float64Array[] = [];
+    const history = g.fit(model, x, circles.y, {
+      ...adam,
+      shuffle: false,
+      callbacks: [{ onStep: (_info, m) => void steps.push(m.flatParameters()) }],
+    });
+    expect(history.stopReason).toBe('diverged');
+    expect(history.message).toMatch(/epoch 1, step 8: the cost is NaN/);
+    expect(history.message).toMatch(/inputs/);
+    expect(history.steps).toHaveLength(7);
+    // "Last good" = the parameters at which the last finite cost (step 7) was computed, i.e. after step 6.
+    expect(Array.from(model.flatParameters()).every(Number.isFinite)).toBe(true);
+    expect(Array.from(model.flatParameters())).toEqual(Array.from(steps[steps.length - 2]));
+  });
+
+  it('stops when the parameters themselves diverge and restores finite ones', () => {
+    // Unnormalized features (scales up to 1e3) with a learning rate that is stable only after scaling.
+    const data = g.scaledRegression({ n: 100, seed: 1 });
+    const model = new g.Sequential([new g.Dense(1)], { inputSize: 5, seed: 1 });
+    const history = g.fit(model, data.x, data.y, { loss: 'meanSquaredError', optimizer: 'sgd', learningRate: 0.1, epochs: 500, batchSize: 100, quiet: true });
+    expect(history.stopReason).toBe('diverged');
+    expect(history.message).toMatch(/parameters diverged/);
+    expect(Array.from(model.flatParameters()).every(Number.isFinite)).toBe(true);
+  });
+
+  it('records validation metrics, applies a schedule and stops early with the best weights', () => {
+    const split = 240;
+    const x = g.sliceRows(circles.x, 0, split);
+    const y = g.sliceRows(circles.y, 0, split);
+    const validation = { x: g.sliceRows(circles.x, split, 300), y: g.sliceRows(circles.y, split, 300) };
+    const model = network();
+    const history = g.fit(model, x, y, {
+      ...adam,
+      epochs: 400,
+      validation,
+      schedule: g.inverseTimeDecay({ decayRate: 0.01 }),
+      earlyStopping: { patience: 5, minDelta: 1e-3 },
+    });
+    expect(history.epochs[0].valLoss).toBeTypeOf('number');
+    expect(history.epochs[10].learningRate).toBeCloseTo(0.01 / (1 + 0.01 * 10), 12);
+    expect(history.stopReason).toBe('earlyStopping');
+    expect(history.epochs.length).toBeLessThan(400);
+    const best = history.epochs[history.bestEpoch! - 1];
+    const now = g.evaluate(model, validation.x, validation.y, { loss: 'binaryCrossEntropy' });
+    expect(now.objective).toBeCloseTo(best.valLoss!, 12);
+  });
+
+  it('rejects data that does not fit the model', () => {
+    expect(() => g.fit(network(), g.zeros([4, 3]), g.zeros([4]), adam)).toThrow(/training X must be \[m, 2\] for this model, got \[4, 3\]/);
+    expect(() => g.fit(network(), g.zeros([4, 2]), g.zeros([3]), adam)).toThrow(/X has 4 rows but y has 3/);
+  });
+
+  it('trains softmax and MSE models too', () => {
+    const blobs = g.blobs({ n: 150, centers: 3, seed: 4 });
+    const clf = new g.Sequential([new g.Dense(8, { activation: 'tanh' }), new g.Dense(3)], { inputSize: 2, seed: 1 });
+    const h1 = g.fit(clf, blobs.x, blobs.y, { loss: 'softmaxCrossEntropy', optimizer: 'adam', learningRate: 0.05, epochs: 40, quiet: true });
+    expect(h1.epochs.at(-1)!.accuracy).toBeGreaterThan(0.9);
+    const reg = g.scaledRegression({ n: 200, seed: 2, scales: [1, 1, 1] });
+    const lin = new g.Sequential([new g.Dense(1)], { inputSize: 3, seed: 1 });
+    const h2 = g.fit(lin, reg.x, reg.y, { loss: 'meanSquaredError', optimizer: 'sgd', learningRate: 0.1, epochs: 50, quiet: true });
+    expect(h2.epochs.at(-1)!.loss).toBeLessThan(0.05);
+    expect(h2.epochs.at(-1)!.accuracy).toBeNull();
+  });
+});
