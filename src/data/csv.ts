@@ -1,0 +1,165 @@
+import { createReadStream, readFileSync } from 'node:fs';
+import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
+import { DataError } from '../errors.js';
+import { Tensor, type DType } from '../tensor/index.js';
+import type { Dataset } from './dataset.js';
+
+export interface CsvOptions {
+  /** Label column (default 'label'); null when the file has no label column. */
+  label?: string | null;
+  /** Feature columns to use, in this order (default: every column but the label). */
+  features?: string[];
+  dtype?: DType;
+  /** 'class' (classification), 'value' (regression) or 'auto': integers or strings are classes. */
+  labelKind?: 'auto' | 'class' | 'value';
+  /** A class list to map labels with (e.g. a model's), instead of the one found in the file. */
+  classes?: ReadonlyArray<string | number> | null;
+  /** Name shown in messages (default: the path). */
+  source?: string;
+}
+
+interface Layout {
+  header: string[];
+  featureIdx: number[];
+  labelIdx: number;
+}
+
+function layoutOf(header: string[], options: CsvOptions, source: string): Layout {
+  const label = options.label === undefined ? 'label' : options.label;
+  const labelIdx = label === null ? -1 : header.indexOf(label);
+  if (label !== null && labelIdx === -1) throw new DataError(`${source} line 1: no label column '${label}' (columns: ${header.join(', ')})`);
+  let featureIdx: number[];
+  if (options.features) {
+    featureIdx = options.features.map((f) => {
+      const i = header.indexOf(f);
+      if (i === -1) throw new DataError(`${source} line 1: no feature column '${f}' (columns: ${header.join(', ')})`);
+      return i;
+    });
+  } else featureIdx = header.map((_, i) => i).filter((i) => i !== labelIdx);
+  if (featureIdx.length === 0) throw new DataError(`${source} line 1: no feature columns`);
+  return { header, featureIdx, labelIdx };
+}
+
+/** Checks one record's shape and parses its features into `out` at `offset`. */
+function parseRecord(record: string[], line: number, layout: Layout, source: string, out: Float64Array | Float32Array, offset: number): void {
+  if (record.length !== layout.header.length) {
+    throw new DataError(`${source} line ${line}: ${record.length} fields, the header has ${layout.header.length}`);
+  }
+  layout.featureIdx.forEach((col, j) => {
+    const cell = record[col].trim();
+    const value = cell === '' ? NaN : Number(cell);
+    if (!Number.isFinite(value)) {
+      const what = cell === '' ? 'is empty' : /^[+-]?(nan|inf(inity)?)$/i.test(cell) ? `is ${cell}` : `'${cell}' is not a number`;
+      throw new DataError(`${source} line ${line}, column ${col + 1} (${layout.header[col]}): ${what}`);
+    }
+    out[offset + j] = value;
+  });
+}
+
+function sortClasses(values: Array<string | number>): Array<string | number> {
+  const numeric = values.every((v) => typeof v === 'number');
+  return [...values].sort((a, b) => (numeric ? (a as number) - (b as number) : String(a).localeCompare(String(b))));
+}
+
+/** Reads a CSV with a header row into a Dataset; a malformed file is a DataError naming line and column. */
+export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
+  const source = options.source ?? 'CSV';
+  if (text.trim() === '') throw new DataError(`${source}: the file is empty (expected a header row)`);
+  let rows: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    rows = parseSync(text, { info: true, relax_column_count: true, skip_empty_lines: true, bom: true }) as unknown as typeof rows;
+  } catch (error) {
+    throw new DataError(`${source}: ${(error as Error).message}`);
+  }
+  const [head, ...body] = rows;
+  const layout = layoutOf(head.record.map((h) => h.trim()), options, source);
+  if (body.length === 0) throw new DataError(`${source}: a header but no data rows`);
+  const n = layout.featureIdx.length;
+  const x = Tensor.empty(options.dtype ?? 'float64', [body.length, n]);
+  const rawLabels: string[] = [];
+  body.forEach(({ record, info }, r) => {
+    parseRecord(record, info.lines, layout, source, x.data, r * n);
+    if (layout.labelIdx >= 0) {
+      const cell = record[layout.labelIdx].trim();
+      if (cell === '') throw new DataError(`${source} line ${info.lines}, column ${layout.labelIdx + 1} (${layout.header[layout.labelIdx]}): the label is empty`);
+      rawLabels.push(cell);
+    }
+  });
+  const featureNames = layout.featureIdx.map((i) => layout.header[i]);
+  const name = source.replace(/^.*[\\/]/, '').replace(/\.csv$/i, '');
+  if (layout.labelIdx < 0) return { name, x, y: Tensor.empty(x.dtype, [body.length, 0]), featureNames, classes: null };
+
+  const numbers = rawLabels.map(Number);
+  const allNumeric = numbers.every(Number.isFinite);
+  const kind = options.labelKind ?? 'auto';
+  const lineOf = (r: number) => body[r].info.lines;
+  const labelCol = `column ${layout.labelIdx + 1} (${layout.header[layout.labelIdx]})`;
+  if (kind === 'value' || (kind === 'auto' && allNumeric && !numbers.every(Number.isInteger))) {
+    const bad = numbers.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new DataError(`${source} line ${lineOf(bad)}, ${labelCol}: '${rawLabels[bad]}' is not a number`);
+    const y = Tensor.empty(x.dtype, [body.length, 1]);
+    y.data.set(numbers);
+    return { name, x, y, featureNames, classes: null };
+  }
+  const values: Array<string | number> = allNumeric ? numbers : rawLabels;
+  const classes = options.classes ? [...options.classes] : sortClasses([...new Set(values)]);
+  const index = new Map(classes.map((c, i) => [String(c), i]));
+  const y = Tensor.empty(x.dtype, [body.length]);
+  values.forEach((v, r) => {
+    const i = index.get(String(v));
+    if (i === undefined) throw new DataError(`${source} line ${lineOf(r)}, ${labelCol}: label '${v}' is not one of the classes ${classes.join(', ')}`);
+    y.data[r] = i;
+  });
+  return { name, x, y, featureNames, classes };
+}
+
+export function readCsv(path: string, options: CsvOptions = {}): Dataset {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new DataError(`${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return parseCsv(text, { source: path, ...options });
+}
+
+/**
+ * Streams a CSV's feature rows in chunks of `chunkSize` rows (a file larger than memory can be fitted
+ * with a scaler's partialFit this way). Same checks and messages as readCsv.
+ */
+export async function forEachCsvChunk(
+  path: string,
+  options: CsvOptions & { chunkSize?: number },
+  onChunk: (rows: number[][], featureNames: string[]) => void,
+): Promise<number> {
+  const source = options.source ?? path;
+  const chunkSize = options.chunkSize ?? 1000;
+  const parser = createReadStream(path).pipe(parse({ info: true, relax_column_count: true, skip_empty_lines: true, bom: true }));
+  let layout: Layout | null = null;
+  let chunk: number[][] = [];
+  let total = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (!layout) {
+        layout = layoutOf(record.map((h) => h.trim()), options, source);
+        continue;
+      }
+      const row = new Float64Array(layout.featureIdx.length);
+      parseRecord(record, info.lines, layout, source, row, 0);
+      chunk.push(Array.from(row));
+      total++;
+      if (chunk.length === chunkSize) {
+        onChunk(chunk, layout.featureIdx.map((i) => layout!.header[i]));
+        chunk = [];
+      }
+    }
+  } catch (error) {
+    if (error instanceof DataError) throw error;
+    throw new DataError(`${source}: ${(error as Error).message}`);
+  }
+  if (!layout) throw new DataError(`${source}: the file is empty (expected a header row)`);
+  if (chunk.length) onChunk(chunk, layout.featureIdx.map((i) => layout!.header[i]));
+  if (total === 0) throw new DataError(`${source}: a header but no data rows`);
+  return total;
+}

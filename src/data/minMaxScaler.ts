@@ -1,0 +1,155 @@
+import { ArgumentError, DataError, ModelFormatError } from '../errors.js';
+import { Tensor, allocate } from '../tensor/index.js';
+import { assertFinite, toMatrix, type Matrix, type MatrixLike } from './matrix.js';
+
+export interface MinMaxScalerOptions {
+  /** Lower end of the target range (default 0). */
+  min?: number;
+  /** Upper end of the target range (default 1). */
+  max?: number;
+  featureNames?: string[];
+}
+
+export interface MinMaxScalerJSON {
+  type: 'minmax';
+  min: number;
+  max: number;
+  featureNames: string[] | null;
+  samplesSeen: number;
+  dataMin: number[];
+  dataMax: number[];
+}
+
+/**
+ * Rescales each feature to [min, max] with the training data's range:
+ * z = (x − x_min)/(x_max − x_min)·(max − min) + min. A constant feature (range 0) gets range 1.
+ */
+export class MinMaxScaler {
+  readonly min: number;
+  readonly max: number;
+  private readonly featureNames: string[] | null;
+  private lo: Float64Array | null = null;
+  private hi: Float64Array | null = null;
+  private seen = 0;
+
+  constructor(options: MinMaxScalerOptions = {}) {
+    this.min = options.min ?? 0;
+    this.max = options.max ?? 1;
+    if (!(this.min < this.max)) throw new ArgumentError(`MinMaxScaler: min (${this.min}) must be below max (${this.max})`);
+    this.featureNames = options.featureNames ?? null;
+  }
+
+  private require(what: string): { lo: Float64Array; hi: Float64Array } {
+    if (!this.lo || !this.hi) throw new DataError(`MinMaxScaler.${what}: the scaler is not fitted; call fit() on the training data first`);
+    return { lo: this.lo, hi: this.hi };
+  }
+
+  get samplesSeen(): number {
+    return this.seen;
+  }
+
+  get dataMin(): readonly number[] {
+    return Array.from(this.require('dataMin').lo);
+  }
+
+  get dataMax(): readonly number[] {
+    return Array.from(this.require('dataMax').hi);
+  }
+
+  /** Multiplier per feature: (max − min)/(x_max − x_min), with a zero range counted as 1. */
+  get scale(): readonly number[] {
+    const { lo, hi } = this.require('scale');
+    return Array.from(lo, (l, j) => (this.max - this.min) / (hi[j] - l || 1));
+  }
+
+  fit(x: MatrixLike): this {
+    this.lo = this.hi = null;
+    this.seen = 0;
+    return this.partialFit(x);
+  }
+
+  partialFit(x: MatrixLike): this {
+    const m = toMatrix('MinMaxScaler.fit', x);
+    assertFinite('MinMaxScaler.fit', m, this.featureNames ?? undefined);
+    if (this.lo && m.cols !== this.lo.length) throw new DataError(`MinMaxScaler.partialFit: fitted on ${this.lo.length} features, this chunk has ${m.cols}`);
+    const lo = this.lo ?? new Float64Array(m.cols).fill(Infinity);
+    const hi = this.hi ?? new Float64Array(m.cols).fill(-Infinity);
+    for (let r = 0; r < m.rows; r++) {
+      for (let c = 0; c < m.cols; c++) {
+        const v = m.data[r * m.cols + c];
+        if (v < lo[c]) lo[c] = v;
+        if (v > hi[c]) hi[c] = v;
+      }
+    }
+    this.lo = lo;
+    this.hi = hi;
+    this.seen += m.rows;
+    return this;
+  }
+
+  merge(other: MinMaxScaler): this {
+    const o = other.require('merge');
+    if (!this.lo || !this.hi) {
+      this.lo = o.lo.slice();
+      this.hi = o.hi.slice();
+    } else {
+      if (o.lo.length !== this.lo.length) throw new DataError(`MinMaxScaler.merge: ${this.lo.length} features vs ${o.lo.length}`);
+      for (let j = 0; j < this.lo.length; j++) {
+        this.lo[j] = Math.min(this.lo[j], o.lo[j]);
+        this.hi[j] = Math.max(this.hi[j], o.hi[j]);
+      }
+    }
+    this.seen += other.seen;
+    return this;
+  }
+
+  private checkInput(where: string, x: MatrixLike): Matrix {
+    const { lo } = this.require(where);
+    const m = toMatrix(`MinMaxScaler.${where}`, x);
+    if (m.cols !== lo.length) throw new DataError(`MinMaxScaler.${where}: the scaler was fitted on ${lo.length} features, the data has ${m.cols}`);
+    assertFinite(`MinMaxScaler.${where}`, m, this.featureNames ?? undefined);
+    return m;
+  }
+
+  transform(x: MatrixLike): Tensor {
+    const m = this.checkInput('transform', x);
+    const { lo } = this.require('transform');
+    const scale = this.scale;
+    const out = allocate(m.dtype, m.rows * m.cols);
+    for (let r = 0; r < m.rows; r++) {
+      for (let c = 0; c < m.cols; c++) out[r * m.cols + c] = (m.data[r * m.cols + c] - lo[c]) * scale[c] + this.min;
+    }
+    return new Tensor(out, [m.rows, m.cols]);
+  }
+
+  fitTransform(x: MatrixLike): Tensor {
+    return this.fit(x).transform(x);
+  }
+
+  inverseTransform(z: MatrixLike): Tensor {
+    const m = this.checkInput('inverseTransform', z);
+    const { lo } = this.require('inverseTransform');
+    const scale = this.scale;
+    const out = allocate(m.dtype, m.rows * m.cols);
+    for (let r = 0; r < m.rows; r++) {
+      for (let c = 0; c < m.cols; c++) out[r * m.cols + c] = (m.data[r * m.cols + c] - this.min) / scale[c] + lo[c];
+    }
+    return new Tensor(out, [m.rows, m.cols]);
+  }
+
+  toJSON(): MinMaxScalerJSON {
+    const { lo, hi } = this.require('toJSON');
+    return { type: 'minmax', min: this.min, max: this.max, featureNames: this.featureNames, samplesSeen: this.seen, dataMin: Array.from(lo), dataMax: Array.from(hi) };
+  }
+
+  static fromJSON(json: MinMaxScalerJSON): MinMaxScaler {
+    if (json.type !== 'minmax' || !Array.isArray(json.dataMin) || json.dataMax?.length !== json.dataMin.length) {
+      throw new ModelFormatError('MinMaxScaler.fromJSON: expected {type: "minmax", dataMin, dataMax} of equal lengths');
+    }
+    const s = new MinMaxScaler({ min: json.min, max: json.max, featureNames: json.featureNames ?? undefined });
+    s.lo = Float64Array.from(json.dataMin);
+    s.hi = Float64Array.from(json.dataMax);
+    s.seen = json.samplesSeen ?? 0;
+    return s;
+  }
+}

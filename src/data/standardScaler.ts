@@ -1,0 +1,252 @@
+import { DataError, ModelFormatError } from '../errors.js';
+import { Tensor, allocate } from '../tensor/index.js';
+import { assertFinite, toMatrix, type Matrix, type MatrixLike } from './matrix.js';
+
+export interface StandardScalerOptions {
+  /** Subtract the mean (default true). */
+  withMean?: boolean;
+  /** Divide by the standard deviation (default true). */
+  withStd?: boolean;
+  /** Skip NaN cells when fitting (per-feature counts), as scikit-learn does; transform keeps them NaN. */
+  ignoreNaN?: boolean;
+  featureNames?: string[];
+  /** Called with the names of zero-variance features, which get scale 1 (default: a console warning). */
+  onConstantFeatures?: (names: string[]) => void;
+}
+
+export interface StandardScalerJSON {
+  type: 'standard';
+  withMean: boolean;
+  withStd: boolean;
+  featureNames: string[] | null;
+  counts: number[];
+  mean: number[];
+  /** Sum of squared deviations per feature (M2); variance = m2 / count. */
+  m2: number[];
+}
+
+/**
+ * Standardization z = (x − μ) / σ with μ and σ (population, ddof = 0) fitted on the training set only,
+ * then applied unchanged to validation, test and production data. Zero-variance features get σ = 1.
+ * Statistics can be fitted in chunks (`partialFit`) and merged (`merge`) with Chan et al.'s formulas.
+ */
+export class StandardScaler {
+  readonly withMean: boolean;
+  readonly withStd: boolean;
+  readonly ignoreNaN: boolean;
+  private featureNames: string[] | null;
+  private readonly onConstant: (names: string[]) => void;
+  private counts: Float64Array | null = null;
+  private means: Float64Array | null = null;
+  private m2: Float64Array | null = null;
+  private warned = new Set<number>();
+
+  constructor(options: StandardScalerOptions = {}) {
+    this.withMean = options.withMean ?? true;
+    this.withStd = options.withStd ?? true;
+    this.ignoreNaN = options.ignoreNaN ?? false;
+    this.featureNames = options.featureNames ?? null;
+    this.onConstant = options.onConstantFeatures ?? ((names) => console.warn(`gradlab: zero-variance features get scale 1: ${names.join(', ')}`));
+  }
+
+  get fitted(): boolean {
+    return this.means !== null;
+  }
+
+  private require(what: string): { counts: Float64Array; means: Float64Array; m2: Float64Array } {
+    if (!this.means || !this.counts || !this.m2) throw new DataError(`StandardScaler.${what}: the scaler is not fitted; call fit() on the training data first`);
+    return { counts: this.counts, means: this.means, m2: this.m2 };
+  }
+
+  get nFeatures(): number {
+    return this.means?.length ?? 0;
+  }
+
+  /** Rows seen so far (the largest per-feature count when NaN cells were skipped). */
+  get samplesSeen(): number {
+    return this.counts ? Math.max(0, ...this.counts) : 0;
+  }
+
+  get mean(): readonly number[] {
+    return Array.from(this.require('mean').means);
+  }
+
+  /** Population variance per feature. */
+  get variance(): readonly number[] {
+    const { counts, m2 } = this.require('variance');
+    return Array.from(m2, (v, j) => (counts[j] > 0 ? v / counts[j] : 0));
+  }
+
+  /** σ per feature, 1 where the feature is constant (or withStd is off). */
+  get scale(): readonly number[] {
+    const { counts, means } = this.require('scale');
+    const variance = this.variance;
+    return variance.map((v, j) => (!this.withStd || isConstant(v, means[j], counts[j]) ? 1 : Math.sqrt(v)));
+  }
+
+  /** Fits from scratch on the training data. */
+  fit(x: MatrixLike): this {
+    this.counts = this.means = this.m2 = null;
+    this.warned.clear();
+    return this.partialFit(x);
+  }
+
+  /** Updates the statistics with one more chunk of rows (streaming). */
+  partialFit(x: MatrixLike): this {
+    const m = toMatrix('StandardScaler.fit', x);
+    assertFinite('StandardScaler.fit', m, this.featureNames ?? undefined, this.ignoreNaN);
+    if (this.means && m.cols !== this.means.length) {
+      throw new DataError(`StandardScaler.partialFit: the scaler was fitted on ${this.means.length} features, this chunk has ${m.cols}`);
+    }
+    this.mergeStats(chunkStats(m));
+    this.warnConstant();
+    return this;
+  }
+
+  /** Combines another scaler's statistics (fitted on other rows) into this one. */
+  merge(other: StandardScaler): this {
+    const o = other.require('merge');
+    if (this.means && o.means.length !== this.means.length) {
+      throw new DataError(`StandardScaler.merge: ${this.means.length} features vs ${o.means.length}`);
+    }
+    this.mergeStats({ counts: o.counts.slice(), means: o.means.slice(), m2: o.m2.slice() });
+    return this;
+  }
+
+  // Chan, Golub & LeVeque (1979): n = nA + nB, δ = μB − μA, μ = μA + δ·nB/n, M2 = M2A + M2B + δ²·nA·nB/n.
+  private mergeStats(b: { counts: Float64Array; means: Float64Array; m2: Float64Array }): void {
+    if (!this.means || !this.counts || !this.m2) {
+      this.counts = b.counts;
+      this.means = b.means;
+      this.m2 = b.m2;
+      return;
+    }
+    for (let j = 0; j < this.means.length; j++) {
+      const nA = this.counts[j];
+      const nB = b.counts[j];
+      const n = nA + nB;
+      if (nB === 0) continue;
+      const delta = b.means[j] - this.means[j];
+      this.means[j] = nA === 0 ? b.means[j] : this.means[j] + (delta * nB) / n;
+      this.m2[j] = this.m2[j] + b.m2[j] + (delta * delta * nA * nB) / n;
+      this.counts[j] = n;
+    }
+  }
+
+  private warnConstant(): void {
+    const { counts, means } = this.require('fit');
+    const variance = this.variance;
+    const fresh: string[] = [];
+    variance.forEach((v, j) => {
+      if (isConstant(v, means[j], counts[j]) && !this.warned.has(j)) {
+        this.warned.add(j);
+        fresh.push(this.featureNames?.[j] ?? `feature ${j}`);
+      }
+    });
+    if (fresh.length && this.withStd) this.onConstant(fresh);
+  }
+
+  /** Features whose variance is zero (scale 1). */
+  get constantFeatures(): number[] {
+    const { counts, means } = this.require('constantFeatures');
+    return this.variance.flatMap((v, j) => (isConstant(v, means[j], counts[j]) ? [j] : []));
+  }
+
+  private checkInput(where: string, x: MatrixLike): Matrix {
+    const { means } = this.require(where);
+    const m = toMatrix(`StandardScaler.${where}`, x);
+    if (m.cols !== means.length) {
+      throw new DataError(`StandardScaler.${where}: the scaler was fitted on ${means.length} features, the data has ${m.cols}`);
+    }
+    assertFinite(`StandardScaler.${where}`, m, this.featureNames ?? undefined, this.ignoreNaN);
+    return m;
+  }
+
+  /** (x − μ) / σ with the fitted statistics. */
+  transform(x: MatrixLike): Tensor {
+    const m = this.checkInput('transform', x);
+    const mean = this.withMean ? this.require('transform').means : new Float64Array(m.cols);
+    const scale = this.scale;
+    const out = allocate(m.dtype, m.rows * m.cols);
+    for (let r = 0; r < m.rows; r++) {
+      for (let c = 0; c < m.cols; c++) out[r * m.cols + c] = (m.data[r * m.cols + c] - mean[c]) / scale[c];
+    }
+    return new Tensor(out, [m.rows, m.cols]);
+  }
+
+  fitTransform(x: MatrixLike): Tensor {
+    return this.fit(x).transform(x);
+  }
+
+  /** x = z·σ + μ. */
+  inverseTransform(z: MatrixLike): Tensor {
+    const m = this.checkInput('inverseTransform', z);
+    const mean = this.withMean ? this.require('inverseTransform').means : new Float64Array(m.cols);
+    const scale = this.scale;
+    const out = allocate(m.dtype, m.rows * m.cols);
+    for (let r = 0; r < m.rows; r++) {
+      for (let c = 0; c < m.cols; c++) out[r * m.cols + c] = m.data[r * m.cols + c] * scale[c] + mean[c];
+    }
+    return new Tensor(out, [m.rows, m.cols]);
+  }
+
+  toJSON(): StandardScalerJSON {
+    const { counts, means, m2 } = this.require('toJSON');
+    return {
+      type: 'standard',
+      withMean: this.withMean,
+      withStd: this.withStd,
+      featureNames: this.featureNames,
+      counts: Array.from(counts),
+      mean: Array.from(means),
+      m2: Array.from(m2),
+    };
+  }
+
+  static fromJSON(json: StandardScalerJSON): StandardScaler {
+    const n = json.mean?.length;
+    if (json.type !== 'standard' || !Array.isArray(json.mean) || json.counts?.length !== n || json.m2?.length !== n) {
+      throw new ModelFormatError('StandardScaler.fromJSON: expected {type: "standard", counts, mean, m2} of equal lengths');
+    }
+    const s = new StandardScaler({ withMean: json.withMean, withStd: json.withStd, featureNames: json.featureNames ?? undefined, onConstantFeatures: () => {} });
+    s.counts = Float64Array.from(json.counts);
+    s.means = Float64Array.from(json.mean);
+    s.m2 = Float64Array.from(json.m2);
+    s.constantFeatures.forEach((j) => s.warned.add(j));
+    return s;
+  }
+}
+
+/**
+ * scikit-learn's test for a constant feature: a variance within the rounding error of its computation,
+ * var ≤ n·ε·var + (n·|μ|·ε)², counts as zero.
+ */
+function isConstant(variance: number, mean: number, n: number): boolean {
+  const eps = Number.EPSILON;
+  return variance <= n * eps * variance + (n * mean * eps) ** 2;
+}
+
+/** Count, mean and M2 of one chunk per feature, by two passes (exact for the chunk). */
+function chunkStats(m: Matrix): { counts: Float64Array; means: Float64Array; m2: Float64Array } {
+  const counts = new Float64Array(m.cols);
+  const means = new Float64Array(m.cols);
+  const m2 = new Float64Array(m.cols);
+  for (let r = 0; r < m.rows; r++) {
+    for (let c = 0; c < m.cols; c++) {
+      const v = m.data[r * m.cols + c];
+      if (v !== v) continue;
+      counts[c]++;
+      means[c] += v;
+    }
+  }
+  for (let c = 0; c < m.cols; c++) means[c] = counts[c] ? means[c] / counts[c] : 0;
+  for (let r = 0; r < m.rows; r++) {
+    for (let c = 0; c < m.cols; c++) {
+      const v = m.data[r * m.cols + c];
+      if (v !== v) continue;
+      const d = v - means[c];
+      m2[c] += d * d;
+    }
+  }
+  return { counts, means, m2 };
+}
