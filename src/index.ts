@@ -14,3 +14,4 @@ export { writeFileAtomic } from './io/atomicWrite.js';
 export * from './optim/index.js';
 export * from './train/index.js';
 export * from './data/index.js';
+export * from './experiments/index.js';

@@ -1,5 +1,9 @@
 import { Command } from 'commander';
+import { registerDatasets } from './commands/datasets.js';
 import { registerDemo } from './commands/demo.js';
+import { registerEval } from './commands/evaluate.js';
+import { registerNormalize } from './commands/normalize.js';
+import { registerTrain } from './commands/train.js';
 
 /** The gradlab command line: each command parses its flags and calls the library. */
 export function buildProgram(): Command {
@@ -10,5 +14,9 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError();
   registerDemo(program);
+  registerDatasets(program);
+  registerTrain(program);
+  registerEval(program);
+  registerNormalize(program);
   return program;
 }

@@ -47,6 +47,7 @@ export interface LoadOptions {
   label?: string | null;
   features?: string[];
   classes?: ReadonlyArray<string | number> | null;
+  labelOptional?: boolean;
 }
 
 /** A bundled real dataset, a synthetic one by name, or a CSV file by path. */
@@ -59,7 +60,7 @@ export function loadDataset(spec: string, options: LoadOptions = {}): Dataset {
     return SYNTHETIC[spec]({ n: options.n, noise, seed: options.seed ?? 1, dtype: options.dtype });
   }
   if (spec.toLowerCase().endsWith('.csv') || existsSync(spec)) {
-    return readCsv(spec, { dtype: options.dtype, label: options.label, features: options.features, classes: options.classes });
+    return readCsv(spec, { dtype: options.dtype, label: options.label, features: options.features, classes: options.classes, labelOptional: options.labelOptional });
   }
   const known = [...Object.keys(REAL_DATASETS), ...Object.keys(SYNTHETIC)].join(', ');
   throw new ArgumentError(`unknown dataset '${spec}': not a file, and not a bundled name (${known})`);

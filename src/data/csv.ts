@@ -17,6 +17,8 @@ export interface CsvOptions {
   classes?: ReadonlyArray<string | number> | null;
   /** Name shown in messages (default: the path). */
   source?: string;
+  /** A missing label column is not an error (prediction inputs). */
+  labelOptional?: boolean;
 }
 
 interface Layout {
@@ -28,7 +30,7 @@ interface Layout {
 function layoutOf(header: string[], options: CsvOptions, source: string): Layout {
   const label = options.label === undefined ? 'label' : options.label;
   const labelIdx = label === null ? -1 : header.indexOf(label);
-  if (label !== null && labelIdx === -1) throw new DataError(`${source} line 1: no label column '${label}' (columns: ${header.join(', ')})`);
+  if (label !== null && labelIdx === -1 && !options.labelOptional) throw new DataError(`${source} line 1: no label column '${label}' (columns: ${header.join(', ')})`);
   let featureIdx: number[];
   if (options.features) {
     featureIdx = options.features.map((f) => {

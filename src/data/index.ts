@@ -7,3 +7,4 @@ export { type MatrixLike } from './matrix.js';
 export { parseCsv, readCsv, forEachCsvChunk, type CsvOptions } from './csv.js';
 export { loadDataset, datasetsDirectory, REAL_DATASETS, SYNTHETIC_DESCRIPTIONS, isRealDataset, isSyntheticDataset, type RealDatasetName, type LoadOptions } from './builtin.js';
 export { trainTestSplit, splitDataset, oneHot, type SplitOptions, type Split } from './split.js';
+export { writeCsv } from './csvWrite.js';

@@ -26,8 +26,12 @@ export class Activation extends Layer {
     return x;
   }
 
+  override activate(z: Tensor): Tensor {
+    return applyActivation(this.activationName, z, this.slope);
+  }
+
   forward(x: Tensor): Tensor {
-    return applyActivation(this.activationName, x, this.slope);
+    return this.activate(x);
   }
 
   toConfig(): Record<string, unknown> {

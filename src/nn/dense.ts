@@ -80,8 +80,12 @@ export class Dense extends Layer {
     return linear(x, this.requireBuilt(), this.bias);
   }
 
+  override activate(z: Tensor): Tensor {
+    return applyActivation(this.activationName, z, this.slope);
+  }
+
   forward(x: Tensor, _ctx: ForwardContext): Tensor {
-    return applyActivation(this.activationName, this.forwardPreActivation(x), this.slope);
+    return this.activate(this.forwardPreActivation(x));
   }
 
   toConfig(): Record<string, unknown> {

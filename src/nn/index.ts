@@ -22,3 +22,4 @@ export {
   type LoadedModel,
 } from './format.js';
 export { saveModel, loadModel } from './files.js';
+export { buildMlp, type MlpOptions } from './mlp.js';

@@ -37,6 +37,10 @@ export abstract class Layer extends Module {
   forwardPreActivation(x: Tensor, ctx: ForwardContext): Tensor {
     return this.forward(x, ctx);
   }
+  /** The final activation alone: forward(x) = activate(forwardPreActivation(x)). */
+  activate(z: Tensor): Tensor {
+    return z;
+  }
   /** The layer's config as stored in a model file (no parameters). */
   abstract toConfig(): Record<string, unknown>;
 }

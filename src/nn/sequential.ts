@@ -63,8 +63,7 @@ export class Sequential extends Module {
       return { output: out, logits: out };
     }
     const logits = layer.forwardPreActivation(h, lastCtx);
-    const output = layer.forward(h, lastCtx);
-    return { output, logits };
+    return { output: layer.activate(logits), logits };
   }
 
   forward(x: Tensor, context: Partial<ForwardContext> = {}): Tensor {

@@ -1,0 +1,3 @@
+export * from './trainedModel.js';
+export * from './trainRun.js';
+export * from './normalization.js';
