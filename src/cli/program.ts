@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerDatasets } from './commands/datasets.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEval } from './commands/evaluate.js';
+import { registerGradcheck } from './commands/gradcheck.js';
 import { registerNormalize } from './commands/normalize.js';
 import { registerTrain } from './commands/train.js';
 
@@ -18,5 +19,6 @@ export function buildProgram(): Command {
   registerTrain(program);
   registerEval(program);
   registerNormalize(program);
+  registerGradcheck(program);
   return program;
 }

@@ -1,3 +1,4 @@
 export * from './trainedModel.js';
 export * from './trainRun.js';
 export * from './normalization.js';
+export * from './gradcheckRun.js';

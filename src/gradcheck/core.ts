@@ -12,7 +12,12 @@ export interface CheckTarget {
 }
 
 export interface CheckOptions {
-  /** Step of the two-sided difference (default 1e-7). */
+  /**
+   * Step of the two-sided difference (default 1e-6). Its rounding error is about ε_mach·|J|/ε, and its
+   * truncation error about ε²·|J'''|/6: at 1e-7 the rounding alone reaches 1e-7 relative once gradients
+   * shrink to ~1e-3 during training (measured: 1.1e-7 on a correct network after 100 steps, 1.1e-8 at
+   * 1e-6), so 1e-6 is the default, as in PyTorch's gradcheck.
+   */
   epsilon?: number;
   mode?: CheckMode;
   /** sampled: entries per tensor of largest analytic magnitude, and as many random ones (default 5). */
@@ -45,6 +50,8 @@ export interface TensorReport {
   worst: WorstEntry[];
   analyticNorm: number;
   numericNorm: number;
+  /** ‖a − n‖₂ is within what float64 rounding of J alone can produce: the tensor agrees whatever its ratio. */
+  withinRoundingFloor: boolean;
   /** With includeValues: the compared analytic and numeric values, in checked order. */
   analyticValues?: number[];
   numericValues?: number[];
@@ -58,6 +65,8 @@ export interface CheckReport {
   thresholds: Thresholds;
   evaluations: number;
   seconds: number;
+  /** Per-entry error that rounding of J alone can cause: 32·ε_mach·max|J| / ε. */
+  roundingFloor: number;
   parameters: TensorReport[];
   /** What this mode cannot see. */
   limitations: string;
@@ -98,29 +107,40 @@ function sampleIndices(analytic: Float64Array, k: number, gen: ReturnType<typeof
 }
 
 /**
- * Compares analytic gradients with two-sided differences of `objective`, which must read the current
- * contents of every target's `values`. Every target is restored exactly after each perturbation.
+ * The objective at the current contents of every target's `values`. The arguments say what was just
+ * perturbed (target index, and the entry, or −1 when the whole tensor moved), so an evaluator may
+ * recompute only what depends on it.
+ */
+export type Objective = (target: number, entry: number) => number;
+
+/**
+ * Compares analytic gradients with two-sided differences of `objective`. Every target is restored
+ * exactly after each perturbation.
  */
 export function runCheck(
   targets: readonly CheckTarget[],
-  objective: () => number,
+  objective: Objective,
   options: CheckOptions & { includeValues?: boolean } = {},
 ): CheckReport {
   const started = performance.now();
-  const epsilon = options.epsilon ?? 1e-7;
+  const epsilon = options.epsilon ?? 1e-6;
   const mode = options.mode ?? 'full';
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const worstCount = options.worst ?? 3;
   const gen = toGenerator(options.seed, 0);
   let evaluations = 0;
-  const evaluate = (): number => {
+  let largestObjective = 0;
+  const evaluate = (target: number, entry: number): number => {
     evaluations++;
-    return objective();
+    const value = objective(target, entry);
+    largestObjective = Math.max(largestObjective, Math.abs(value));
+    return value;
   };
+  const records: Array<{ a: number[]; num: number[] }> = [];
 
   const allAnalytic: number[] = [];
   const allNumeric: number[] = [];
-  const parameters: TensorReport[] = targets.map((target) => {
+  const parameters: TensorReport[] = targets.map((target, t) => {
     const { values, analytic } = target;
     const a: number[] = [];
     const num: number[] = [];
@@ -138,9 +158,9 @@ export function runCheck(
           dot += analytic[i] * v[i];
         }
         for (let i = 0; i < v.length; i++) values[i] = saved[i] + epsilon * v[i];
-        const plus = evaluate();
+        const plus = evaluate(t, -1);
         for (let i = 0; i < v.length; i++) values[i] = saved[i] - epsilon * v[i];
-        const minus = evaluate();
+        const minus = evaluate(t, -1);
         values.set(saved);
         a.push(dot);
         num.push((plus - minus) / (2 * epsilon));
@@ -153,9 +173,9 @@ export function runCheck(
         const i = chosen ? chosen[c] : c;
         const original = values[i];
         values[i] = original + epsilon;
-        const plus = evaluate();
+        const plus = evaluate(t, i);
         values[i] = original - epsilon;
-        const minus = evaluate();
+        const minus = evaluate(t, i);
         values[i] = original;
         a.push(analytic[i]);
         num.push((plus - minus) / (2 * epsilon));
@@ -164,6 +184,7 @@ export function runCheck(
     }
     allAnalytic.push(...a);
     allNumeric.push(...num);
+    records.push({ a, num });
     const difference = relativeDifference(a, num);
     const worst = indices
       .map((index, j) => ({
@@ -184,6 +205,7 @@ export function runCheck(
       worst,
       analyticNorm: norm(a),
       numericNorm: norm(num),
+      withinRoundingFloor: false,
     };
     if (options.includeValues) {
       report.analyticValues = a;
@@ -192,8 +214,22 @@ export function runCheck(
     return report;
   });
 
+  // The course's ratio is meaningless where the true gradient is 0 and both sides are rounding noise
+  // (e.g. a function constant in a tensor): there, an error within the rounding floor is agreement.
+  const roundingFloor = (32 * Number.EPSILON * Math.max(largestObjective, Number.MIN_VALUE)) / epsilon;
+  const notes: string[] = [];
+  const errorNorm = (a: number[], num: number[]) => norm(a.map((v, i) => v - num[i]));
+  parameters.forEach((p, i) => {
+    const { a, num } = records[i];
+    if (p.verdict !== 'pass' && errorNorm(a, num) <= roundingFloor * Math.sqrt(a.length)) {
+      p.withinRoundingFloor = true;
+      p.verdict = 'pass';
+      notes.push(`${p.name}: analytic and numeric differ by no more than float64 rounding of J (gradient ≈ 0 there), counted as agreement.`);
+    }
+  });
   const difference = relativeDifference(allAnalytic, allNumeric);
-  const verdict = worstVerdict([verdictFor(difference, thresholds), ...parameters.map((p) => p.verdict)]);
+  const overallWithinFloor = errorNorm(allAnalytic, allNumeric) <= roundingFloor * Math.sqrt(allAnalytic.length);
+  const verdict = worstVerdict([overallWithinFloor ? 'pass' : verdictFor(difference, thresholds), ...parameters.map((p) => p.verdict)]);
   return {
     verdict,
     difference,
@@ -202,8 +238,9 @@ export function runCheck(
     thresholds,
     evaluations,
     seconds: (performance.now() - started) / 1000,
+    roundingFloor,
     parameters,
     limitations: LIMITATIONS[mode],
-    notes: [],
+    notes,
   };
 }

@@ -52,18 +52,33 @@ export class Sequential extends Module {
   /** The network's output and the last layer's pre-activation (logits), in one pass. */
   forwardWithLogits(x: Tensor, context: Partial<ForwardContext> = {}): { output: Tensor; logits: Tensor } {
     this.checkInput(x);
+    return this.forwardFrom(0, x, context);
+  }
+
+  /**
+   * Runs layers start … end on `h`, the input of layer `start` (earlier layers' outputs can be reused
+   * when only later parameters change), returning the output and the last pre-activation.
+   */
+  forwardFrom(start: number, h: Tensor, context: Partial<ForwardContext> = {}): { output: Tensor; logits: Tensor } {
     const ctx: ForwardContext = { training: false, ...context };
-    let h = x;
     const last = this.layers.length - 1;
-    for (let i = 0; i < last; i++) h = this.layers[i].forward(h, { ...ctx, index: i });
-    const lastCtx = { ...ctx, index: last };
+    for (let i = start; i < last; i++) h = this.layers[i].forward(h, { ...ctx, index: i });
     const layer = this.layers[last];
-    if (layer.activation === null) {
-      const out = layer.forward(h, lastCtx);
-      return { output: out, logits: out };
-    }
-    const logits = layer.forwardPreActivation(h, lastCtx);
+    const logits = start <= last ? layer.forwardPreActivation(h, { ...ctx, index: last }) : h;
     return { output: layer.activate(logits), logits };
+  }
+
+  /** The input of every layer for a batch (inputs[0] = x). */
+  layerInputs(x: Tensor, context: Partial<ForwardContext> = {}): Tensor[] {
+    this.checkInput(x);
+    const ctx: ForwardContext = { training: false, ...context };
+    const inputs: Tensor[] = [];
+    let h = x;
+    this.layers.forEach((layer, i) => {
+      inputs.push(h);
+      h = layer.forward(h, { ...ctx, index: i });
+    });
+    return inputs;
   }
 
   forward(x: Tensor, context: Partial<ForwardContext> = {}): Tensor {

@@ -1,5 +1,6 @@
 import { gradients } from '../autograd/index.js';
 import { ArgumentError, ShapeError, formatShape } from '../errors.js';
+import { gradcheck, type CheckMode } from '../gradcheck/index.js';
 import { computeObjective, parseLoss, type LossName, type Sequential } from '../nn/index.js';
 import { gatherRows } from '../ops/index.js';
 import { createOptimizer, type LearningRateSchedule, type Optimizer } from '../optim/index.js';
@@ -58,6 +59,12 @@ export interface FitOptions {
   progress?: boolean;
   /** No progress bar and no messages on stderr. */
   quiet?: boolean;
+  /**
+   * Check gradients on the current mini-batch before the given steps (e.g. [0, 100]: at
+   * initialization and after some training, as the course advises). Results go in the history; a
+   * 'fail' stops training with a message.
+   */
+  gradcheck?: { at: number[]; mode?: CheckMode; epsilon?: number; dropout?: 'off' | 'frozen'; samples?: number };
 }
 
 function checkData(model: Sequential, x: Tensor, y: Tensor, what: string): void {
@@ -94,7 +101,7 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
   const dropoutGen = root.fork();
   const l2 = options.l2 ?? 0;
   const evaluateEvery = Math.max(1, options.evaluateEvery ?? 1);
-  const callbacks = options.callbacks ?? [];
+  const callbacks = [...(options.callbacks ?? [])];
   const early = options.earlyStopping === true ? {} : options.earlyStopping || null;
   const monitor = early?.monitor ?? (options.validation ? 'valLoss' : 'loss');
   const patience = early?.patience ?? 10;
@@ -110,6 +117,20 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
   const warn = (text: string) => {
     if (!options.quiet) process.stderr.write(`${text}\n`);
   };
+
+  if (options.gradcheck) {
+    const check = options.gradcheck;
+    callbacks.unshift({
+      beforeStep(at, current, batch) {
+        if (!check.at.includes(at)) return;
+        const report = gradcheck(current, batch.x, batch.y, { loss, l2, mode: check.mode ?? 'sampled', epsilon: check.epsilon, dropout: check.dropout, samples: check.samples, seed: at });
+        history.gradchecks.push({ step: at, verdict: report.verdict, difference: report.difference, report });
+        if (report.verdict !== 'fail') return;
+        const worst = [...report.parameters].sort((a, b) => b.difference - a.difference)[0];
+        return `gradient check failed before step ${at + 1}: difference ${report.difference.toExponential(2)}, worst in ${worst.name} (${worst.difference.toExponential(2)})`;
+      },
+    });
+  }
 
   let step = 0;
   let sinceBest = 0;

@@ -1,0 +1,83 @@
+import type { Command } from 'commander';
+import { runGradcheck } from '../../experiments/index.js';
+import { formatReport, parseBug, type GradcheckReport } from '../../gradcheck/index.js';
+import { choice, intList, number, positiveInt } from '../parse.js';
+import { printJson, printLine } from '../print.js';
+
+interface GradcheckFlags {
+  model?: string;
+  data: string;
+  label: string;
+  layers: number[];
+  activation: string;
+  init: string;
+  loss?: string;
+  l2?: number;
+  dropoutRate: number;
+  batchSize: number;
+  trainSteps: number;
+  mode: 'full' | 'sampled' | 'directional';
+  epsilon: number;
+  dropout: 'off' | 'frozen';
+  samples: number;
+  directions: number;
+  injectBug?: string;
+  seed: number;
+  json?: boolean;
+  includeValues?: boolean;
+}
+
+export function registerGradcheck(program: Command): void {
+  program
+    .command('gradcheck')
+    .description("check a model's gradients against two-sided differences in float64; exit code 1 on suspect/fail (usable as a CI gate)")
+    .option('--model <model.json>', 'a model file (its scaler is applied); or give the architecture flags instead')
+    .requiredOption('--data <name|file.csv>', 'dataset name or CSV path')
+    .option('--label <column>', 'label column of a CSV', 'label')
+    .option('--layers <widths>', 'hidden layer widths (without --model)', intList, [10, 5])
+    .option('--activation <name>', 'hidden activation (without --model)', 'relu')
+    .option('--init <name>', 'initializer (without --model)', 'auto')
+    .option('--loss <name>', 'loss (without --model; default from the labels)')
+    .option('--l2 <lambda>', "L2 λ (default: the model's)", number)
+    .option('--dropout-rate <rate>', 'dropout after each hidden layer (without --model)', number, 0)
+    .option('--batch-size <rows>', 'rows of the batch the objective is computed on', positiveInt, 32)
+    .option('--train-steps <n>', 'train this many steps first, then check', number, 0)
+    .option('--mode <mode>', 'full, sampled or directional', choice(['full', 'sampled', 'directional'] as const), 'full')
+    .option('--epsilon <eps>', 'step of the two-sided difference (1e-7 is the course\'s; 1e-6 rounds less in float64)', number, 1e-6)
+    .option('--dropout <mode>', 'off, or frozen (one mask reused)', choice(['off', 'frozen'] as const), 'off')
+    .option('--samples <k>', 'sampled mode: top-|g| and random entries per tensor', positiveInt, 5)
+    .option('--directions <k>', 'directional mode: random directions per tensor', positiveInt, 1)
+    .option('--inject-bug <param:kind>', 'plant a known bug (kinds: scale, swap, drop-l2, sign) to see it caught')
+    .option('--seed <n>', 'seed', number, 1)
+    .option('--json', 'print the report as JSON')
+    .option('--include-values', "with --json: each parameter's analytic and numeric arrays")
+    .action((flags: GradcheckFlags) => {
+      const report: GradcheckReport = runGradcheck({
+        model: flags.model,
+        data: flags.data,
+        label: flags.label,
+        layers: flags.layers,
+        activation: flags.activation,
+        init: flags.init,
+        loss: flags.loss,
+        l2: flags.l2,
+        dropoutRate: flags.dropoutRate,
+        batchSize: flags.batchSize,
+        trainSteps: flags.trainSteps,
+        mode: flags.mode,
+        epsilon: flags.epsilon,
+        dropout: flags.dropout,
+        samples: flags.samples,
+        directions: flags.directions,
+        includeValues: flags.includeValues,
+        injectBug: flags.injectBug ? parseBug(flags.injectBug) : null,
+        seed: flags.seed,
+      });
+      if (flags.json) printJson(report);
+      else {
+        printLine(formatReport(report));
+        if (report.bug) printLine(`planted bug: ${report.bug.parameter} ${report.bug.kind} (${report.bug.effect})`);
+      }
+      if (report.verdict === 'suspect' || report.verdict === 'fail') process.exitCode = 1;
+    });
+}

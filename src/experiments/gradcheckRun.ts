@@ -1,0 +1,85 @@
+import { loadDataset } from '../data/index.js';
+import { gradcheck, type CheckMode, type GradcheckReport, type PlantedBug } from '../gradcheck/index.js';
+import { buildMlp, type LossName } from '../nn/index.js';
+import { astype, gatherRows } from '../ops/index.js';
+import { Generator } from '../random/index.js';
+import { fit } from '../train/index.js';
+import { defaultLoss } from './trainRun.js';
+import { createScaler, loadTrainedModel, prepareInputs, type TrainedModel } from './trainedModel.js';
+
+export interface GradcheckRunOptions {
+  /** A model file; or build one from the architecture options below. */
+  model?: string;
+  data: string;
+  label?: string;
+  layers?: number[];
+  activation?: string;
+  init?: string;
+  loss?: LossName | string;
+  l2?: number;
+  dropoutRate?: number;
+  /** Rows of the batch the objective is computed on (default 32). */
+  batchSize?: number;
+  /** Train this many mini-batch steps first (check after some training, not only at initialization). */
+  trainSteps?: number;
+  mode?: CheckMode;
+  epsilon?: number;
+  dropout?: 'off' | 'frozen';
+  samples?: number;
+  directions?: number;
+  includeValues?: boolean;
+  injectBug?: PlantedBug | null;
+  seed?: number;
+}
+
+/** Loads or builds a model, takes a seeded batch of (scaled) rows, optionally trains, then checks. */
+export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
+  const seed = options.seed ?? 1;
+  let trained: TrainedModel;
+  if (options.model) {
+    trained = loadTrainedModel(options.model);
+  } else {
+    const probe = loadDataset(options.data, { label: options.label, seed });
+    const loss = (options.loss as LossName | undefined) ?? defaultLoss(probe);
+    const scaler = createScaler('standard', probe.featureNames);
+    scaler?.fit(probe.x);
+    trained = {
+      model: buildMlp({
+        inputSize: probe.x.shape[1],
+        hidden: options.layers ?? [10, 5],
+        outputs: probe.classes ? probe.classes.length : probe.y.shape[1] ?? 1,
+        loss,
+        activation: options.activation,
+        init: options.init,
+        dropout: options.dropoutRate,
+        seed,
+      }),
+      scaler,
+      loss,
+      l2: options.l2 ?? 0,
+      classes: probe.classes,
+    };
+  }
+  const data = loadDataset(options.data, { label: options.label, classes: trained.classes, seed });
+  const x = prepareInputs(trained, data.x);
+  const y = astype(data.y, trained.model.dtype);
+  const l2 = options.l2 ?? trained.l2;
+  if (options.trainSteps) {
+    const m = x.shape[0];
+    const batchSize = Math.min(options.batchSize ?? 32, m);
+    fit(trained.model, x, y, { loss: trained.loss, l2, optimizer: 'adam', learningRate: 0.01, batchSize, epochs: Math.ceil((options.trainSteps * batchSize) / m), seed, quiet: true, callbacks: [{ onStep: (info) => info.step < options.trainSteps! }] });
+  }
+  const rows = new Generator(seed).permutation(x.shape[0]).subarray(0, Math.min(options.batchSize ?? 32, x.shape[0]));
+  return gradcheck(trained.model, gatherRows(x, rows), gatherRows(y, rows), {
+    loss: trained.loss,
+    l2,
+    mode: options.mode,
+    epsilon: options.epsilon,
+    dropout: options.dropout,
+    samples: options.samples,
+    directions: options.directions,
+    includeValues: options.includeValues,
+    injectBug: options.injectBug,
+    seed,
+  });
+}
