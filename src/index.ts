@@ -15,3 +15,4 @@ export * from './optim/index.js';
 export * from './train/index.js';
 export * from './data/index.js';
 export * from './experiments/index.js';
+export * from './diagnostics/index.js';

@@ -3,6 +3,7 @@ import { registerDatasets } from './commands/datasets.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEval } from './commands/evaluate.js';
 import { registerGradcheck } from './commands/gradcheck.js';
+import { registerInit } from './commands/init.js';
 import { registerNormalize } from './commands/normalize.js';
 import { registerTrain } from './commands/train.js';
 
@@ -20,5 +21,6 @@ export function buildProgram(): Command {
   registerEval(program);
   registerNormalize(program);
   registerGradcheck(program);
+  registerInit(program);
   return program;
 }

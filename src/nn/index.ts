@@ -23,3 +23,4 @@ export {
 } from './format.js';
 export { saveModel, loadModel } from './files.js';
 export { buildMlp, type MlpOptions } from './mlp.js';
+export { lsuv, type LsuvOptions, type LsuvLayerResult } from './lsuv.js';

@@ -1,0 +1,2 @@
+export { layerStatistics, type LayerStatistics } from './statistics.js';
+export { diagnose, initializerFor, type Diagnosis, type Finding } from './diagnose.js';
