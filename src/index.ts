@@ -16,3 +16,4 @@ export * from './train/index.js';
 export * from './data/index.js';
 export * from './experiments/index.js';
 export * from './diagnostics/index.js';
+export * from './report/index.js';

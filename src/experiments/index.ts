@@ -4,3 +4,6 @@ export * from './normalization.js';
 export * from './gradcheckRun.js';
 export * from './depth.js';
 export * from './initSample.js';
+export * from './compareInit.js';
+export * from './gradcheckDemo.js';
+export * from './lab.js';
