@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,33 @@ describe('README examples run as written', () => {
 
   it('has examples', () => {
     expect(blocks.length).toBeGreaterThan(0);
+  });
+
+  it('shows every exported function and class of the package in a runnable example', async () => {
+    const api = await import('../src/index.js');
+    const code = blocks.join('\n');
+    const missing = Object.entries(api)
+      .filter(([, value]) => typeof value === 'function')
+      .map(([name]) => name)
+      .filter((name) => !new RegExp(`\\b${name}\\b`).test(code));
+    expect(missing).toEqual([]);
+  });
+
+  it('type-checks every example against the built package (strict)', () => {
+    // 'gradlab' resolves to this package's own exports (dist/, built by npm install / npm run build).
+    expect(existsSync(join(root, 'dist', 'index.d.ts'))).toBe(true);
+    const dir = join(root, 'test', '.readme-typecheck');
+    mkdirSync(dir, { recursive: true });
+    const files = blocks.map((code, i) => {
+      const file = join(dir, `block-${i + 1}.mts`);
+      writeFileSync(file, `${code}\nexport {};\n`);
+      return file;
+    });
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const flags = ['--noEmit', '--strict', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node'];
+    const r = spawnSync(process.execPath, [tsc, ...flags, ...files], { cwd: root, encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.stdout + r.stderr).toBe('');
   });
 
   blocks.forEach((code, i) => {

@@ -3,7 +3,8 @@ import type { InitializerSpec } from '../init/index.js';
 import { Dense, Sequential } from '../nn/index.js';
 import { noGrad } from '../autograd/index.js';
 import { Tensor } from '../tensor/index.js';
-import { evaluate, fit } from '../train/index.js';
+import { evaluate } from '../train/index.js';
+import { fullBatchDescent } from './gradientDescent.js';
 
 /** The course's five initializations: all zeros, randn·10, He, Xavier/Glorot, LeCun (biases 0). */
 export const COURSE_INITS: Record<string, { label: string; init: string | InitializerSpec }> = {
@@ -76,17 +77,7 @@ export function runCompareInit(options: CompareInitOptions = {}): CompareInitRes
       [new Dense(10, { activation: 'relu', init }), new Dense(5, { activation: 'relu', init }), new Dense(1, { activation: 'sigmoid', init })],
       { inputSize: 2, seed },
     );
-    const history = fit(model, train.x, train.y, {
-      loss: 'binaryCrossEntropy',
-      optimizer: 'sgd',
-      learningRate,
-      epochs: steps,
-      batchSize: Infinity,
-      shuffle: false,
-      evaluateEvery: steps,
-      quiet: true,
-      callbacks: options.onStep ? [{ onStep: (info) => void (info.step % 500 === 0 && options.onStep!(key, info.step)) }] : [],
-    });
+    const history = fullBatchDescent(model, train.x, train.y, learningRate, steps, (info) => void (info.step % 500 === 0 && options.onStep?.(key, info.step)));
     const costs: Array<[number, number]> = history.steps.flatMap((c, i) => (i % 100 === 0 || i === history.steps.length - 1 ? [[i, c] as [number, number]] : []));
     const trainEval = evaluate(model, train.x, train.y, { loss: 'binaryCrossEntropy' });
     const testEval = evaluate(model, test.x, test.y, { loss: 'binaryCrossEntropy' });

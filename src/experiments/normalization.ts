@@ -2,7 +2,7 @@ import { StandardScaler, loadDataset, type Dataset } from '../data/index.js';
 import { ArgumentError } from '../errors.js';
 import { Dense, Sequential } from '../nn/index.js';
 import { Tensor } from '../tensor/index.js';
-import { fit } from '../train/index.js';
+import { fullBatchDescent } from './gradientDescent.js';
 
 export interface NormalizationOptions {
   data?: string;
@@ -65,23 +65,9 @@ export const DEFAULT_LEARNING_RATES = [1e-7, 3e-7, 1e-6, 3e-6, 1e-5, 3e-5, 1e-4,
  */
 function descend(x: Tensor, y: Tensor, learningRate: number, steps: number, onStep?: (model: Sequential) => void) {
   const model = new Sequential([new Dense(1, { activation: 'sigmoid', init: 'zeros' })], { inputSize: x.shape[1] });
-  const history = fit(model, x, y, {
-    loss: 'binaryCrossEntropy',
-    optimizer: 'sgd',
-    learningRate,
-    epochs: steps,
-    batchSize: Infinity,
-    shuffle: false,
-    evaluateEvery: steps,
-    quiet: true,
-    callbacks: [
-      {
-        onStep: (info, m) => {
-          onStep?.(m);
-          return !(info.cost > 10 * Math.LN2);
-        },
-      },
-    ],
+  const history = fullBatchDescent(model, x, y, learningRate, steps, (info, m) => {
+    onStep?.(m);
+    return !(info.cost > 10 * Math.LN2);
   });
   return { model, history };
 }

@@ -1,6 +1,6 @@
 import { ShapeError } from '../errors.js';
 import type { Sequential } from '../nn/index.js';
-import type { Tensor } from '../tensor/index.js';
+import { flattenValues, type Tensor } from '../tensor/index.js';
 
 /** θ: every parameter flattened row-major and concatenated in `namedParameters()` order. */
 export function parametersToVector(model: Sequential): Float64Array {
@@ -9,13 +9,7 @@ export function parametersToVector(model: Sequential): Float64Array {
 
 /** dθ: gradients (one per parameter, in the same order) flattened the same way as θ. */
 export function tensorsToVector(tensors: readonly Tensor[]): Float64Array {
-  const out = new Float64Array(tensors.reduce((n, t) => n + t.size, 0));
-  let at = 0;
-  for (const t of tensors) {
-    out.set(t.data, at);
-    at += t.size;
-  }
-  return out;
+  return flattenValues(tensors);
 }
 
 /** Writes θ back into the model's parameters (the inverse of parametersToVector). */

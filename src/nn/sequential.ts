@@ -1,7 +1,7 @@
 import { ArgumentError, DTypeError, ShapeError, formatShape } from '../errors.js';
 import { noGrad } from '../autograd/index.js';
 import { toGenerator, type Seed } from '../random/index.js';
-import { Tensor, type DType } from '../tensor/index.js';
+import { Tensor, flattenValues, type DType } from '../tensor/index.js';
 import type { ActivationName } from './activations.js';
 import { Layer, type ForwardContext } from './layer.js';
 import { Module } from './module.js';
@@ -138,13 +138,6 @@ export class Sequential extends Module {
 
   /** Every parameter value as one array in parameter order (for tests and bit-exact comparisons). */
   flatParameters(): Float64Array {
-    const params = this.parameters();
-    const out = new Float64Array(params.reduce((n, t) => n + t.size, 0));
-    let at = 0;
-    for (const t of params) {
-      out.set(t.data, at);
-      at += t.size;
-    }
-    return out;
+    return flattenValues(this.parameters());
   }
 }

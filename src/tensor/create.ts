@@ -128,3 +128,14 @@ export function rand(shape: Shape, options: RandomOptions & { low?: number; high
   for (let i = 0; i < t.size; i++) t.data[i] = gen.uniformRange(low, high);
   return t;
 }
+
+/** The values of several tensors concatenated into one Float64Array (e.g. θ from parameters). */
+export function flattenValues(tensors: readonly Tensor[]): Float64Array {
+  const out = new Float64Array(tensors.reduce((n, t) => n + t.size, 0));
+  let at = 0;
+  for (const t of tensors) {
+    out.set(t.data, at);
+    at += t.size;
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 export { Tensor, type NestedArray } from './tensor.js';
 export { type DType, type TypedArray, DTYPES, allocate, dtypeOf, assertSameDType, assertDType } from './dtype.js';
 export * from './shape.js';
-export { tensor, full, zeros, ones, zerosLike, onesLike, arange, eye, randn, rand, type CreateOptions, type RandomOptions } from './create.js';
+export { tensor, full, zeros, ones, zerosLike, onesLike, arange, eye, randn, rand, flattenValues, type CreateOptions, type RandomOptions } from './create.js';
 export { record, isGradEnabled, withGradMode, type GraphNode } from './graph.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as g from '../../src/index.js';
+import { truncatedStdFactor } from '../../src/init/index.js';
 
 function stats(t: g.Tensor): { mean: number; std: number; min: number; max: number } {
   let mean = 0;
@@ -52,7 +53,7 @@ describe('every random scheme has the std it promises (1000×1000 weight, within
     ['varianceScaling truncatedNormal (the tfjs 8594 case)', g.varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'truncatedNormal' }), Math.sqrt(2 / 1000)],
     ['randomNormal', g.randomNormal({ mean: 0.5, std: 0.2 }), 0.2],
     ['randomUniform', g.randomUniform({ min: -1, max: 3 }), 4 / Math.sqrt(12)],
-    ['truncatedNormal (absolute bounds)', g.truncatedNormal({ std: 1, a: -1, b: 2 }), g.truncatedStdFactor(-1, 2)],
+    ['truncatedNormal (absolute bounds)', g.truncatedNormal({ std: 1, a: -1, b: 2 }), truncatedStdFactor(-1, 2)],
   ];
   for (const [name, init, expected] of schemes) {
     it(name, () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Generator, toGenerator } from '../../src/index.js';
+import { Generator, toGenerator } from '../../src/random/index.js';
 
 describe('Generator', () => {
   it('gives the same stream for the same seed and different streams for different seeds', () => {

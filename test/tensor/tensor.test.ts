@@ -6,7 +6,6 @@ import {
   add,
   arange,
   astype,
-  broadcastShapes,
   concat,
   eye,
   full,
@@ -20,6 +19,7 @@ import {
   transpose,
   zeros,
 } from '../../src/index.js';
+import { broadcastShapes } from '../../src/tensor/index.js';
 
 describe('tensor creation', () => {
   it('builds tensors from nested arrays, typed arrays and numbers', () => {
