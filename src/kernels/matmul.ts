@@ -5,7 +5,7 @@ import type { FloatArray } from './types.js';
  * (B stored [n×k]). No transpose is materialized: each form has a loop order that reads memory in
  * row order (the reference kernel; faster ones plug in beside it).
  */
-export function matmul(
+export function matmulJs(
   a: FloatArray,
   b: FloatArray,
   out: FloatArray,

@@ -1,0 +1,31 @@
+import { matmulJs } from './matmul.js';
+import type { FloatArray } from './types.js';
+import { matmulWasm, wasmGemm } from './wasm/gemm.js';
+
+export type KernelBackend = 'auto' | 'js' | 'wasm';
+
+let backend: KernelBackend = 'auto';
+
+/**
+ * Chooses the matrix-product kernel: 'auto' (default) uses WebAssembly SIMD for products large enough
+ * to repay the copies (m·k·n ≥ 4096) and the JS reference kernel otherwise; 'js' and 'wasm' force one.
+ */
+export function setKernelBackend(choice: KernelBackend): void {
+  if (choice === 'wasm' && !wasmGemm()) throw new Error('setKernelBackend: WebAssembly SIMD is not available here');
+  backend = choice;
+}
+
+export function kernelBackend(): { choice: KernelBackend; wasmAvailable: boolean } {
+  return { choice: backend, wasmAvailable: wasmGemm() !== null };
+}
+
+const WASM_THRESHOLD = 4096;
+
+/** out[m×n] = op(A)·op(B) with the chosen kernel (see matmulJs for the forms). */
+export function matmul(a: FloatArray, b: FloatArray, out: FloatArray, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): FloatArray {
+  if (backend !== 'js' && (backend === 'wasm' || m * k * n >= WASM_THRESHOLD) && m > 0 && n > 0 && k > 0) {
+    const gemm = wasmGemm();
+    if (gemm) return matmulWasm(gemm, a, b, out, m, k, n, transposeA, transposeB);
+  }
+  return matmulJs(a, b, out, m, k, n, transposeA, transposeB);
+}

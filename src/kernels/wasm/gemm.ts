@@ -1,0 +1,83 @@
+import type { FloatArray } from '../types.js';
+import { GEMM_WASM_BASE64 } from './gemmBinary.js';
+
+interface GemmExports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  packA32(src: number, dst: number, m: number, k: number, transposed: number): void;
+  packB32(src: number, dst: number, k: number, n: number, transposed: number): void;
+  packA64(src: number, dst: number, m: number, k: number, transposed: number): void;
+  packB64(src: number, dst: number, k: number, n: number, transposed: number): void;
+  gemm32(pa: number, pb: number, pc: number, m: number, k: number, n: number): void;
+  gemm64(pa: number, pb: number, pc: number, m: number, k: number, n: number): void;
+}
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+let instance: GemmExports | null | undefined;
+
+/** The SIMD kernels, or null where WebAssembly SIMD is not available (then the JS kernel is used). */
+export function wasmGemm(): GemmExports | null {
+  if (instance !== undefined) return instance;
+  try {
+    const module = new WebAssembly.Module(decodeBase64(GEMM_WASM_BASE64));
+    instance = new WebAssembly.Instance(module, { env: { abort: () => { throw new Error('gemm.wasm aborted'); } } }).exports as unknown as GemmExports;
+  } catch {
+    instance = null;
+  }
+  return instance;
+}
+
+const align = (n: number) => (n + 15) & ~15;
+
+/**
+ * out[m×n] = op(A)·op(B) with the WebAssembly SIMD kernel: A and B are copied into the module's
+ * memory, packed into zero-padded panels, multiplied with a register tile, and the valid part of the
+ * padded product is copied back.
+ */
+export function matmulWasm(
+  gemm: GemmExports,
+  a: FloatArray,
+  b: FloatArray,
+  out: FloatArray,
+  m: number,
+  k: number,
+  n: number,
+  transposeA: boolean,
+  transposeB: boolean,
+): FloatArray {
+  const f64 = a instanceof Float64Array;
+  const size = f64 ? 8 : 4;
+  const panelCols = f64 ? 4 : 8;
+  const M = (m + 3) & ~3;
+  const N = Math.ceil(n / panelCols) * panelCols;
+  const rawA = align(gemm.heapBase());
+  const rawB = align(rawA + m * k * size);
+  const packA = align(rawB + k * n * size);
+  const packB = align(packA + M * k * size);
+  const c = align(packB + k * N * size);
+  const end = c + M * N * size;
+  const memory = gemm.memory;
+  if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
+  const View = f64 ? Float64Array : Float32Array;
+  new View(memory.buffer, rawA, m * k).set(a);
+  new View(memory.buffer, rawB, k * n).set(b);
+  if (f64) {
+    gemm.packA64(rawA, packA, m, k, transposeA ? 1 : 0);
+    gemm.packB64(rawB, packB, k, n, transposeB ? 1 : 0);
+    gemm.gemm64(packA, packB, c, m, k, n);
+  } else {
+    gemm.packA32(rawA, packA, m, k, transposeA ? 1 : 0);
+    gemm.packB32(rawB, packB, k, n, transposeB ? 1 : 0);
+    gemm.gemm32(packA, packB, c, m, k, n);
+  }
+  const product = new View(memory.buffer, c, M * N);
+  if (N === n) out.set(product.subarray(0, m * n));
+  else for (let i = 0; i < m; i++) out.set(product.subarray(i * N, i * N + n), i * n);
+  return out;
+}
