@@ -172,3 +172,24 @@ describe('gradient checks during training', () => {
     expect(history.steps).toHaveLength(0);
   });
 });
+
+describe('evaluation strategies', () => {
+  it('incremental (rank-1), suffix and full re-evaluation give the same numeric gradients', () => {
+    const model = new g.Sequential(
+      [new g.Dense(7, { activation: 'tanh' }), new g.Dropout(0.3), new g.Dense(5, { activation: 'relu' }), new g.Dense(3, { activation: 'leakyRelu' }), new g.Dense(2)],
+      { inputSize: 4, seed: 5 },
+    );
+    const x = g.randn([9, 4], { seed: 6 });
+    const y = g.tensor([0, 1, 1, 0, 1, 0, 0, 1, 1]);
+    const run = (evaluation: 'incremental' | 'suffix' | 'full') =>
+      g.gradcheck(model, x, y, { loss: 'softmaxCrossEntropy', l2: 0.3, dropout: 'frozen', includeValues: true, evaluation });
+    const [incremental, suffix, full] = [run('incremental'), run('suffix'), run('full')];
+    for (const other of [suffix, full]) {
+      incremental.parameters.forEach((p, i) => {
+        expect(g.relativeDifference(p.numericValues!, other.parameters[i].numericValues!)).toBeLessThan(1e-7);
+      });
+    }
+    expect(incremental.verdict).toBe('pass');
+    expect(full.verdict).toBe('pass');
+  });
+});
