@@ -13,10 +13,13 @@ export function heapBase(): usize {
 
 // ---- packing (element size 4 or 8 bytes) ----
 
-// A panel layout: for each block of R rows, for p in 0..k: the R values A[i0 + r, p] (0 past m).
+// A panel layout: for each block of R rows, for p in 0..k: the R values A[i0 + r, p] (0 past m),
+// each repeated to fill a vector.
 // A is m×k row-major, or stored transposed (k×m) when transposed = true.
+// Each value is stored `copies` times (a whole vector), so that the kernel loads a broadcast vector
+// directly instead of extracting and splatting a lane.
 @inline
-function packRows<T>(src: usize, dst: usize, m: i32, k: i32, transposed: bool, R: i32): void {
+function packRows<T>(src: usize, dst: usize, m: i32, k: i32, transposed: bool, R: i32, copies: i32): void {
   const size = sizeof<T>();
   const blocks = (m + R - 1) / R;
   let out = dst;
@@ -27,8 +30,10 @@ function packRows<T>(src: usize, dst: usize, m: i32, k: i32, transposed: bool, R
         const i = i0 + r;
         let v: T = <T>0;
         if (i < m) v = transposed ? load<T>(src + (<usize>(p * m + i) * size)) : load<T>(src + (<usize>(i * k + p) * size));
-        store<T>(out, v);
-        out += size;
+        for (let q = 0; q < copies; q++) {
+          store<T>(out, v);
+          out += size;
+        }
       }
     }
   }
@@ -56,13 +61,13 @@ function packCols<T>(src: usize, dst: usize, k: i32, n: i32, transposed: bool, W
 }
 
 export function packA32(src: usize, dst: usize, m: i32, k: i32, transposed: bool): void {
-  packRows<f32>(src, dst, m, k, transposed, 4);
+  packRows<f32>(src, dst, m, k, transposed, 4, 4);
 }
 export function packB32(src: usize, dst: usize, k: i32, n: i32, transposed: bool): void {
   packCols<f32>(src, dst, k, n, transposed, 8);
 }
 export function packA64(src: usize, dst: usize, m: i32, k: i32, transposed: bool): void {
-  packRows<f64>(src, dst, m, k, transposed, 4);
+  packRows<f64>(src, dst, m, k, transposed, 4, 2);
 }
 export function packB64(src: usize, dst: usize, k: i32, n: i32, transposed: bool): void {
   packCols<f64>(src, dst, k, n, transposed, 4);
@@ -75,7 +80,7 @@ export function gemm32(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32):
   const N8 = (n + 7) & ~7;
   const rowBytes = <usize>N8 << 2;
   for (let i = 0; i < M4; i += 4) {
-    const aPanel = pa + (<usize>(i * k) << 2);
+    const aPanel = pa + (<usize>(i * k) << 4);
     for (let j = 0; j < N8; j += 8) {
       let bp = pb + (<usize>(j * k) << 2);
       let ap = aPanel;
@@ -86,11 +91,10 @@ export function gemm32(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32):
       for (let p = 0; p < k; p++) {
         const b0 = v128.load(bp);
         const b1 = v128.load(bp, 16);
-        const a = v128.load(ap);
-        const a0 = f32x4.splat(f32x4.extract_lane(a, 0));
-        const a1 = f32x4.splat(f32x4.extract_lane(a, 1));
-        const a2 = f32x4.splat(f32x4.extract_lane(a, 2));
-        const a3 = f32x4.splat(f32x4.extract_lane(a, 3));
+        const a0 = v128.load(ap);
+        const a1 = v128.load(ap, 16);
+        const a2 = v128.load(ap, 32);
+        const a3 = v128.load(ap, 48);
         c00 = f32x4.add(c00, f32x4.mul(a0, b0));
         c01 = f32x4.add(c01, f32x4.mul(a0, b1));
         c10 = f32x4.add(c10, f32x4.mul(a1, b0));
@@ -100,7 +104,7 @@ export function gemm32(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32):
         c30 = f32x4.add(c30, f32x4.mul(a3, b0));
         c31 = f32x4.add(c31, f32x4.mul(a3, b1));
         bp += 32;
-        ap += 16;
+        ap += 64;
       }
       const cp = pc + <usize>i * rowBytes + (<usize>j << 2);
       v128.store(cp, c00);
@@ -122,7 +126,7 @@ export function gemm64(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32):
   const N4 = (n + 3) & ~3;
   const rowBytes = <usize>N4 << 3;
   for (let i = 0; i < M4; i += 4) {
-    const aPanel = pa + (<usize>(i * k) << 3);
+    const aPanel = pa + (<usize>(i * k) << 4);
     for (let j = 0; j < N4; j += 4) {
       let bp = pb + (<usize>(j * k) << 3);
       let ap = aPanel;
@@ -133,12 +137,10 @@ export function gemm64(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32):
       for (let p = 0; p < k; p++) {
         const b0 = v128.load(bp);
         const b1 = v128.load(bp, 16);
-        const a01 = v128.load(ap);
-        const a23 = v128.load(ap, 16);
-        const a0 = f64x2.splat(f64x2.extract_lane(a01, 0));
-        const a1 = f64x2.splat(f64x2.extract_lane(a01, 1));
-        const a2 = f64x2.splat(f64x2.extract_lane(a23, 0));
-        const a3 = f64x2.splat(f64x2.extract_lane(a23, 1));
+        const a0 = v128.load(ap);
+        const a1 = v128.load(ap, 16);
+        const a2 = v128.load(ap, 32);
+        const a3 = v128.load(ap, 48);
         c00 = f64x2.add(c00, f64x2.mul(a0, b0));
         c01 = f64x2.add(c01, f64x2.mul(a0, b1));
         c10 = f64x2.add(c10, f64x2.mul(a1, b0));
@@ -148,7 +150,7 @@ export function gemm64(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32):
         c30 = f64x2.add(c30, f64x2.mul(a3, b0));
         c31 = f64x2.add(c31, f64x2.mul(a3, b1));
         bp += 32;
-        ap += 32;
+        ap += 64;
       }
       const cp = pc + <usize>i * rowBytes + (<usize>j << 3);
       v128.store(cp, c00);

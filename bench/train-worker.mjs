@@ -58,7 +58,7 @@ async function tfjs(backend) {
 }
 
 const step = engine === 'gradlab' ? await gradlab(variant) : await tfjs(variant);
-for (let i = 0; i < 3; i++) await step(); // warm-up
+for (let i = 0; i < 20; i++) await step(); // warm-up (JIT and kernel caches), not timed
 const samplesPerSecond = [];
 for (let r = 0; r < repeats; r++) {
   const t = performance.now();

@@ -58,3 +58,16 @@ export function unaryOp(op: string, fn: UnaryFn, x: Tensor, backward: (dy: Tenso
   const out = computeUnary(fn, x);
   return record(out, op, [x], (dy) => [backward(dy, x, out)]);
 }
+
+/**
+ * One pass over the output gradient and a same-shape tensor (the input or the output of an
+ * elementwise op): dx[i] = fn(dy[i], source[i]). The activations' backward rules use it, so that
+ * dy·f'(x) costs one loop and one allocation.
+ */
+export function gradientMap(dy: Tensor, source: Tensor, fn: (g: number, v: number) => number): Tensor {
+  const out = allocate(dy.dtype, dy.size);
+  const g = dy.data;
+  const v = source.data;
+  for (let i = 0; i < out.length; i++) out[i] = fn(g[i], v[i]);
+  return new Tensor(out, dy.shape);
+}

@@ -1,11 +1,10 @@
 import type { Tensor } from '../tensor/index.js';
-import { computeUnary, unaryOp } from './elementwise.js';
-import { mul } from './mul.js';
+import { gradientMap, unaryOp } from './elementwise.js';
 import { assertTensor } from './operand.js';
 
 // d leakyRelu(x) = dy·(x > 0 ? 1 : slope).
 export function leakyRelu(x: Tensor, slope = 0.01): Tensor {
   return unaryOp('leakyRelu', (v) => (v > 0 ? v : slope * v), assertTensor('leakyRelu', x), (dy, x) =>
-    mul(dy, computeUnary((v) => (v > 0 ? 1 : slope), x)),
+    gradientMap(dy, x, (g, v) => (v > 0 ? g : slope * g)),
   );
 }

@@ -1,6 +1,5 @@
 import type { Tensor } from '../tensor/index.js';
-import { computeUnary, unaryOp } from './elementwise.js';
-import { mul } from './mul.js';
+import { gradientMap, unaryOp } from './elementwise.js';
 import { assertTensor } from './operand.js';
 
 /** σ(x) = 1 / (1 + e^−x), evaluated so that neither branch overflows. */
@@ -13,6 +12,6 @@ export function stableSigmoid(v: number): number {
 // d σ(x) = dy·σ(x)·(1 − σ(x)).
 export function sigmoid(x: Tensor): Tensor {
   return unaryOp('sigmoid', stableSigmoid, assertTensor('sigmoid', x), (dy, _x, out) =>
-    mul(dy, computeUnary((s) => s * (1 - s), out)),
+    gradientMap(dy, out, (g, s) => g * s * (1 - s)),
   );
 }

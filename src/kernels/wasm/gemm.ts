@@ -59,7 +59,7 @@ export function matmulWasm(
   const rawA = align(gemm.heapBase());
   const rawB = align(rawA + m * k * size);
   const packA = align(rawB + k * n * size);
-  const packB = align(packA + M * k * size);
+  const packB = align(packA + M * k * 16); // A panels hold each value as a full 16-byte vector
   const c = align(packB + k * N * size);
   const end = c + M * N * size;
   const memory = gemm.memory;
