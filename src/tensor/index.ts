@@ -3,3 +3,4 @@ export { type DType, type TypedArray, DTYPES, allocate, dtypeOf, assertSameDType
 export * from './shape.js';
 export { tensor, full, zeros, ones, zerosLike, onesLike, arange, eye, randn, rand, flattenValues, type CreateOptions, type RandomOptions } from './create.js';
 export { record, isGradEnabled, withGradMode, type GraphNode } from './graph.js';
+export { withBufferScope, bufferPool } from './pool.js';

@@ -5,7 +5,7 @@ import { computeObjective, parseLoss, type LossName, type Sequential } from '../
 import { gatherRows } from '../ops/index.js';
 import { createOptimizer, type LearningRateSchedule, type Optimizer } from '../optim/index.js';
 import { Generator } from '../random/index.js';
-import type { Tensor } from '../tensor/index.js';
+import { withBufferScope, type Tensor } from '../tensor/index.js';
 import { batchIndices } from './batches.js';
 import type { EpochRecord, History } from './history.js';
 import { evaluate } from './metrics.js';
@@ -139,39 +139,45 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
       const started = performance.now();
       if (options.schedule) optimizer.learningRate = options.schedule(epoch, initialRate);
       for (const rows of batchIndices(m, batchSize, shuffleGen)) {
-        const full = rows.length === m && !shuffleGen;
-        const xb = full ? x : gatherRows(x, rows);
-        const yb = full ? y : gatherRows(y, rows);
-        for (const cb of callbacks) {
-          const stop = cb.beforeStep?.(step, model, { x: xb, y: yb });
-          if (stop) {
-            history.stopReason = 'gradcheckFailed';
-            history.message = stop;
-            break training;
+        // One optimization step. Its buffers are reused by the next step (withBufferScope): only
+        // numbers and copies leave it, so the hot loop allocates nothing after the first step.
+        const outcome = withBufferScope((): 'next' | 'stop' => {
+          const full = rows.length === m && !shuffleGen;
+          const xb = full ? x : gatherRows(x, rows);
+          const yb = full ? y : gatherRows(y, rows);
+          for (const cb of callbacks) {
+            const stop = cb.beforeStep?.(step, model, { x: xb, y: yb });
+            if (stop) {
+              history.stopReason = 'gradcheckFailed';
+              history.message = stop;
+              return 'stop';
+            }
           }
-        }
-        const { objective } = computeObjective(model, xb, yb, { loss, l2 }, { training: true, generator: dropoutGen });
-        const cost = objective.item();
-        if (!Number.isFinite(cost)) {
-          model.restore(lastGood);
-          const badRow = firstNonFinite(xb.data);
-          const cause = badRow >= 0 ? ` (the batch holds ${xb.data[badRow]} in its inputs)` : ' (the parameters diverged: try a smaller learning rate)';
-          history.stopReason = 'diverged';
-          history.message = `training stopped at epoch ${epoch + 1}, step ${step + 1}: the cost is ${cost}${cause}; the parameters of the last finite step were restored`;
-          warn(`gradlab: ${history.message}`);
-          break training;
-        }
-        params.forEach((p, i) => lastGoodBuffers[i].set(p.data));
-        const found = gradients(objective, params);
-        optimizer.step(params, params.map((p) => found.get(p)!));
-        history.steps.push(cost);
-        step++;
-        for (const cb of callbacks) {
-          if (cb.onStep?.({ epoch, step, cost }, model) === false) {
-            history.message = 'stopped by a callback';
-            break training;
+          const { objective } = computeObjective(model, xb, yb, { loss, l2 }, { training: true, generator: dropoutGen });
+          const cost = objective.item();
+          if (!Number.isFinite(cost)) {
+            model.restore(lastGood);
+            const badRow = firstNonFinite(xb.data);
+            const cause = badRow >= 0 ? ` (the batch holds ${xb.data[badRow]} in its inputs)` : ' (the parameters diverged: try a smaller learning rate)';
+            history.stopReason = 'diverged';
+            history.message = `training stopped at epoch ${epoch + 1}, step ${step + 1}: the cost is ${cost}${cause}; the parameters of the last finite step were restored`;
+            warn(`gradlab: ${history.message}`);
+            return 'stop';
           }
-        }
+          params.forEach((p, i) => lastGoodBuffers[i].set(p.data));
+          const found = gradients(objective, params);
+          optimizer.step(params, params.map((p) => found.get(p)!));
+          history.steps.push(cost);
+          step++;
+          for (const cb of callbacks) {
+            if (cb.onStep?.({ epoch, step, cost }, model) === false) {
+              history.message = 'stopped by a callback';
+              return 'stop';
+            }
+          }
+          return 'next';
+        });
+        if (outcome === 'stop') break training;
       }
       const last = epoch === epochs - 1;
       if (!last && (epoch + 1) % evaluateEvery !== 0 && !early) continue;

@@ -101,3 +101,34 @@ describe('fit', () => {
     expect(h2.epochs.at(-1)!.accuracy).toBeNull();
   });
 });
+
+describe('buffer reuse in the training loop', () => {
+  it('allocates no new buffers after the first step, and gives the same parameters as without reuse', async () => {
+    const { bufferPool, withBufferScope } = await import('../../src/tensor/index.js');
+    const model = network();
+    const before = { ...bufferPool.stats };
+    const createdAfter: number[] = [];
+    g.fit(model, circles.x, circles.y, {
+      ...adam,
+      epochs: 3,
+      callbacks: [{ onStep: () => void createdAfter.push(bufferPool.stats.created - before.created) }],
+    });
+    const steps = createdAfter.length;
+    expect(steps).toBe(3 * Math.ceil(300 / 32));
+    // The last mini-batch of an epoch is smaller (300 = 9·32 + 12): its shapes are new once.
+    expect(createdAfter[steps - 1]).toBe(createdAfter[10]);
+    expect(bufferPool.stats.reused - before.reused).toBeGreaterThan(0);
+    // Reuse changes nothing numerically: fit's pooled steps equal a plain loop of the same steps.
+    const pooled = network();
+    g.fit(pooled, circles.x, circles.y, { loss: 'binaryCrossEntropy', optimizer: 'sgd', learningRate: 0.1, epochs: 5, batchSize: 300, shuffle: false, quiet: true });
+    const plain = network();
+    const sgd = new g.SGD({ learningRate: 0.1 });
+    for (let k = 0; k < 5; k++) {
+      const { objective } = g.computeObjective(plain, circles.x, circles.y, { loss: 'binaryCrossEntropy' }, { training: true });
+      const found = g.gradients(objective, plain.parameters());
+      sgd.step(plain.parameters(), plain.parameters().map((p) => found.get(p)!));
+    }
+    expect(Array.from(pooled.flatParameters())).toEqual(Array.from(plain.flatParameters()));
+    expect(withBufferScope(() => 1)).toBe(1);
+  });
+});
