@@ -120,7 +120,7 @@ export type Objective = (target: number, entry: number) => number;
 export function runCheck(
   targets: readonly CheckTarget[],
   objective: Objective,
-  options: CheckOptions & { includeValues?: boolean } = {},
+  options: CheckOptions & { includeValues?: boolean; precomputed?: Float64Array[] } = {},
 ): CheckReport {
   const started = performance.now();
   const epsilon = options.epsilon ?? 1e-6;
@@ -137,6 +137,8 @@ export function runCheck(
     return value;
   };
   const records: Array<{ a: number[]; num: number[] }> = [];
+  // With differences computed elsewhere, one evaluation here still gives the size of J for the floor.
+  if (options.precomputed && mode === 'full' && targets.length) largestObjective = Math.abs(objective(0, -1));
 
   const allAnalytic: number[] = [];
   const allNumeric: number[] = [];
@@ -169,8 +171,17 @@ export function runCheck(
     } else {
       const chosen = mode === 'full' ? null : sampleIndices(analytic, options.samples ?? 5, gen);
       const count = chosen ? chosen.length : values.length;
+      const ready = mode === 'full' ? options.precomputed?.[t] : undefined;
       for (let c = 0; c < count; c++) {
         const i = chosen ? chosen[c] : c;
+        if (ready) {
+          // Differences computed elsewhere (worker threads) with the same evaluator.
+          evaluations += 2;
+          a.push(analytic[i]);
+          num.push(ready[i]);
+          indices.push(i);
+          continue;
+        }
         const original = values[i];
         values[i] = original + epsilon;
         const plus = evaluate(t, i);

@@ -1,5 +1,5 @@
 import { Dense, Dropout, type ForwardContext, type Layer, type Sequential } from '../nn/index.js';
-import { Tensor } from '../tensor/index.js';
+import { Tensor, allocate } from '../tensor/index.js';
 
 /**
  * Exact, cheap re-evaluation after perturbing one entry of a dense layer's weight or bias.
@@ -32,12 +32,12 @@ export function incrementalEvaluator(
     const c = isBias ? 0 : entry % inSize;
     const z = pre[l]!;
     if (l === last) {
-      const logits = new Tensor(z.data.slice(), z.shape);
+      const logits = pooledCopy(z);
       for (let i = 0; i < m; i++) logits.data[i * units + r] += isBias ? delta : delta * h.data[i * inSize + c];
       return { output: dense.activate(logits), logits };
     }
     // The changed column, through the activation and any frozen dropout masks.
-    const column = new Tensor(new (z.data.constructor as Float64ArrayConstructor)(m), [m, 1]);
+    const column = new Tensor(allocate(z.dtype, m), [m, 1]);
     for (let i = 0; i < m; i++) column.data[i] = z.data[i * units + r] + (isBias ? delta : delta * h.data[i * inSize + c]);
     let values = dense.activate(column).data;
     let next = l + 1;
@@ -54,7 +54,7 @@ export function incrementalEvaluator(
     const width = before.shape[1];
     const out = following.units;
     const w = following.weight!.data;
-    const zNext = new Tensor(pre[next]!.data.slice(), pre[next]!.shape);
+    const zNext = pooledCopy(pre[next]!);
     // Rank-1 update: only column r of the input to `following` changed.
     for (let i = 0; i < m; i++) {
       const d = values[i] - before.data[i * width + r];
@@ -65,4 +65,11 @@ export function incrementalEvaluator(
     if (next === last) return { output: following.activate(zNext), logits: zNext };
     return model.forwardFrom(next + 1, following.activate(zNext), ctx);
   };
+}
+
+/** A copy of t in a buffer from the pool (reused between evaluations inside withBufferScope). */
+function pooledCopy(t: Tensor): Tensor {
+  const data = allocate(t.dtype, t.size);
+  data.set(t.data);
+  return new Tensor(data, t.shape);
 }

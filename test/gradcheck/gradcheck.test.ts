@@ -193,3 +193,19 @@ describe('evaluation strategies', () => {
     expect(full.verdict).toBe('pass');
   });
 });
+
+describe('worker threads', () => {
+  it('a full check on 2 worker threads gives the same differences as on the calling thread', () => {
+    const model = new g.Sequential([new g.Dense(40, { activation: 'tanh' }), new g.Dropout(0.2), new g.Dense(10)], { inputSize: 20, seed: 2 });
+    const x = g.randn([16, 20], { seed: 3 });
+    const y = g.tensor(Array.from({ length: 16 }, (_, i) => i % 10));
+    const options = { loss: 'softmaxCrossEntropy', l2: 0.1, dropout: 'frozen', includeValues: true } as const;
+    const here = g.gradcheck(model, x, y, { ...options, workers: 1 });
+    const threaded = g.gradcheck(model, x, y, { ...options, workers: 2 });
+    expect(threaded.notes.join(' ')).toMatch(/ran on 2 worker threads/);
+    expect(here.notes.join(' ')).not.toMatch(/worker threads/);
+    threaded.parameters.forEach((p, i) => expect(p.numericValues).toEqual(here.parameters[i].numericValues));
+    expect(threaded.verdict).toBe('pass');
+    expect(threaded.evaluations).toBe(here.evaluations);
+  });
+});
