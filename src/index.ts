@@ -8,7 +8,7 @@ export { Generator, type Seed } from './random/index.js';
 // Tensors and ops
 export { Tensor, tensor, zeros, ones, full, arange, eye, randn, rand, zerosLike, onesLike, type DType, type NestedArray } from './tensor/index.js';
 export {
-  add, sub, mul, div, neg, pow, square, exp, log, sqrt, abs, matmul, linear, sum, mean, max, relu, leakyRelu, sigmoid, tanh,
+  add, sub, mul, div, neg, pow, square, exp, log, sqrt, abs, matmul, linear, linearActivation, sum, mean, max, relu, leakyRelu, sigmoid, tanh,
   logSoftmax, softmax, sigmoidCrossEntropy, where, mask, clip, broadcastTo, reshape, flatten, transpose, gatherRows, sliceRows,
   concat, astype, greater, less, equal, argmax, type Operand, type MatmulOptions, type ReduceOptions,
 } from './ops/index.js';

@@ -1,4 +1,5 @@
-import { circles } from '../data/index.js';
+import { isSyntheticDataset, loadDataset, splitDataset, type Dataset } from '../data/index.js';
+import { ArgumentError } from '../errors.js';
 import type { InitializerSpec } from '../init/index.js';
 import { Dense, Sequential } from '../nn/index.js';
 import { noGrad } from '../autograd/index.js';
@@ -16,6 +17,8 @@ export const COURSE_INITS: Record<string, { label: string; init: string | Initia
 };
 
 export interface CompareInitOptions {
+  /** A 2-feature binary dataset: circles (default), moons, spirals, xor, or a CSV path (split 75/25). */
+  data?: string;
   steps?: number;
   learningRate?: number;
   inits?: string[];
@@ -42,6 +45,7 @@ export interface CompareInitScheme {
 }
 
 export interface CompareInitResult {
+  data: string;
   steps: number;
   learningRate: number;
   layers: number[];
@@ -60,13 +64,22 @@ export function runCompareInit(options: CompareInitOptions = {}): CompareInitRes
   const learningRate = options.learningRate ?? 0.01;
   const seed = options.seed ?? 1;
   const noise = options.noise ?? 0.05;
-  const train = circles({ n: options.trainSize ?? 300, noise, seed });
-  const test = circles({ n: options.testSize ?? 100, noise, seed: seed + 1 });
+  const { train, test } = twoFeatureData(options.data ?? 'circles', options.trainSize ?? 300, options.testSize ?? 100, noise, seed);
   const cells = options.grid ?? 50;
-  const axis = Array.from({ length: cells }, (_, i) => -1.5 + (3 * i) / (cells - 1));
+  // The plane the decision boundary is drawn over: the training points' range with a 10% margin.
+  const range = (k: number) => {
+    const v = Array.from({ length: train.x.shape[0] }, (_, i) => train.x.data[2 * i + k]);
+    const lo = Math.min(...v);
+    const hi = Math.max(...v);
+    return [lo - 0.1 * (hi - lo), hi + 0.1 * (hi - lo)];
+  };
+  const [lo0, hi0] = range(0);
+  const [lo1, hi1] = range(1);
+  const axis0 = Array.from({ length: cells }, (_, i) => lo0 + ((hi0 - lo0) * i) / (cells - 1));
+  const axis1 = Array.from({ length: cells }, (_, i) => lo1 + ((hi1 - lo1) * i) / (cells - 1));
   const gridX = new Tensor(new Float64Array(cells * cells * 2), [cells * cells, 2]);
-  axis.forEach((b, r) =>
-    axis.forEach((a, c) => {
+  axis1.forEach((b, r) =>
+    axis0.forEach((a, c) => {
       gridX.data[(r * cells + c) * 2] = a;
       gridX.data[(r * cells + c) * 2 + 1] = b;
     }),
@@ -89,12 +102,13 @@ export function runCompareInit(options: CompareInitOptions = {}): CompareInitRes
       trainAccuracy: trainEval.accuracy ?? 0,
       testAccuracy: testEval.accuracy ?? 0,
       finalCost: trainEval.objective,
-      boundary: { x0: axis, x1: axis, probability },
+      boundary: { x0: axis0, x1: axis1, probability },
       diverged: history.stopReason === 'diverged',
     };
   });
   const points = (t: Tensor) => Array.from({ length: t.shape[0] }, (_, i) => [t.data[2 * i], t.data[2 * i + 1]]);
   return {
+    data: options.data ?? 'circles',
     steps,
     learningRate,
     layers: [2, 10, 5, 1],
@@ -102,4 +116,20 @@ export function runCompareInit(options: CompareInitOptions = {}): CompareInitRes
     test: { x: points(test.x), y: Array.from(test.y.data) },
     schemes,
   };
+}
+
+/** Train and test sets with two features and two classes, from a generator or a CSV. */
+function twoFeatureData(data: string, trainSize: number, testSize: number, noise: number, seed: number): { train: Dataset; test: Dataset } {
+  let train: Dataset;
+  let test: Dataset;
+  if (isSyntheticDataset(data)) {
+    train = loadDataset(data, { n: trainSize, noise, seed });
+    test = loadDataset(data, { n: testSize, noise, seed: seed + 1 });
+  } else {
+    ({ train, test } = splitDataset(loadDataset(data), { testSize: 0.25, seed }));
+  }
+  if (train.x.shape[1] !== 2 || train.classes?.length !== 2) {
+    throw new ArgumentError(`compare-init: needs 2 features and 2 classes (to draw decision boundaries), ${data} has ${train.x.shape[1]} features and ${train.classes?.length ?? 'no'} classes`);
+  }
+  return { train, test };
 }

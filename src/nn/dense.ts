@@ -1,6 +1,6 @@
 import { ArgumentError } from '../errors.js';
 import { getInitializer, kaimingNormal, type Initializer, type InitializerSpec } from '../init/index.js';
-import { linear } from '../ops/index.js';
+import { linear, linearActivation } from '../ops/index.js';
 import type { Tensor } from '../tensor/index.js';
 import { applyActivation, parseActivation, type ActivationName } from './activations.js';
 import { Layer, type BuildOptions, type ForwardContext } from './layer.js';
@@ -85,6 +85,10 @@ export class Dense extends Layer {
   }
 
   forward(x: Tensor, _ctx: ForwardContext): Tensor {
+    const act = this.activationName;
+    if (act === 'relu' || act === 'tanh' || act === 'sigmoid' || (act === 'leakyRelu' && this.slope > 0)) {
+      return linearActivation(x, this.requireBuilt(), this.bias, act, this.slope);
+    }
     return this.activate(this.forwardPreActivation(x));
   }
 

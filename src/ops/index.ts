@@ -31,3 +31,4 @@ export { astype } from './astype.js';
 export { greater, less, equal, argmax } from './compare.js';
 export { linear } from './linear.js';
 export { sigmoidCrossEntropy } from './sigmoidCrossEntropy.js';
+export { linearActivation, type FusedActivation } from './linearActivation.js';

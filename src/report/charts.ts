@@ -85,7 +85,7 @@ export function buildCharts(r: LabResults): Chart[] {
       'initialization',
       labels,
     ),
-    caption: `The [2, 10, 5, 1] ReLU network on two noisy circles, ${ci.steps.toLocaleString('en')} steps of gradient descent at lr ${ci.learningRate}. ${ci.schemes
+    caption: `The [2, 10, 5, 1] ReLU network on ${ci.data === 'circles' ? 'two noisy circles' : ci.data}, ${ci.steps.toLocaleString('en')} steps of gradient descent at lr ${ci.learningRate}. ${ci.schemes
       .map((s) => `${s.label}: final cost ${s.finalCost.toFixed(3)}`)
       .join('; ')}. Zeros never move (every unit of a layer computes the same thing, so they all get the same update); randn·10 starts with huge logits and a huge cost; the variance-preserving schemes fall fastest.`,
   });
@@ -113,11 +113,12 @@ export function buildCharts(r: LabResults): Chart[] {
   for (const s of ci.schemes) {
     const { x0, x1, probability } = s.boundary;
     const step = x0[1] - x0[0];
+    const stepB = x1[1] - x1[0];
     const grid = probability.map((p, i) => {
       const a = x0[i % x0.length];
       const b = x1[Math.floor(i / x0.length)];
       // Cells overlap by 4% so that anti-aliasing leaves no seams between them.
-      return { a: a - 0.52 * step, a2: a + 0.52 * step, b: b - 0.52 * step, b2: b + 0.52 * step, p };
+      return { a: a - 0.52 * step, a2: a + 0.52 * step, b: b - 0.52 * stepB, b2: b + 0.52 * stepB, p };
     });
     charts.push({
       id: `init-boundary-${s.key}`,
@@ -132,9 +133,9 @@ export function buildCharts(r: LabResults): Chart[] {
             data: { values: grid },
             mark: 'rect',
             encoding: {
-              x: { field: 'a', type: 'quantitative', title: 'x₁', scale: { domain: [-1.5, 1.5], nice: false }, axis: { grid: false } },
+              x: { field: 'a', type: 'quantitative', title: 'x₁', scale: { domain: [x0[0], x0[x0.length - 1]], nice: false }, axis: { grid: false } },
               x2: { field: 'a2' },
-              y: { field: 'b', type: 'quantitative', title: 'x₂', scale: { domain: [-1.5, 1.5], nice: false }, axis: { grid: false } },
+              y: { field: 'b', type: 'quantitative', title: 'x₂', scale: { domain: [x1[0], x1[x1.length - 1]], nice: false }, axis: { grid: false } },
               y2: { field: 'b2' },
               color: { field: 'p', type: 'quantitative', title: 'P(inner)', scale: { domain: [0, 1], scheme: 'greys' }, legend: null },
             },

@@ -84,6 +84,18 @@ describe('fused primitives', () => {
     expect(() => g.linear(X, g.zeros([4, 2]))).toThrow(/linear: X \[5, 3\] does not fit W \[4, 2\]/);
   });
 
+  it('linearActivation (bias and activation fused) passes checkGrad and equals the unfused ops', () => {
+    const X = randn([6, 4], { seed: 64 });
+    const W = randn([5, 4], { seed: 65 });
+    const b = randn([5], { seed: 66 });
+    const unfused = { relu: g.relu, leakyRelu: (t: Tensor) => g.leakyRelu(t, 0.2), tanh: g.tanh, sigmoid: g.sigmoid } as const;
+    for (const act of ['relu', 'leakyRelu', 'tanh', 'sigmoid'] as const) {
+      expect(g.checkGrad((x, w, c) => g.linearActivation(x, w, c, act, 0.2), [X, W, b]).verdict, act).toBe('pass');
+      expect(g.linearActivation(X, W, b, act, 0.2).toArray()).toEqual(unfused[act](g.linear(X, W, b)).toArray());
+    }
+    expect(g.checkGrad((x, w) => g.linearActivation(x, w, null, 'tanh'), [X, W]).verdict).toBe('pass');
+  });
+
   it('sigmoidCrossEntropy passes checkGrad and has slope σ(z) − y at z = 0', () => {
     const z = randn([6, 1], { seed: 63 });
     const y = g.tensor([[0], [1], [1], [0], [1], [0]]);

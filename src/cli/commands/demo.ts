@@ -35,14 +35,15 @@ export function registerDemo(program: Command): void {
   program
     .command('compare-init')
     .description("the course's initialization experiment: [2,10,5,1] ReLU on two circles with zeros, randn·10, He, Xavier, LeCun")
+    .option('--data <name|file.csv>', 'a 2-feature binary dataset: circles, moons, spirals, xor, or a CSV', 'circles')
     .option('--steps <n>', 'gradient-descent steps', positiveInt, 15000)
     .option('--lr <rate>', 'learning rate', number, 0.01)
     .option('--seed <n>', 'seed', number, 1)
     .option('--out <results.json>', 'write the full results (with decision boundaries) as JSON')
     .option('--json', 'print JSON')
-    .action((flags: { steps: number; lr: number; seed: number; out?: string; json?: boolean }) => {
-      const progress = taskProgress({ compareInit: 'initialization (circles)' }, flags.json);
-      const r = runCompareInit({ steps: flags.steps, learningRate: flags.lr, seed: flags.seed, onStep: (init, step) => progress.update('compareInit', step / flags.steps) });
+    .action((flags: { data: string; steps: number; lr: number; seed: number; out?: string; json?: boolean }) => {
+      const progress = taskProgress({ compareInit: `initialization (${flags.data})` }, flags.json);
+      const r = runCompareInit({ data: flags.data, steps: flags.steps, learningRate: flags.lr, seed: flags.seed, onStep: (init, step) => progress.update('compareInit', step / flags.steps) });
       progress.stop();
       if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(r)}\n`);
       if (flags.json) return printJson({ ...r, schemes: r.schemes.map(({ boundary: _b, ...s }) => s) });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { runGradcheck } from '../../experiments/index.js';
+import { writeFileAtomic } from '../../io/atomicWrite.js';
 import { formatReport, parseBug, type GradcheckReport } from '../../gradcheck/index.js';
 import { choice, intList, number, positiveInt } from '../parse.js';
 import { printJson, printLine } from '../print.js';
@@ -24,6 +25,7 @@ interface GradcheckFlags {
   injectBug?: string;
   seed: number;
   json?: boolean;
+  out?: string;
   includeValues?: boolean;
 }
 
@@ -50,6 +52,7 @@ export function registerGradcheck(program: Command): void {
     .option('--inject-bug <param:kind>', 'plant a known bug (kinds: scale, swap, drop-l2, sign) to see it caught')
     .option('--seed <n>', 'seed', number, 1)
     .option('--json', 'print the report as JSON')
+    .option('--out <report.json>', 'write the report as JSON (atomically)')
     .option('--include-values', "with --json: each parameter's analytic and numeric arrays")
     .action((flags: GradcheckFlags) => {
       const report: GradcheckReport = runGradcheck({
@@ -73,6 +76,7 @@ export function registerGradcheck(program: Command): void {
         injectBug: flags.injectBug ? parseBug(flags.injectBug) : null,
         seed: flags.seed,
       });
+      if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(report)}\n`);
       if (flags.json) printJson(report);
       else {
         printLine(formatReport(report));

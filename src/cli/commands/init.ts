@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { runDepthExperiment, runLinearDepth, sampleInitializer } from '../../experiments/index.js';
 import { INITIALIZER_NAMES } from '../../init/index.js';
+import { writeFileAtomic } from '../../io/atomicWrite.js';
 import { intList, number, positiveInt, stringList } from '../parse.js';
 import { fmt, pct, printJson, printLine, printTable } from '../print.js';
 
@@ -39,9 +40,11 @@ export function registerInit(program: Command): void {
     .option('--batch-size <n>', 'mini-batch size', positiveInt, 64)
     .option('--seed <n>', 'seed', number, 1)
     .option('--json', 'print JSON')
-    .action((flags: { linear?: boolean; scale: number; layers: number; width: number; activation: string; inits: string[]; data: string; epochs: number; lr: number; momentum: number; batchSize: number; seed: number; json?: boolean }) => {
+    .option('--out <results.json>', 'write the full results as JSON (atomically)')
+    .action((flags: { out?: string; linear?: boolean; scale: number; layers: number; width: number; activation: string; inits: string[]; data: string; epochs: number; lr: number; momentum: number; batchSize: number; seed: number; json?: boolean }) => {
       if (flags.linear) {
         const r = runLinearDepth({ scale: flags.scale, layers: flags.layers });
+        if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(r)}\n`);
         if (flags.json) return printJson(r);
         printLine(`linear network, W = ${r.scale}·I in each of ${r.layers} layers: the output is ${r.scale}^L times the input`);
         printTable(['layer l', '‖a[l]‖/‖x‖', `${r.scale}^l`], r.magnitude.map((m, l) => [l + 1, fmt(m, 8), fmt(r.expected[l], 8)]));
@@ -62,6 +65,7 @@ export function registerInit(program: Command): void {
         onEpoch: flags.json ? undefined : (init, e) => process.stderr.write(`\r${init}: epoch ${e.epoch}/${flags.epochs}, loss ${fmt(e.loss)}, accuracy ${pct(e.accuracy)}   `),
       });
       if (!flags.json) process.stderr.write('\n');
+      if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(r)}\n`);
       if (flags.json) return printJson(r);
       printLine(`${r.dataset}: ${r.layers} ${r.activation} layers of width ${r.width}; SGD lr ${r.learningRate}, momentum ${r.momentum}, batch ${r.batchSize}, ${r.epochs} epochs (chance ${pct(r.chance)})`);
       const picks = [0, Math.floor(r.layers / 3), Math.floor((2 * r.layers) / 3), r.layers - 2];
