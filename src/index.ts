@@ -35,10 +35,12 @@ export {
 // Networks
 export {
   Module, Layer, Dense, Activation, Dropout, Sequential, buildMlp, binaryCrossEntropy, softmaxCrossEntropy, meanSquaredError,
-  computeObjective, lsuv, saveModel, loadModel, modelToJSON, modelFromJSON, cloneModel, ACTIVATIONS, LOSSES,
+  computeObjective, lsuv, modelToJSON, modelFromJSON, cloneModel, ACTIVATIONS, LOSSES,
   type ActivationName, type LossName, type DenseOptions, type SequentialOptions, type ForwardContext, type MlpOptions,
   type ModelFile, type ModelExtras, type LoadedModel, type LsuvOptions, type LsuvLayerResult, type ObjectiveResult,
 } from './nn/index.js';
+
+export { saveModel, loadModel } from './nn/files.js';
 
 // Optimizers and training
 export { Optimizer, SGD, RMSprop, Adam, createOptimizer, stepDecay, exponentialDecay, inverseTimeDecay, OPTIMIZERS, type LearningRateSchedule } from './optim/index.js';
@@ -62,3 +64,7 @@ export {
 } from './experiments/index.js';
 export { writeReport, buildCharts, renderSvg } from './report/index.js';
 export { writeFileAtomic } from './io/atomicWrite.js';
+
+import { installNodeIntegrations } from './nodeIntegrations.js';
+
+installNodeIntegrations();

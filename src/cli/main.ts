@@ -1,5 +1,8 @@
 #!/usr/bin/env node
+import { installNodeIntegrations } from '../nodeIntegrations.js';
 import { buildProgram } from './program.js';
+
+installNodeIntegrations();
 
 buildProgram()
   .parseAsync(process.argv)

@@ -6,7 +6,7 @@ import { Generator } from '../random/index.js';
 import { withBufferScope, type Tensor } from '../tensor/index.js';
 import { plantBug, type PlantedBug } from './bugs.js';
 import { runCheck, type CheckOptions, type CheckReport, type CheckTarget } from './core.js';
-import { numericOnWorkers, workerCount } from './workers.js';
+import { parallelNumeric } from './parallel.js';
 import { incrementalEvaluator } from './incremental.js';
 
 export interface GradcheckOptions extends CheckOptions {
@@ -93,8 +93,9 @@ export function gradcheck(model: Sequential, x: Tensor, y: Tensor, options: Grad
 
   const strategy = options.evaluation ?? 'incremental';
   const evaluate = objectiveEvaluator(copy, x64, y64, context, loss, l2, strategy);
-  const workers = workerCount(options, copy, targets);
-  const precomputed = workers > 1 ? numericOnWorkers(copy, x64, y64, context, { loss, l2, strategy, epsilon: options.epsilon ?? 1e-6 }, workers) : null;
+  const parallel = parallelNumeric();
+  const workers = parallel ? parallel.count(options, copy, targets) : 1;
+  const precomputed = parallel && workers > 1 ? parallel.run(copy, x64, y64, context, { loss, l2, strategy, epsilon: options.epsilon ?? 1e-6 }, workers) : null;
   if (precomputed) notes.push(`the ${2 * precomputed.reduce((n, v) => n + v.length, 0)} evaluations ran on ${workers} worker threads.`);
 
   const report = runCheck(targets, evaluate, { ...options, precomputed: precomputed ?? undefined });

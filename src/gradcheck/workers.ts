@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { Activation, Dense, Dropout, modelToJSON, type ForwardContext, type LossName, type Sequential } from '../nn/index.js';
 import type { Tensor } from '../tensor/index.js';
 import type { CheckTarget } from './core.js';
+import { registerParallelNumeric } from './parallel.js';
 
 export interface WorkerJob {
   model: unknown;
@@ -103,4 +104,9 @@ export function numericOnWorkers(
   if (Atomics.load(flags, 1) > 0) throw new Error('gradcheck: a worker thread failed; run with workers: 1 to see the error');
   const all = new Float64Array(result);
   return params.map((p, i) => all.slice(offsets[i], offsets[i] + p.size));
+}
+
+/** Lets full gradient checks use worker threads (called by the Node entry point). */
+export function registerWorkerThreads(): void {
+  registerParallelNumeric({ count: workerCount, run: numericOnWorkers });
 }

@@ -21,6 +21,5 @@ export {
   type ModelExtras,
   type LoadedModel,
 } from './format.js';
-export { saveModel, loadModel } from './files.js';
 export { buildMlp, type MlpOptions } from './mlp.js';
 export { lsuv, type LsuvOptions, type LsuvLayerResult } from './lsuv.js';

@@ -115,7 +115,7 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
   const history: History = { steps: [], epochs: [], stopReason: 'completed', message: '', gradchecks: [] };
   const progress = createProgress(epochs, 'train', options.quiet ? false : options.progress);
   const warn = (text: string) => {
-    if (!options.quiet) process.stderr.write(`${text}\n`);
+    if (!options.quiet) console.warn(text);
   };
 
   if (options.gradcheck) {

@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { buildProgram } from '../../src/cli/program.js';
+import { installNodeIntegrations } from '../../src/nodeIntegrations.js';
+
+installNodeIntegrations();
 
 export const bin = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 

@@ -1,0 +1,29 @@
+import type { ForwardContext, LossName, Sequential } from '../nn/index.js';
+import type { Tensor } from '../tensor/index.js';
+import type { CheckTarget } from './core.js';
+
+/**
+ * Where the perturbations of a full check may run besides the calling thread. The library core stays
+ * free of Node-only modules (it also runs in browsers); the Node entry point registers worker threads.
+ */
+export interface ParallelNumeric {
+  count(options: { workers?: number | 'auto'; mode?: string }, model: Sequential, targets: readonly CheckTarget[]): number;
+  run(
+    model: Sequential,
+    x: Tensor,
+    y: Tensor,
+    context: Partial<ForwardContext>,
+    settings: { loss: LossName; l2: number; strategy: 'incremental' | 'suffix' | 'full'; epsilon: number },
+    workers: number,
+  ): Float64Array[];
+}
+
+let registered: ParallelNumeric | null = null;
+
+export function registerParallelNumeric(implementation: ParallelNumeric | null): void {
+  registered = implementation;
+}
+
+export function parallelNumeric(): ParallelNumeric | null {
+  return registered;
+}
