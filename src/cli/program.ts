@@ -5,6 +5,7 @@ import { registerEval } from './commands/evaluate.js';
 import { registerGradcheck } from './commands/gradcheck.js';
 import { registerInit } from './commands/init.js';
 import { registerNormalize } from './commands/normalize.js';
+import { registerPlayground } from './commands/playground.js';
 import { registerTrain } from './commands/train.js';
 
 /** The gradlab command line: each command parses its flags and calls the library. */
@@ -22,5 +23,6 @@ export function buildProgram(): Command {
   registerNormalize(program);
   registerGradcheck(program);
   registerInit(program);
+  registerPlayground(program);
   return program;
 }
