@@ -2,10 +2,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { Activation, Dense, Dropout, modelToJSON, type ForwardContext, type LossName, type Sequential } from '../nn/index.js';
-import type { Tensor } from '../tensor/index.js';
+import { Activation, Dense, Dropout, modelToJSON, type LossName, type Sequential } from '../nn/index.js';
 import type { CheckTarget } from './core.js';
-import { registerParallelNumeric } from './parallel.js';
+import { registerParallelNumeric, type ParallelNumeric } from './parallel.js';
 
 export interface WorkerJob {
   model: unknown;
@@ -57,14 +56,7 @@ export function workerCount(options: { workers?: number | 'auto'; mode?: string 
  * back through shared memory, and this thread blocks (Atomics.wait) until all are done, so that
  * gradcheck stays synchronous.
  */
-export function numericOnWorkers(
-  model: Sequential,
-  x: Tensor,
-  y: Tensor,
-  context: Partial<ForwardContext>,
-  settings: { loss: LossName; l2: number; strategy: 'incremental' | 'suffix' | 'full'; epsilon: number },
-  workers: number,
-): Float64Array[] {
+export const numericOnWorkers: ParallelNumeric['run'] = (model, x, y, context, settings, workers) => {
   const script = workerScript()!;
   const params = model.parameters();
   const offsets: number[] = [];
@@ -104,7 +96,7 @@ export function numericOnWorkers(
   if (Atomics.load(flags, 1) > 0) throw new Error('gradcheck: a worker thread failed; run with workers: 1 to see the error');
   const all = new Float64Array(result);
   return params.map((p, i) => all.slice(offsets[i], offsets[i] + p.size));
-}
+};
 
 /** Lets full gradient checks use worker threads (called by the Node entry point). */
 export function registerWorkerThreads(): void {
