@@ -137,8 +137,7 @@ function initRun(settings: Settings, upload?: { x: number[][]; y: number[] }): P
 function evaluate(set: { x: Tensor; y: Tensor }): { cost: number; accuracy: number } {
   const r = run!;
   return noGrad(() => {
-    const { objective } = computeObjective(r.model, set.x, set.y, { loss: 'binaryCrossEntropy', l2: r.settings.l2 });
-    const { logits } = r.model.forwardWithLogits(set.x);
+    const { objective, logits } = computeObjective(r.model, set.x, set.y, { loss: 'binaryCrossEntropy', l2: r.settings.l2 });
     return { cost: objective.item(), accuracy: accuracyFromLogits('binaryCrossEntropy', logits, set.y) ?? 0 };
   });
 }

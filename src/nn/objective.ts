@@ -16,6 +16,8 @@ export interface ObjectiveResult {
   objective: Tensor;
   dataLoss: Tensor;
   output: Tensor;
+  /** The last layer's pre-activation (what the cross-entropies and accuracy read). */
+  logits: Tensor;
 }
 
 /**
@@ -61,5 +63,5 @@ export function computeObjective(
   const { output, logits } = model.forwardWithLogits(x, context);
   const data = dataLoss(model, loss, output, logits, y);
   const penalty = l2Penalty(model, options.l2 ?? 0, x.shape[0]);
-  return { objective: penalty ? add(data, penalty) : data, dataLoss: data, output };
+  return { objective: penalty ? add(data, penalty) : data, dataLoss: data, output, logits };
 }

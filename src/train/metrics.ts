@@ -43,8 +43,7 @@ export interface Evaluation {
 export function evaluate(model: Sequential, x: Tensor, y: Tensor, options: { loss: LossName | string; l2?: number }): Evaluation {
   const loss = parseLoss(options.loss);
   return noGrad(() => {
-    const { logits } = model.forwardWithLogits(x);
     const result = computeObjective(model, x, y, { loss, l2: options.l2 });
-    return { objective: result.objective.item(), dataLoss: result.dataLoss.item(), accuracy: accuracyFromLogits(loss, logits, y) };
+    return { objective: result.objective.item(), dataLoss: result.dataLoss.item(), accuracy: accuracyFromLogits(loss, result.logits, y) };
   });
 }
