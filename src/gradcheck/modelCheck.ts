@@ -129,7 +129,8 @@ export function objectiveEvaluator(
 ): (target: number, entry: number) => number {
   const named = copy.namedParameters();
   const values = named.map(([, t]) => t.data as Float64Array);
-  const regularized = named.map(([name]) => copy.regularizedParameterNames().includes(name));
+  const regularizedNames = new Set(copy.regularizedParameterNames());
+  const regularized = named.map(([name]) => regularizedNames.has(name));
   const layerOf = named.map(([name]) => Number(name.split('.')[0]));
   const isBias = named.map(([name]) => name.endsWith('.bias'));
   const inputs = noGrad(() => copy.layerInputs(x64, context));
