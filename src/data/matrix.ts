@@ -1,5 +1,5 @@
 import { DataError, ShapeError, formatShape } from '../errors.js';
-import { Tensor, type DType } from '../tensor/index.js';
+import { Tensor, allocate, type DType } from '../tensor/index.js';
 
 /** A 2-D input for scalers: a [m, n] Tensor or rows of numbers. */
 export type MatrixLike = Tensor | readonly (readonly number[])[];
@@ -36,4 +36,13 @@ export function assertFinite(where: string, m: Matrix, featureNames?: readonly s
     const name = featureNames?.[c] ? ` (${featureNames[c]})` : '';
     throw new DataError(`${where}: row ${r}, column ${c}${name} is ${v}; scalers need finite numbers`);
   }
+}
+
+/** A new [rows, cols] tensor (in the input's dtype) with f applied to every cell and its column. */
+export function mapColumns(m: Matrix, f: (value: number, column: number) => number): Tensor {
+  const out = allocate(m.dtype, m.rows * m.cols);
+  for (let r = 0; r < m.rows; r++) {
+    for (let c = 0; c < m.cols; c++) out[r * m.cols + c] = f(m.data[r * m.cols + c], c);
+  }
+  return new Tensor(out, [m.rows, m.cols]);
 }

@@ -1,6 +1,6 @@
 import { ArgumentError, DataError, ModelFormatError } from '../errors.js';
-import { Tensor, allocate } from '../tensor/index.js';
-import { assertFinite, toMatrix, type Matrix, type MatrixLike } from './matrix.js';
+import type { Tensor } from '../tensor/index.js';
+import { assertFinite, mapColumns, toMatrix, type Matrix, type MatrixLike } from './matrix.js';
 
 export interface MinMaxScalerOptions {
   /** Lower end of the target range (default 0). */
@@ -115,11 +115,7 @@ export class MinMaxScaler {
     const m = this.checkInput('transform', x);
     const { lo } = this.require('transform');
     const scale = this.scale;
-    const out = allocate(m.dtype, m.rows * m.cols);
-    for (let r = 0; r < m.rows; r++) {
-      for (let c = 0; c < m.cols; c++) out[r * m.cols + c] = (m.data[r * m.cols + c] - lo[c]) * scale[c] + this.min;
-    }
-    return new Tensor(out, [m.rows, m.cols]);
+    return mapColumns(m, (v, c) => (v - lo[c]) * scale[c] + this.min);
   }
 
   fitTransform(x: MatrixLike): Tensor {
@@ -130,11 +126,7 @@ export class MinMaxScaler {
     const m = this.checkInput('inverseTransform', z);
     const { lo } = this.require('inverseTransform');
     const scale = this.scale;
-    const out = allocate(m.dtype, m.rows * m.cols);
-    for (let r = 0; r < m.rows; r++) {
-      for (let c = 0; c < m.cols; c++) out[r * m.cols + c] = (m.data[r * m.cols + c] - this.min) / scale[c] + lo[c];
-    }
-    return new Tensor(out, [m.rows, m.cols]);
+    return mapColumns(m, (v, c) => (v - this.min) / scale[c] + lo[c]);
   }
 
   toJSON(): MinMaxScalerJSON {

@@ -1,6 +1,6 @@
 import { DataError, ModelFormatError } from '../errors.js';
-import { Tensor, allocate } from '../tensor/index.js';
-import { assertFinite, toMatrix, type Matrix, type MatrixLike } from './matrix.js';
+import type { Tensor } from '../tensor/index.js';
+import { assertFinite, mapColumns, toMatrix, type Matrix, type MatrixLike } from './matrix.js';
 
 export interface StandardScalerOptions {
   /** Subtract the mean (default true). */
@@ -167,11 +167,7 @@ export class StandardScaler {
     const m = this.checkInput('transform', x);
     const mean = this.withMean ? this.require('transform').means : new Float64Array(m.cols);
     const scale = this.scale;
-    const out = allocate(m.dtype, m.rows * m.cols);
-    for (let r = 0; r < m.rows; r++) {
-      for (let c = 0; c < m.cols; c++) out[r * m.cols + c] = (m.data[r * m.cols + c] - mean[c]) / scale[c];
-    }
-    return new Tensor(out, [m.rows, m.cols]);
+    return mapColumns(m, (v, c) => (v - mean[c]) / scale[c]);
   }
 
   fitTransform(x: MatrixLike): Tensor {
@@ -183,11 +179,7 @@ export class StandardScaler {
     const m = this.checkInput('inverseTransform', z);
     const mean = this.withMean ? this.require('inverseTransform').means : new Float64Array(m.cols);
     const scale = this.scale;
-    const out = allocate(m.dtype, m.rows * m.cols);
-    for (let r = 0; r < m.rows; r++) {
-      for (let c = 0; c < m.cols; c++) out[r * m.cols + c] = m.data[r * m.cols + c] * scale[c] + mean[c];
-    }
-    return new Tensor(out, [m.rows, m.cols]);
+    return mapColumns(m, (v, c) => v * scale[c] + mean[c]);
   }
 
   toJSON(): StandardScalerJSON {
