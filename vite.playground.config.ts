@@ -5,7 +5,11 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('./playground', import.meta.url)),
   base: './',
-  build: { outDir: fileURLToPath(new URL('./dist/playground-app', import.meta.url)), emptyOutDir: true, target: 'es2022' },
+  build: {
+    outDir: fileURLToPath(new URL('./dist/playground-app', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+  },
   worker: { format: 'es' },
   logLevel: 'warn',
 });

@@ -14,11 +14,22 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const worker = (script, args) => JSON.parse(execFileSync(process.execPath, [`${here}${script}`, ...args.map(String)], { encoding: 'utf8', maxBuffer: 1 << 24 }).trim().split('\n').pop());
+const worker = (script, args) =>
+  JSON.parse(
+    execFileSync(process.execPath, [`${here}${script}`, ...args.map(String)], { encoding: 'utf8', maxBuffer: 1 << 24 })
+      .trim()
+      .split('\n')
+      .pop(),
+  );
 
 const repeats = quick ? 3 : 7;
 const results = {
-  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.arch()}` },
+  machine: {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+  },
   date: new Date().toISOString(),
   training: {},
   matmul: {},
@@ -26,15 +37,30 @@ const results = {
 };
 
 log('training MLP 784-256-128-10, batch 128, SGD (samples/s, median of runs)…');
-for (const [engine, variant] of [['gradlab', 'float32'], ['gradlab', 'float64'], ['tfjs', 'cpu'], ['tfjs', 'wasm']]) {
+for (const [engine, variant] of [
+  ['gradlab', 'float32'],
+  ['gradlab', 'float64'],
+  ['tfjs', 'cpu'],
+  ['tfjs', 'wasm'],
+]) {
   const steps = engine === 'tfjs' && variant === 'cpu' ? 8 : 25;
   const r = worker('train-worker.mjs', [engine, variant, steps, repeats]);
-  results.training[`${engine} ${variant}`] = { samplesPerSecond: median(r.samplesPerSecond), runs: r.samplesPerSecond, peakRssMB: r.maxRssMB };
+  results.training[`${engine} ${variant}`] = {
+    samplesPerSecond: median(r.samplesPerSecond),
+    runs: r.samplesPerSecond,
+    peakRssMB: r.maxRssMB,
+  };
 }
 
 log('matrix products of n×n squares (GFLOP/s)…');
 for (const n of [256, 512, 1024]) {
-  for (const [engine, variant] of [['gradlab', 'float32'], ['gradlab', 'float64'], ['gradlab', 'js64'], ['tfjs', 'wasm'], ['tfjs', 'cpu']]) {
+  for (const [engine, variant] of [
+    ['gradlab', 'float32'],
+    ['gradlab', 'float64'],
+    ['gradlab', 'js64'],
+    ['tfjs', 'wasm'],
+    ['tfjs', 'cpu'],
+  ]) {
     if (variant === 'js64' && n > 512) continue;
     if (variant === 'cpu' && n > 512) continue;
     const r = worker('matmul-worker.mjs', [engine, variant, n, quick ? 3 : 5]);
@@ -50,7 +76,11 @@ for (const [sizes, mode, evaluation] of [
   ['64,256,32,10', 'directional', 'incremental'],
 ]) {
   const r = worker('gradcheck-worker.mjs', [sizes, mode, quick ? 1 : 3, evaluation]);
-  results.gradcheck[`${r.parameters} parameters ${mode}${mode === 'full' ? ` (${evaluation})` : ''}`] = { seconds: median(r.seconds), evaluations: r.evaluations, verdict: r.verdict };
+  results.gradcheck[`${r.parameters} parameters ${mode}${mode === 'full' ? ` (${evaluation})` : ''}`] = {
+    seconds: median(r.seconds),
+    evaluations: r.evaluations,
+    verdict: r.verdict,
+  };
 }
 
 const t = results.training;

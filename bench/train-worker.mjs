@@ -11,7 +11,7 @@ const sizes = [784, 256, 128, 10];
 function randomBatch(seed, dtype) {
   // A fixed pseudo-random batch (LCG), so both engines see the same numbers.
   let s = seed >>> 0;
-  const next = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
   const x = new (dtype === 'float64' ? Float64Array : Float32Array)(batch * sizes[0]);
   for (let i = 0; i < x.length; i++) x[i] = next();
   const y = new Int32Array(batch);
@@ -22,7 +22,11 @@ function randomBatch(seed, dtype) {
 async function gradlab(dtype) {
   const g = await import('../dist/index.js');
   const model = new g.Sequential(
-    [new g.Dense(256, { activation: 'relu' }), new g.Dense(128, { activation: 'relu' }), new g.Dense(10, { activation: 'softmax' })],
+    [
+      new g.Dense(256, { activation: 'relu' }),
+      new g.Dense(128, { activation: 'relu' }),
+      new g.Dense(10, { activation: 'softmax' }),
+    ],
     { inputSize: 784, dtype, seed: 1 },
   );
   const { x, y } = randomBatch(1, dtype);
@@ -33,7 +37,10 @@ async function gradlab(dtype) {
   return () => {
     const { objective } = g.computeObjective(model, X, Y, { loss: 'softmaxCrossEntropy' }, { training: true });
     const found = g.gradients(objective, params);
-    optimizer.step(params, params.map((p) => found.get(p)));
+    optimizer.step(
+      params,
+      params.map((p) => found.get(p)),
+    );
   };
 }
 

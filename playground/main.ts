@@ -1,17 +1,35 @@
 // The playground page: controls whose values live in the URL, a worker that trains, and canvases.
-import { DEFAULT_SETTINGS, type FromWorker, type Points, type Settings, type Snapshot, type ToWorker } from './protocol.js';
+import {
+  DEFAULT_SETTINGS,
+  type FromWorker,
+  type Points,
+  type Settings,
+  type Snapshot,
+  type ToWorker,
+} from './protocol.js';
 
 const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const post = (message: ToWorker) => worker.postMessage(message);
 
-const NUMERIC: Array<keyof Settings> = ['noise', 'depth', 'width', 'l2', 'dropout', 'learningRate', 'batchSize', 'seed'];
+const NUMERIC: Array<keyof Settings> = [
+  'noise',
+  'depth',
+  'width',
+  'l2',
+  'dropout',
+  'learningRate',
+  'batchSize',
+  'seed',
+];
 const CHOICES: Array<keyof Settings> = ['dataset', 'activation', 'init', 'optimizer'];
 
 function readUrl(): Settings {
   const params = new URLSearchParams(location.search);
   const s: Settings = { ...DEFAULT_SETTINGS };
-  for (const key of NUMERIC) if (params.has(key) && Number.isFinite(Number(params.get(key)))) (s as unknown as Record<string, number>)[key] = Number(params.get(key));
+  for (const key of NUMERIC)
+    if (params.has(key) && Number.isFinite(Number(params.get(key))))
+      (s as unknown as Record<string, number>)[key] = Number(params.get(key));
   for (const key of CHOICES) if (params.has(key)) (s as unknown as Record<string, string>)[key] = params.get(key)!;
   if (params.has('normalize')) s.normalize = params.get('normalize') === '1';
   return s;
@@ -75,11 +93,18 @@ function scatter(id: string, train: number[][], test: number[][]): void {
   const hi = [0, 1].map((k) => Math.max(...all.map((p) => p[k])));
   ctx.fillStyle = '#f4f4f4';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
-  const px = (v: number, k: number) => (k === 0 ? 10 + ((v - lo[0]) / (hi[0] - lo[0] || 1)) * (canvas.width - 20) : canvas.height - 10 - ((v - lo[1]) / (hi[1] - lo[1] || 1)) * (canvas.height - 20));
+  const px = (v: number, k: number) =>
+    k === 0
+      ? 10 + ((v - lo[0]) / (hi[0] - lo[0] || 1)) * (canvas.width - 20)
+      : canvas.height - 10 - ((v - lo[1]) / (hi[1] - lo[1] || 1)) * (canvas.height - 20);
   train.forEach((p, i) => marker(ctx, px(p[0], 0), px(p[1], 1), points!.trainLabels[i], true));
   ctx.fillStyle = '#000';
   ctx.font = '11px sans-serif';
-  ctx.fillText(`x₁ ∈ [${lo[0].toPrecision(3)}, ${hi[0].toPrecision(3)}], x₂ ∈ [${lo[1].toPrecision(3)}, ${hi[1].toPrecision(3)}]`, 4, 12);
+  ctx.fillText(
+    `x₁ ∈ [${lo[0].toPrecision(3)}, ${hi[0].toPrecision(3)}], x₂ ∈ [${lo[1].toPrecision(3)}, ${hi[1].toPrecision(3)}]`,
+    4,
+    12,
+  );
 }
 
 function drawBoundary(s: Snapshot): void {
@@ -142,7 +167,10 @@ function drawLayers(s: Snapshot): void {
     canvas.width = 150;
     canvas.height = 80;
     canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', `${layer.name} (${layer.activation}): activation std ${layer.activationStd.toPrecision(3)}, gradient norm ${layer.gradientNorm.toExponential(1)}`);
+    canvas.setAttribute(
+      'aria-label',
+      `${layer.name} (${layer.activation}): activation std ${layer.activationStd.toPrecision(3)}, gradient norm ${layer.gradientNorm.toExponential(1)}`,
+    );
     const ctx = canvas.getContext('2d')!;
     const peak = Math.max(...layer.bins, 1);
     layer.bins.forEach((b, i) => {
@@ -160,7 +188,9 @@ function drawLayers(s: Snapshot): void {
     wrap.append(canvas, label);
     box.append(wrap);
   }
-  $('diagnosis').textContent = s.diagnosis.healthy ? 'Diagnosis: signals look healthy through the layers.' : `Diagnosis: ${s.diagnosis.messages.join('; ')}${s.diagnosis.suggestion ? `. Suggestion: ${s.diagnosis.suggestion}.` : ''}`;
+  $('diagnosis').textContent = s.diagnosis.healthy
+    ? 'Diagnosis: signals look healthy through the layers.'
+    : `Diagnosis: ${s.diagnosis.messages.join('; ')}${s.diagnosis.suggestion ? `. Suggestion: ${s.diagnosis.suggestion}.` : ''}`;
 }
 
 function show(s: Snapshot): void {
@@ -196,7 +226,12 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
   else if (message.type === 'gradcheck') {
     const box = $('gradcheck');
     box.dataset.verdict = message.verdict;
-    const rows = message.rows.map((r) => `<tr class="verdict-${r.verdict}"><td>${r.name}</td><td>${r.difference.toExponential(2)}</td><td>${r.verdict.toUpperCase()}</td><td>${r.worst}</td></tr>`).join('');
+    const rows = message.rows
+      .map(
+        (r) =>
+          `<tr class="verdict-${r.verdict}"><td>${r.name}</td><td>${r.difference.toExponential(2)}</td><td>${r.verdict.toUpperCase()}</td><td>${r.worst}</td></tr>`,
+      )
+      .join('');
     box.innerHTML = `<p><strong>Gradient check: ${message.verdict.toUpperCase()}</strong>, difference ${message.difference.toExponential(2)}${message.bug ? ` (planted: ${message.bug})` : ''}</p><table><thead><tr><th>tensor</th><th>difference</th><th>verdict</th><th>worst entry (analytic vs numeric)</th></tr></thead><tbody>${rows}</tbody></table>`;
   }
 };

@@ -81,5 +81,11 @@ export interface Points {
 export type FromWorker =
   | { type: 'ready'; points: Points; snapshot: Snapshot }
   | { type: 'snapshot'; snapshot: Snapshot }
-  | { type: 'gradcheck'; verdict: string; difference: number; rows: Array<{ name: string; difference: number; verdict: string; worst: string }>; bug: string | null }
+  | {
+      type: 'gradcheck';
+      verdict: string;
+      difference: number;
+      rows: Array<{ name: string; difference: number; verdict: string; worst: string }>;
+      bug: string | null;
+    }
   | { type: 'error'; message: string };

@@ -76,7 +76,13 @@ function initRun(settings: Settings, upload?: { x: number[][]; y: number[] }): P
     const order = new Generator(settings.seed).permutation(upload.x.length);
     const cut = Math.round(order.length * 0.8);
     const pick = (from: number, to: number) => Array.from(order.subarray(from, to));
-    const make = (idx: number[]): Dataset => ({ name: 'upload', x: tensorOf(idx.map((i) => upload.x[i])), y: new Tensor(Float64Array.from(idx.map((i) => upload.y[i])), [idx.length]), featureNames: ['x1', 'x2'], classes: [0, 1] });
+    const make = (idx: number[]): Dataset => ({
+      name: 'upload',
+      x: tensorOf(idx.map((i) => upload.x[i])),
+      y: new Tensor(Float64Array.from(idx.map((i) => upload.y[i])), [idx.length]),
+      featureNames: ['x1', 'x2'],
+      classes: [0, 1],
+    });
     train = make(pick(0, cut));
     test = make(pick(cut, order.length));
   } else {
@@ -137,7 +143,10 @@ function initRun(settings: Settings, upload?: { x: number[][]; y: number[] }): P
 function evaluate(set: { x: Tensor; y: Tensor }): { cost: number; accuracy: number } {
   const r = run!;
   return noGrad(() => {
-    const { objective, logits } = computeObjective(r.model, set.x, set.y, { loss: 'binaryCrossEntropy', l2: r.settings.l2 });
+    const { objective, logits } = computeObjective(r.model, set.x, set.y, {
+      loss: 'binaryCrossEntropy',
+      l2: r.settings.l2,
+    });
     return { cost: objective.item(), accuracy: accuracyFromLogits('binaryCrossEntropy', logits, set.y) ?? 0 };
   });
 }
@@ -156,9 +165,18 @@ function trainSteps(count: number): void {
         x = gatherRows(x, rows);
         y = gatherRows(y, rows);
       }
-      const { objective } = computeObjective(r.model, x, y, { loss: 'binaryCrossEntropy', l2: r.settings.l2 }, { training: true, generator: r.generator });
+      const { objective } = computeObjective(
+        r.model,
+        x,
+        y,
+        { loss: 'binaryCrossEntropy', l2: r.settings.l2 },
+        { training: true, generator: r.generator },
+      );
       const found = gradients(objective, params);
-      r.optimizer.step(params, params.map((p) => found.get(p)!));
+      r.optimizer.step(
+        params,
+        params.map((p) => found.get(p)!),
+      );
     });
     r.step++;
   }
@@ -170,7 +188,8 @@ function snapshot(): Snapshot {
   const r = run!;
   const train = evaluate(r.train);
   const test = evaluate(r.test);
-  if (!r.history.length || r.history[r.history.length - 1][0] !== r.step) r.history.push([r.step, train.cost, test.cost]);
+  if (!r.history.length || r.history[r.history.length - 1][0] !== r.step)
+    r.history.push([r.step, train.cost, test.cost]);
   if (r.history.length > 400) r.history = r.history.filter((_, i) => i % 2 === 0 || i === r.history.length - 1);
   const probability = Array.from(noGrad(() => r.model.predict(r.grid)).data);
   const stats = layerStatistics(r.model, r.train.x, { y: r.train.y, loss: 'binaryCrossEntropy', l2: r.settings.l2 });
@@ -183,7 +202,14 @@ function snapshot(): Snapshot {
     if (!(hi > lo)) [lo, hi] = [lo - 1, hi + 1];
     const bins = new Array<number>(20).fill(0);
     for (const v of values) bins[Math.min(19, Math.floor(((v - lo) / (hi - lo)) * 20))]++;
-    return { name: `layer ${s.layer}`, activation: s.activation, bins, range: [lo, hi] as [number, number], activationStd: s.activationStd, gradientNorm: s.gradientNorm ?? 0 };
+    return {
+      name: `layer ${s.layer}`,
+      activation: s.activation,
+      bins,
+      range: [lo, hi] as [number, number],
+      activationStd: s.activationStd,
+      gradientNorm: s.gradientNorm ?? 0,
+    };
   });
   const d = diagnose(stats);
   const w = r.model.getParameter('0.weight');
@@ -262,7 +288,9 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
           name: p.name,
           difference: p.difference,
           verdict: p.verdict,
-          worst: p.worst[0] ? `[${p.worst[0].position?.join(', ')}] ${p.worst[0].analytic.toPrecision(4)} vs ${p.worst[0].numeric.toPrecision(4)}` : '',
+          worst: p.worst[0]
+            ? `[${p.worst[0].position?.join(', ')}] ${p.worst[0].analytic.toPrecision(4)} vs ${p.worst[0].numeric.toPrecision(4)}`
+            : '',
         })),
       });
     }

@@ -9,7 +9,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 const asc = require.resolve('assemblyscript/bin/asc.js');
 mkdirSync(`${root}build`, { recursive: true });
-execFileSync(process.execPath, [asc, 'assembly/gemm.ts', '-o', 'build/gemm.wasm', '-O3', '--noAssert', '--runtime', 'stub', '--enable', 'simd'], { cwd: root, stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  [asc, 'assembly/gemm.ts', '-o', 'build/gemm.wasm', '-O3', '--noAssert', '--runtime', 'stub', '--enable', 'simd'],
+  { cwd: root, stdio: 'inherit' },
+);
 const base64 = readFileSync(`${root}build/gemm.wasm`).toString('base64');
 mkdirSync(`${root}src/kernels/wasm`, { recursive: true });
 writeFileSync(

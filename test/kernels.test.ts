@@ -23,11 +23,25 @@ describe('WebAssembly SIMD matmul agrees with the JS reference kernel', () => {
   });
 
   // Odd sizes exercise the zero-padded panels; all four transpose forms.
-  const shapes: Array<[number, number, number]> = [[1, 1, 1], [3, 5, 7], [17, 33, 9], [128, 64, 40], [64, 200, 129]];
+  const shapes: Array<[number, number, number]> = [
+    [1, 1, 1],
+    [3, 5, 7],
+    [17, 33, 9],
+    [128, 64, 40],
+    [64, 200, 129],
+  ];
   for (const [m, k, n] of shapes) {
-    for (const [tA, tB] of [[false, false], [false, true], [true, false], [true, true]] as const) {
+    for (const [tA, tB] of [
+      [false, false],
+      [false, true],
+      [true, false],
+      [true, true],
+    ] as const) {
       it(`[${m}×${k}]·[${k}×${n}] transposeA=${tA} transposeB=${tB}: float64 to 1e-12, float32 to 1e-5`, () => {
-        for (const [Type, tol] of [[Float64Array, 1e-12], [Float32Array, 1e-5]] as const) {
+        for (const [Type, tol] of [
+          [Float64Array, 1e-12],
+          [Float32Array, 1e-5],
+        ] as const) {
           const a = random(m * k, m + k, Type);
           const b = random(k * n, n + 7, Type);
           const reference = matmulJs(a, b, new Type(m * n), m, k, n, tA, tB);

@@ -42,7 +42,19 @@ describe('README examples run as written', () => {
       return file;
     });
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-    const flags = ['--noEmit', '--strict', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node'];
+    const flags = [
+      '--noEmit',
+      '--strict',
+      '--skipLibCheck',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+      '--types',
+      'node',
+    ];
     const r = spawnSync(process.execPath, [tsc, ...flags, ...files], { cwd: root, encoding: 'utf8' });
     rmSync(dir, { recursive: true, force: true });
     expect(r.stdout + r.stderr).toBe('');

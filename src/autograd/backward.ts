@@ -32,7 +32,9 @@ export function topologicalOrder(output: Tensor): Tensor[] {
 
 function accumulate(grads: Map<Tensor, Tensor>, t: Tensor, g: Tensor, op: string): void {
   if (!sameShape(g.shape, t.shape)) {
-    throw new ShapeError(`backward: the rule of '${op}' returned a gradient of shape ${formatShape(g.shape)} for an input of shape ${formatShape(t.shape)}`);
+    throw new ShapeError(
+      `backward: the rule of '${op}' returned a gradient of shape ${formatShape(g.shape)} for an input of shape ${formatShape(t.shape)}`,
+    );
   }
   const previous = grads.get(t);
   grads.set(t, previous ? add(previous, g) : g);
@@ -48,7 +50,9 @@ export function gradients(output: Tensor, targets: readonly Tensor[], seed?: Ten
   if (!output.requiresGrad) return result;
   const seedGrad = seed ?? ones(output.shape, { dtype: output.dtype });
   if (!sameShape(seedGrad.shape, output.shape)) {
-    throw new ShapeError(`backward: seed gradient ${formatShape(seedGrad.shape)} does not match output ${formatShape(output.shape)}`);
+    throw new ShapeError(
+      `backward: seed gradient ${formatShape(seedGrad.shape)} does not match output ${formatShape(output.shape)}`,
+    );
   }
   return withGradMode(false, () => {
     const order = topologicalOrder(output);
@@ -76,7 +80,9 @@ export function gradients(output: Tensor, targets: readonly Tensor[], seed?: Ten
  */
 export function backward(output: Tensor, gradient?: Tensor): void {
   if (!gradient && output.size !== 1) {
-    throw new ShapeError(`backward: output of shape ${formatShape(output.shape)} is not a scalar; pass a gradient of that shape`);
+    throw new ShapeError(
+      `backward: output of shape ${formatShape(output.shape)} is not a scalar; pass a gradient of that shape`,
+    );
   }
   if (!output.requiresGrad) {
     throw new Error('backward: the output does not depend on any tensor that requires a gradient');

@@ -1,7 +1,10 @@
 import cliProgress from 'cli-progress';
 
 /** One progress bar per named task on stderr when it is a terminal; plain start/finish lines otherwise. */
-export function taskProgress(names: Record<string, string>, quiet = false): { update(task: string, fraction: number): void; stop(): void } {
+export function taskProgress(
+  names: Record<string, string>,
+  quiet = false,
+): { update(task: string, fraction: number): void; stop(): void } {
   if (quiet) return { update: () => {}, stop: () => {} };
   if (!process.stderr.isTTY) {
     const started = new Set<string>();

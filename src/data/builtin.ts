@@ -7,9 +7,19 @@ import type { Dataset } from './dataset.js';
 import { SYNTHETIC, type SyntheticName } from './synthetic.js';
 
 export const REAL_DATASETS = {
-  breast_cancer: { rows: 569, features: 30, classes: 2, description: 'Breast Cancer Wisconsin (Diagnostic); features span 0.001 to 4,000' },
+  breast_cancer: {
+    rows: 569,
+    features: 30,
+    classes: 2,
+    description: 'Breast Cancer Wisconsin (Diagnostic); features span 0.001 to 4,000',
+  },
   wine: { rows: 178, features: 13, classes: 3, description: 'Wine recognition; features of very different scales' },
-  digits: { rows: 1797, features: 64, classes: 10, description: '8×8 handwritten digits (pixels 0–16); 3 constant pixels' },
+  digits: {
+    rows: 1797,
+    features: 64,
+    classes: 10,
+    description: '8×8 handwritten digits (pixels 0–16); 3 constant pixels',
+  },
   iris: { rows: 150, features: 4, classes: 3, description: "Fisher's iris" },
 } as const;
 
@@ -53,14 +63,28 @@ export interface LoadOptions {
 /** A bundled real dataset, a synthetic one by name, or a CSV file by path. */
 export function loadDataset(spec: string, options: LoadOptions = {}): Dataset {
   if (isRealDataset(spec)) {
-    return { ...readCsv(`${datasetsDirectory()}${spec}.csv`, { dtype: options.dtype, features: options.features, source: spec }), name: spec };
+    return {
+      ...readCsv(`${datasetsDirectory()}${spec}.csv`, {
+        dtype: options.dtype,
+        features: options.features,
+        source: spec,
+      }),
+      name: spec,
+    };
   }
   if (isSyntheticDataset(spec)) {
-    const noise = options.noise ?? (spec === 'circles' || spec === 'moons' ? 0.05 : spec === 'spirals' ? 0.03 : undefined);
+    const noise =
+      options.noise ?? (spec === 'circles' || spec === 'moons' ? 0.05 : spec === 'spirals' ? 0.03 : undefined);
     return SYNTHETIC[spec]({ n: options.n, noise, seed: options.seed ?? 1, dtype: options.dtype });
   }
   if (spec.toLowerCase().endsWith('.csv') || existsSync(spec)) {
-    return readCsv(spec, { dtype: options.dtype, label: options.label, features: options.features, classes: options.classes, labelOptional: options.labelOptional });
+    return readCsv(spec, {
+      dtype: options.dtype,
+      label: options.label,
+      features: options.features,
+      classes: options.classes,
+      labelOptional: options.labelOptional,
+    });
   }
   const known = [...Object.keys(REAL_DATASETS), ...Object.keys(SYNTHETIC)].join(', ');
   throw new ArgumentError(`unknown dataset '${spec}': not a file, and not a bundled name (${known})`);

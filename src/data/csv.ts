@@ -30,7 +30,8 @@ interface Layout {
 function layoutOf(header: string[], options: CsvOptions, source: string): Layout {
   const label = options.label === undefined ? 'label' : options.label;
   const labelIdx = label === null ? -1 : header.indexOf(label);
-  if (label !== null && labelIdx === -1 && !options.labelOptional) throw new DataError(`${source} line 1: no label column '${label}' (columns: ${header.join(', ')})`);
+  if (label !== null && labelIdx === -1 && !options.labelOptional)
+    throw new DataError(`${source} line 1: no label column '${label}' (columns: ${header.join(', ')})`);
   let featureIdx: number[];
   if (options.features) {
     featureIdx = options.features.map((f) => {
@@ -44,7 +45,14 @@ function layoutOf(header: string[], options: CsvOptions, source: string): Layout
 }
 
 /** Checks one record's shape and parses its features into `out` at `offset`. */
-function parseRecord(record: string[], line: number, layout: Layout, source: string, out: Float64Array | Float32Array, offset: number): void {
+function parseRecord(
+  record: string[],
+  line: number,
+  layout: Layout,
+  source: string,
+  out: Float64Array | Float32Array,
+  offset: number,
+): void {
   if (record.length !== layout.header.length) {
     throw new DataError(`${source} line ${line}: ${record.length} fields, the header has ${layout.header.length}`);
   }
@@ -52,7 +60,8 @@ function parseRecord(record: string[], line: number, layout: Layout, source: str
     const cell = record[col].trim();
     const value = cell === '' ? NaN : Number(cell);
     if (!Number.isFinite(value)) {
-      const what = cell === '' ? 'is empty' : /^[+-]?(nan|inf(inity)?)$/i.test(cell) ? `is ${cell}` : `'${cell}' is not a number`;
+      const what =
+        cell === '' ? 'is empty' : /^[+-]?(nan|inf(inity)?)$/i.test(cell) ? `is ${cell}` : `'${cell}' is not a number`;
       throw new DataError(`${source} line ${line}, column ${col + 1} (${layout.header[col]}): ${what}`);
     }
     out[offset + j] = value;
@@ -70,12 +79,21 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
   if (text.trim() === '') throw new DataError(`${source}: the file is empty (expected a header row)`);
   let rows: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    rows = parseSync(text, { info: true, relax_column_count: true, skip_empty_lines: true, bom: true }) as unknown as typeof rows;
+    rows = parseSync(text, {
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: true,
+    }) as unknown as typeof rows;
   } catch (error) {
     throw new DataError(`${source}: ${(error as Error).message}`);
   }
   const [head, ...body] = rows;
-  const layout = layoutOf(head.record.map((h) => h.trim()), options, source);
+  const layout = layoutOf(
+    head.record.map((h) => h.trim()),
+    options,
+    source,
+  );
   if (body.length === 0) throw new DataError(`${source}: a header but no data rows`);
   const n = layout.featureIdx.length;
   const x = Tensor.empty(options.dtype ?? 'float64', [body.length, n]);
@@ -84,7 +102,10 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
     parseRecord(record, info.lines, layout, source, x.data, r * n);
     if (layout.labelIdx >= 0) {
       const cell = record[layout.labelIdx].trim();
-      if (cell === '') throw new DataError(`${source} line ${info.lines}, column ${layout.labelIdx + 1} (${layout.header[layout.labelIdx]}): the label is empty`);
+      if (cell === '')
+        throw new DataError(
+          `${source} line ${info.lines}, column ${layout.labelIdx + 1} (${layout.header[layout.labelIdx]}): the label is empty`,
+        );
       rawLabels.push(cell);
     }
   });
@@ -99,7 +120,8 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
   const labelCol = `column ${layout.labelIdx + 1} (${layout.header[layout.labelIdx]})`;
   if (kind === 'value' || (kind === 'auto' && allNumeric && !numbers.every(Number.isInteger))) {
     const bad = numbers.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new DataError(`${source} line ${lineOf(bad)}, ${labelCol}: '${rawLabels[bad]}' is not a number`);
+    if (bad >= 0)
+      throw new DataError(`${source} line ${lineOf(bad)}, ${labelCol}: '${rawLabels[bad]}' is not a number`);
     const y = Tensor.empty(x.dtype, [body.length, 1]);
     y.data.set(numbers);
     return { name, x, y, featureNames, classes: null };
@@ -110,7 +132,10 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
   const y = Tensor.empty(x.dtype, [body.length]);
   values.forEach((v, r) => {
     const i = index.get(String(v));
-    if (i === undefined) throw new DataError(`${source} line ${lineOf(r)}, ${labelCol}: label '${v}' is not one of the classes ${classes.join(', ')}`);
+    if (i === undefined)
+      throw new DataError(
+        `${source} line ${lineOf(r)}, ${labelCol}: label '${v}' is not one of the classes ${classes.join(', ')}`,
+      );
     y.data[r] = i;
   });
   return { name, x, y, featureNames, classes };
@@ -137,14 +162,20 @@ export async function forEachCsvChunk(
 ): Promise<number> {
   const source = options.source ?? path;
   const chunkSize = options.chunkSize ?? 1000;
-  const parser = createReadStream(path).pipe(parse({ info: true, relax_column_count: true, skip_empty_lines: true, bom: true }));
+  const parser = createReadStream(path).pipe(
+    parse({ info: true, relax_column_count: true, skip_empty_lines: true, bom: true }),
+  );
   let layout: Layout | null = null;
   let chunk: number[][] = [];
   let total = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (!layout) {
-        layout = layoutOf(record.map((h) => h.trim()), options, source);
+        layout = layoutOf(
+          record.map((h) => h.trim()),
+          options,
+          source,
+        );
         continue;
       }
       const row = new Float64Array(layout.featureIdx.length);
@@ -152,7 +183,10 @@ export async function forEachCsvChunk(
       chunk.push(Array.from(row));
       total++;
       if (chunk.length === chunkSize) {
-        onChunk(chunk, layout.featureIdx.map((i) => layout!.header[i]));
+        onChunk(
+          chunk,
+          layout.featureIdx.map((i) => layout!.header[i]),
+        );
         chunk = [];
       }
     }
@@ -161,7 +195,11 @@ export async function forEachCsvChunk(
     throw new DataError(`${source}: ${(error as Error).message}`);
   }
   if (!layout) throw new DataError(`${source}: the file is empty (expected a header row)`);
-  if (chunk.length) onChunk(chunk, layout.featureIdx.map((i) => layout!.header[i]));
+  if (chunk.length)
+    onChunk(
+      chunk,
+      layout.featureIdx.map((i) => layout!.header[i]),
+    );
   if (total === 0) throw new DataError(`${source}: a header but no data rows`);
   return total;
 }

@@ -1,10 +1,29 @@
 export { type Dataset, type Task, taskOf } from './dataset.js';
-export { circles, moons, spirals, xor, blobs, scaledRegression, SYNTHETIC, type SyntheticName, type SyntheticOptions } from './synthetic.js';
+export {
+  circles,
+  moons,
+  spirals,
+  xor,
+  blobs,
+  scaledRegression,
+  SYNTHETIC,
+  type SyntheticName,
+  type SyntheticOptions,
+} from './synthetic.js';
 export { StandardScaler, type StandardScalerOptions, type StandardScalerJSON } from './standardScaler.js';
 export { MinMaxScaler, type MinMaxScalerOptions, type MinMaxScalerJSON } from './minMaxScaler.js';
 export { scalerFromJSON, type Scaler, type ScalerJSON } from './scaler.js';
 export { type MatrixLike } from './matrix.js';
 export { parseCsv, readCsv, forEachCsvChunk, type CsvOptions } from './csv.js';
-export { loadDataset, datasetsDirectory, REAL_DATASETS, SYNTHETIC_DESCRIPTIONS, isRealDataset, isSyntheticDataset, type RealDatasetName, type LoadOptions } from './builtin.js';
+export {
+  loadDataset,
+  datasetsDirectory,
+  REAL_DATASETS,
+  SYNTHETIC_DESCRIPTIONS,
+  isRealDataset,
+  isSyntheticDataset,
+  type RealDatasetName,
+  type LoadOptions,
+} from './builtin.js';
 export { trainTestSplit, splitDataset, oneHot, type SplitOptions, type Split } from './split.js';
 export { writeCsv } from './csvWrite.js';

@@ -35,12 +35,14 @@ export class MinMaxScaler {
   constructor(options: MinMaxScalerOptions = {}) {
     this.min = options.min ?? 0;
     this.max = options.max ?? 1;
-    if (!(this.min < this.max)) throw new ArgumentError(`MinMaxScaler: min (${this.min}) must be below max (${this.max})`);
+    if (!(this.min < this.max))
+      throw new ArgumentError(`MinMaxScaler: min (${this.min}) must be below max (${this.max})`);
     this.featureNames = options.featureNames ?? null;
   }
 
   private require(what: string): { lo: Float64Array; hi: Float64Array } {
-    if (!this.lo || !this.hi) throw new DataError(`MinMaxScaler.${what}: the scaler is not fitted; call fit() on the training data first`);
+    if (!this.lo || !this.hi)
+      throw new DataError(`MinMaxScaler.${what}: the scaler is not fitted; call fit() on the training data first`);
     return { lo: this.lo, hi: this.hi };
   }
 
@@ -71,7 +73,8 @@ export class MinMaxScaler {
   partialFit(x: MatrixLike): this {
     const m = toMatrix('MinMaxScaler.fit', x);
     assertFinite('MinMaxScaler.fit', m, this.featureNames ?? undefined);
-    if (this.lo && m.cols !== this.lo.length) throw new DataError(`MinMaxScaler.partialFit: fitted on ${this.lo.length} features, this chunk has ${m.cols}`);
+    if (this.lo && m.cols !== this.lo.length)
+      throw new DataError(`MinMaxScaler.partialFit: fitted on ${this.lo.length} features, this chunk has ${m.cols}`);
     const lo = this.lo ?? new Float64Array(m.cols).fill(Infinity);
     const hi = this.hi ?? new Float64Array(m.cols).fill(-Infinity);
     for (let r = 0; r < m.rows; r++) {
@@ -93,7 +96,8 @@ export class MinMaxScaler {
       this.lo = o.lo.slice();
       this.hi = o.hi.slice();
     } else {
-      if (o.lo.length !== this.lo.length) throw new DataError(`MinMaxScaler.merge: ${this.lo.length} features vs ${o.lo.length}`);
+      if (o.lo.length !== this.lo.length)
+        throw new DataError(`MinMaxScaler.merge: ${this.lo.length} features vs ${o.lo.length}`);
       for (let j = 0; j < this.lo.length; j++) {
         this.lo[j] = Math.min(this.lo[j], o.lo[j]);
         this.hi[j] = Math.max(this.hi[j], o.hi[j]);
@@ -106,7 +110,10 @@ export class MinMaxScaler {
   private checkInput(where: string, x: MatrixLike): Matrix {
     const { lo } = this.require(where);
     const m = toMatrix(`MinMaxScaler.${where}`, x);
-    if (m.cols !== lo.length) throw new DataError(`MinMaxScaler.${where}: the scaler was fitted on ${lo.length} features, the data has ${m.cols}`);
+    if (m.cols !== lo.length)
+      throw new DataError(
+        `MinMaxScaler.${where}: the scaler was fitted on ${lo.length} features, the data has ${m.cols}`,
+      );
     assertFinite(`MinMaxScaler.${where}`, m, this.featureNames ?? undefined);
     return m;
   }
@@ -131,7 +138,15 @@ export class MinMaxScaler {
 
   toJSON(): MinMaxScalerJSON {
     const { lo, hi } = this.require('toJSON');
-    return { type: 'minmax', min: this.min, max: this.max, featureNames: this.featureNames, samplesSeen: this.seen, dataMin: Array.from(lo), dataMax: Array.from(hi) };
+    return {
+      type: 'minmax',
+      min: this.min,
+      max: this.max,
+      featureNames: this.featureNames,
+      samplesSeen: this.seen,
+      dataMin: Array.from(lo),
+      dataMax: Array.from(hi),
+    };
   }
 
   static fromJSON(json: MinMaxScalerJSON): MinMaxScaler {

@@ -27,7 +27,8 @@ export function trainTestSplit(x: Tensor, y: Tensor, options: SplitOptions = {})
   if (y.shape[0] !== m) throw new ArgumentError(`trainTestSplit: X has ${m} rows but y has ${y.shape[0]}`);
   const size = options.testSize ?? 0.25;
   const nTest = size < 1 ? Math.ceil(size * m) : Math.floor(size);
-  if (!(nTest >= 1 && nTest < m)) throw new ArgumentError(`trainTestSplit: testSize ${size} leaves no training or no test rows of ${m}`);
+  if (!(nTest >= 1 && nTest < m))
+    throw new ArgumentError(`trainTestSplit: testSize ${size} leaves no training or no test rows of ${m}`);
   const gen = toGenerator(options.seed);
   const test: number[] = [];
   const train: number[] = [];
@@ -74,7 +75,8 @@ export function oneHot(labels: Tensor, k?: number): Tensor {
   const out = Tensor.empty(labels.dtype, [labels.size, classes]);
   for (let i = 0; i < labels.size; i++) {
     const c = labels.data[i];
-    if (!Number.isInteger(c) || c < 0 || c >= classes) throw new ArgumentError(`oneHot: label ${c} at ${i} is not in 0..${classes - 1}`);
+    if (!Number.isInteger(c) || c < 0 || c >= classes)
+      throw new ArgumentError(`oneHot: label ${c} at ${i} is not in 0..${classes - 1}`);
     out.data[i * classes + c] = 1;
   }
   return out;

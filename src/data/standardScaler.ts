@@ -46,7 +46,9 @@ export class StandardScaler {
     this.withStd = options.withStd ?? true;
     this.ignoreNaN = options.ignoreNaN ?? false;
     this.featureNames = options.featureNames ?? null;
-    this.onConstant = options.onConstantFeatures ?? ((names) => console.warn(`gradlab: zero-variance features get scale 1: ${names.join(', ')}`));
+    this.onConstant =
+      options.onConstantFeatures ??
+      ((names) => console.warn(`gradlab: zero-variance features get scale 1: ${names.join(', ')}`));
   }
 
   get fitted(): boolean {
@@ -54,7 +56,8 @@ export class StandardScaler {
   }
 
   private require(what: string): { counts: Float64Array; means: Float64Array; m2: Float64Array } {
-    if (!this.means || !this.counts || !this.m2) throw new DataError(`StandardScaler.${what}: the scaler is not fitted; call fit() on the training data first`);
+    if (!this.means || !this.counts || !this.m2)
+      throw new DataError(`StandardScaler.${what}: the scaler is not fitted; call fit() on the training data first`);
     return { counts: this.counts, means: this.means, m2: this.m2 };
   }
 
@@ -96,7 +99,9 @@ export class StandardScaler {
     const m = toMatrix('StandardScaler.fit', x);
     assertFinite('StandardScaler.fit', m, this.featureNames ?? undefined, this.ignoreNaN);
     if (this.means && m.cols !== this.means.length) {
-      throw new DataError(`StandardScaler.partialFit: the scaler was fitted on ${this.means.length} features, this chunk has ${m.cols}`);
+      throw new DataError(
+        `StandardScaler.partialFit: the scaler was fitted on ${this.means.length} features, this chunk has ${m.cols}`,
+      );
     }
     this.mergeStats(chunkStats(m));
     this.warnConstant();
@@ -156,7 +161,9 @@ export class StandardScaler {
     const { means } = this.require(where);
     const m = toMatrix(`StandardScaler.${where}`, x);
     if (m.cols !== means.length) {
-      throw new DataError(`StandardScaler.${where}: the scaler was fitted on ${means.length} features, the data has ${m.cols}`);
+      throw new DataError(
+        `StandardScaler.${where}: the scaler was fitted on ${means.length} features, the data has ${m.cols}`,
+      );
     }
     assertFinite(`StandardScaler.${where}`, m, this.featureNames ?? undefined, this.ignoreNaN);
     return m;
@@ -198,9 +205,16 @@ export class StandardScaler {
   static fromJSON(json: StandardScalerJSON): StandardScaler {
     const n = json.mean?.length;
     if (json.type !== 'standard' || !Array.isArray(json.mean) || json.counts?.length !== n || json.m2?.length !== n) {
-      throw new ModelFormatError('StandardScaler.fromJSON: expected {type: "standard", counts, mean, m2} of equal lengths');
+      throw new ModelFormatError(
+        'StandardScaler.fromJSON: expected {type: "standard", counts, mean, m2} of equal lengths',
+      );
     }
-    const s = new StandardScaler({ withMean: json.withMean, withStd: json.withStd, featureNames: json.featureNames ?? undefined, onConstantFeatures: () => {} });
+    const s = new StandardScaler({
+      withMean: json.withMean,
+      withStd: json.withStd,
+      featureNames: json.featureNames ?? undefined,
+      onConstantFeatures: () => {},
+    });
     s.counts = Float64Array.from(json.counts);
     s.means = Float64Array.from(json.mean);
     s.m2 = Float64Array.from(json.m2);

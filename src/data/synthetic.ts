@@ -13,7 +13,14 @@ export interface SyntheticOptions {
   shuffle?: boolean;
 }
 
-function build(name: string, points: number[][], labels: number[], classes: number[], gen: Generator, options: SyntheticOptions): Dataset {
+function build(
+  name: string,
+  points: number[][],
+  labels: number[],
+  classes: number[],
+  gen: Generator,
+  options: SyntheticOptions,
+): Dataset {
   const m = points.length;
   const n = points[0]?.length ?? 0;
   const order = options.shuffle === false ? Int32Array.from({ length: m }, (_, i) => i) : gen.permutation(m);
@@ -113,7 +120,9 @@ export function xor(options: SyntheticOptions = {}): Dataset {
 }
 
 /** Gaussian blobs around `centers` seeded centres in [−spread, spread]^features, one class each. */
-export function blobs(options: SyntheticOptions & { centers?: number; features?: number; std?: number; spread?: number } = {}): Dataset {
+export function blobs(
+  options: SyntheticOptions & { centers?: number; features?: number; std?: number; spread?: number } = {},
+): Dataset {
   const n = count(options, 300);
   const k = options.centers ?? 3;
   const d = options.features ?? 2;
@@ -128,7 +137,14 @@ export function blobs(options: SyntheticOptions & { centers?: number; features?:
     points.push(centres[c].map((v) => v + std * gen.normal()));
     labels.push(c);
   }
-  return build('blobs', points, labels, Array.from({ length: k }, (_, i) => i), gen, options);
+  return build(
+    'blobs',
+    points,
+    labels,
+    Array.from({ length: k }, (_, i) => i),
+    gen,
+    options,
+  );
 }
 
 /**
@@ -148,7 +164,12 @@ export function scaledRegression(options: SyntheticOptions & { scales?: number[]
     targets.push(z.reduce((s, v, j) => s + weights[j] * v, 0) + (options.noise ?? 0.1) * gen.normal());
   }
   const dataset = build('scaledRegression', points, targets, [], gen, { ...options, noise: 0 });
-  return { ...dataset, y: new Tensor(dataset.y.data, [n, 1]), classes: null, featureNames: scales.map((s) => `x_scale_${s}`) };
+  return {
+    ...dataset,
+    y: new Tensor(dataset.y.data, [n, 1]),
+    classes: null,
+    featureNames: scales.map((s) => `x_scale_${s}`),
+  };
 }
 
 export const SYNTHETIC = { circles, moons, spirals, xor, blobs, scaledRegression } as const;

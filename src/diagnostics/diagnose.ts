@@ -1,7 +1,13 @@
 import type { ActivationName } from '../nn/index.js';
 import type { LayerStatistics } from './statistics.js';
 
-export type Finding = 'vanishingActivations' | 'explodingActivations' | 'vanishingGradients' | 'explodingGradients' | 'saturation' | 'deadUnits';
+export type Finding =
+  | 'vanishingActivations'
+  | 'explodingActivations'
+  | 'vanishingGradients'
+  | 'explodingGradients'
+  | 'saturation'
+  | 'deadUnits';
 
 export interface Diagnosis {
   healthy: boolean;
@@ -33,23 +39,47 @@ export function diagnose(stats: readonly LayerStatistics[], factor = 10): Diagno
     const lastHidden = stats.length > 2 ? stats[stats.length - 2] : stats[stats.length - 1];
     const ratio = lastHidden.activationStd / (first.activationStd || Number.MIN_VALUE);
     if (ratio < 1 / factor) {
-      findings.push({ kind: 'vanishingActivations', message: `activation std shrinks ${ratioText(ratio)} from layer ${first.layer} to layer ${lastHidden.layer}: the signal vanishes with depth` });
+      findings.push({
+        kind: 'vanishingActivations',
+        message: `activation std shrinks ${ratioText(ratio)} from layer ${first.layer} to layer ${lastHidden.layer}: the signal vanishes with depth`,
+      });
     } else if (ratio > factor) {
-      findings.push({ kind: 'explodingActivations', message: `activation std grows ${ratioText(ratio)} from layer ${first.layer} to layer ${lastHidden.layer}: the signal explodes with depth` });
+      findings.push({
+        kind: 'explodingActivations',
+        message: `activation std grows ${ratioText(ratio)} from layer ${first.layer} to layer ${lastHidden.layer}: the signal explodes with depth`,
+      });
     }
     const last = stats[stats.length - 1];
     if (first.gradientNorm !== null && last.gradientNorm !== null && last.gradientNorm > 0) {
       const g = first.gradientNorm / last.gradientNorm;
-      if (g < 1 / factor) findings.push({ kind: 'vanishingGradients', message: `the first layer's weight gradient is ${ratioText(g)} of the last layer's: early layers barely learn` });
-      else if (g > factor) findings.push({ kind: 'explodingGradients', message: `the first layer's weight gradient is ${ratioText(g)} the last layer's: early layers take huge steps` });
+      if (g < 1 / factor)
+        findings.push({
+          kind: 'vanishingGradients',
+          message: `the first layer's weight gradient is ${ratioText(g)} of the last layer's: early layers barely learn`,
+        });
+      else if (g > factor)
+        findings.push({
+          kind: 'explodingGradients',
+          message: `the first layer's weight gradient is ${ratioText(g)} the last layer's: early layers take huge steps`,
+        });
     }
   }
   const saturated = stats.filter((s) => (s.saturatedFraction ?? 0) > 0.5);
-  if (saturated.length) findings.push({ kind: 'saturation', message: `layers ${saturated.map((s) => s.layer).join(', ')} have most units saturated (|tanh| > 0.99 or sigmoid near 0/1): their gradients are ≈ 0` });
+  if (saturated.length)
+    findings.push({
+      kind: 'saturation',
+      message: `layers ${saturated.map((s) => s.layer).join(', ')} have most units saturated (|tanh| > 0.99 or sigmoid near 0/1): their gradients are ≈ 0`,
+    });
   const dead = stats.filter((s) => (s.deadFraction ?? 0) > 0.5);
-  if (dead.length) findings.push({ kind: 'deadUnits', message: `layers ${dead.map((s) => s.layer).join(', ')} have most ReLUs dead on this batch` });
+  if (dead.length)
+    findings.push({
+      kind: 'deadUnits',
+      message: `layers ${dead.map((s) => s.layer).join(', ')} have most ReLUs dead on this batch`,
+    });
   const hidden = stats.length > 1 ? stats[0].activation : null;
   const suggestedInit = findings.length && hidden ? initializerFor(hidden) : null;
-  const suggestion = suggestedInit ? `for ${hidden} layers use ${suggestedInit}, which preserves the signal's variance through ${hidden}` : null;
+  const suggestion = suggestedInit
+    ? `for ${hidden} layers use ${suggestedInit}, which preserves the signal's variance through ${hidden}`
+    : null;
   return { healthy: findings.length === 0, findings, suggestedInit, suggestion };
 }

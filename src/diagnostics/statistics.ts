@@ -40,7 +40,11 @@ function norm(values: ArrayLike<number>): number {
  * Per dense layer: statistics of pre-activations and activations on the batch `x`, saturated and
  * dead units, and (given labels and a loss) the weight gradient's norm and its ratio to the weight norm.
  */
-export function layerStatistics(model: Sequential, x: Tensor, labels?: { y: Tensor; loss: LossName | string; l2?: number }): LayerStatistics[] {
+export function layerStatistics(
+  model: Sequential,
+  x: Tensor,
+  labels?: { y: Tensor; loss: LossName | string; l2?: number },
+): LayerStatistics[] {
   const inputs = noGrad(() => model.layerInputs(x));
   let grads: Map<Tensor, Tensor> | null = null;
   if (labels) {

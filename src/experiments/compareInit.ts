@@ -64,7 +64,13 @@ export function runCompareInit(options: CompareInitOptions = {}): CompareInitRes
   const learningRate = options.learningRate ?? 0.01;
   const seed = options.seed ?? 1;
   const noise = options.noise ?? 0.05;
-  const { train, test } = twoFeatureData(options.data ?? 'circles', options.trainSize ?? 300, options.testSize ?? 100, noise, seed);
+  const { train, test } = twoFeatureData(
+    options.data ?? 'circles',
+    options.trainSize ?? 300,
+    options.testSize ?? 100,
+    noise,
+    seed,
+  );
   const cells = options.grid ?? 50;
   // The plane the decision boundary is drawn over: the training points' range with a 10% margin.
   const range = (k: number) => {
@@ -87,11 +93,24 @@ export function runCompareInit(options: CompareInitOptions = {}): CompareInitRes
   const schemes = (options.inits ?? Object.keys(COURSE_INITS)).map((key): CompareInitScheme => {
     const { label, init } = COURSE_INITS[key] ?? { label: key, init: key };
     const model = new Sequential(
-      [new Dense(10, { activation: 'relu', init }), new Dense(5, { activation: 'relu', init }), new Dense(1, { activation: 'sigmoid', init })],
+      [
+        new Dense(10, { activation: 'relu', init }),
+        new Dense(5, { activation: 'relu', init }),
+        new Dense(1, { activation: 'sigmoid', init }),
+      ],
       { inputSize: 2, seed },
     );
-    const history = fullBatchDescent(model, train.x, train.y, learningRate, steps, (info) => void (info.step % 500 === 0 && options.onStep?.(key, info.step)));
-    const costs: Array<[number, number]> = history.steps.flatMap((c, i) => (i % 100 === 0 || i === history.steps.length - 1 ? [[i, c] as [number, number]] : []));
+    const history = fullBatchDescent(
+      model,
+      train.x,
+      train.y,
+      learningRate,
+      steps,
+      (info) => void (info.step % 500 === 0 && options.onStep?.(key, info.step)),
+    );
+    const costs: Array<[number, number]> = history.steps.flatMap((c, i) =>
+      i % 100 === 0 || i === history.steps.length - 1 ? [[i, c] as [number, number]] : [],
+    );
     const trainEval = evaluate(model, train.x, train.y, { loss: 'binaryCrossEntropy' });
     const testEval = evaluate(model, test.x, test.y, { loss: 'binaryCrossEntropy' });
     const probability = Array.from(noGrad(() => model.predict(gridX)).data);
@@ -119,7 +138,13 @@ export function runCompareInit(options: CompareInitOptions = {}): CompareInitRes
 }
 
 /** Train and test sets with two features and two classes, from a generator or a CSV. */
-function twoFeatureData(data: string, trainSize: number, testSize: number, noise: number, seed: number): { train: Dataset; test: Dataset } {
+function twoFeatureData(
+  data: string,
+  trainSize: number,
+  testSize: number,
+  noise: number,
+  seed: number,
+): { train: Dataset; test: Dataset } {
   let train: Dataset;
   let test: Dataset;
   if (isSyntheticDataset(data)) {
@@ -129,7 +154,9 @@ function twoFeatureData(data: string, trainSize: number, testSize: number, noise
     ({ train, test } = splitDataset(loadDataset(data), { testSize: 0.25, seed }));
   }
   if (train.x.shape[1] !== 2 || train.classes?.length !== 2) {
-    throw new ArgumentError(`compare-init: needs 2 features and 2 classes (to draw decision boundaries), ${data} has ${train.x.shape[1]} features and ${train.classes?.length ?? 'no'} classes`);
+    throw new ArgumentError(
+      `compare-init: needs 2 features and 2 classes (to draw decision boundaries), ${data} has ${train.x.shape[1]} features and ${train.classes?.length ?? 'no'} classes`,
+    );
   }
   return { train, test };
 }

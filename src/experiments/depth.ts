@@ -102,7 +102,18 @@ export function runDepthExperiment(options: DepthOptions = {}): DepthResult {
       ...(lsuvResult ? { lsuv: lsuvResult } : {}),
     };
   });
-  return { dataset: data.name, layers: depth, width, activation, epochs, learningRate, momentum, batchSize, chance: 1 / classes, schemes };
+  return {
+    dataset: data.name,
+    layers: depth,
+    width,
+    activation,
+    epochs,
+    learningRate,
+    momentum,
+    batchSize,
+    chance: 1 / classes,
+    schemes,
+  };
 }
 
 export interface LinearDepthResult {
@@ -123,9 +134,15 @@ export function runLinearDepth(options: { scale?: number; layers?: number; width
   const scale = options.scale ?? 1.5;
   const depth = options.layers ?? 20;
   const width = options.width ?? 2;
-  const layers = Array.from({ length: depth }, () => new Dense(width, { init: { name: 'identity', config: { gain: scale } }, useBias: false }));
+  const layers = Array.from(
+    { length: depth },
+    () => new Dense(width, { init: { name: 'identity', config: { gain: scale } }, useBias: false }),
+  );
   const model = new Sequential(layers, { inputSize: width });
-  const x = new Tensor(Float64Array.from({ length: width }, () => 1), [1, width]);
+  const x = new Tensor(
+    Float64Array.from({ length: width }, () => 1),
+    [1, width],
+  );
   const inputs = model.layerInputs(x);
   const out = model.predict(x);
   const norm = (t: Tensor) => Math.sqrt(Array.from(t.data).reduce((s, v) => s + v * v, 0));

@@ -22,31 +22,51 @@ export interface GradcheckDemoResult {
   network: string;
   l2: number;
   /** A correct network, checked at initialization and after training (L2 on, dropout frozen). */
-  correct: Array<{ when: string; step: number; verdict: string; difference: number; parameters: Array<{ name: string; difference: number; verdict: string }> }>;
+  correct: Array<{
+    when: string;
+    step: number;
+    verdict: string;
+    difference: number;
+    parameters: Array<{ name: string; difference: number; verdict: string }>;
+  }>;
   bugs: BugOutcome[];
   modes: Array<{ mode: CheckMode; evaluations: number; seconds: number; limitations: string }>;
 }
 
-const summarize = (r: GradcheckReport) => r.parameters.map((p) => ({ name: p.name, difference: p.difference, verdict: p.verdict }));
+const summarize = (r: GradcheckReport) =>
+  r.parameters.map((p) => ({ name: p.name, difference: p.difference, verdict: p.verdict }));
 
 /**
  * Gradient checking shown on a 3-layer network with L2 and dropout: the correct backward passes at
  * initialization and after training; every planted bug kind on every applicable tensor is caught and
  * blamed on the right tensor, in full mode, and the cheaper modes are compared.
  */
-export function runGradcheckDemo(options: { trainSteps?: number; seed?: number; bugModes?: CheckMode[] } = {}): GradcheckDemoResult {
+export function runGradcheckDemo(
+  options: { trainSteps?: number; seed?: number; bugModes?: CheckMode[] } = {},
+): GradcheckDemoResult {
   const seed = options.seed ?? 1;
   const trainSteps = options.trainSteps ?? 100;
   const data = circles({ n: 64, noise: 0.1, seed });
   const l2 = 0.7;
   const model = new Sequential(
-    [new Dense(10, { activation: 'relu' }), new Dropout(0.2), new Dense(5, { activation: 'tanh' }), new Dense(1, { activation: 'sigmoid' })],
+    [
+      new Dense(10, { activation: 'relu' }),
+      new Dropout(0.2),
+      new Dense(5, { activation: 'tanh' }),
+      new Dense(1, { activation: 'sigmoid' }),
+    ],
     { inputSize: 2, seed },
   );
   const base = { loss: 'binaryCrossEntropy', l2, dropout: 'frozen' as const, seed };
   const correct: GradcheckDemoResult['correct'] = [];
   const atInit = gradcheck(model, data.x, data.y, base);
-  correct.push({ when: 'at initialization', step: 0, verdict: atInit.verdict, difference: atInit.difference, parameters: summarize(atInit) });
+  correct.push({
+    when: 'at initialization',
+    step: 0,
+    verdict: atInit.verdict,
+    difference: atInit.difference,
+    parameters: summarize(atInit),
+  });
 
   const bugs: BugOutcome[] = [];
   for (const mode of options.bugModes ?? ['full', 'directional']) {
@@ -78,8 +98,23 @@ export function runGradcheckDemo(options: { trainSteps?: number; seed?: number; 
     return { mode, evaluations: r.evaluations, seconds: r.seconds, limitations: r.limitations };
   });
 
-  fit(model, data.x, data.y, { loss: 'binaryCrossEntropy', l2, optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: Math.ceil(trainSteps / 4), seed, quiet: true });
+  fit(model, data.x, data.y, {
+    loss: 'binaryCrossEntropy',
+    l2,
+    optimizer: 'adam',
+    learningRate: 0.01,
+    batchSize: 16,
+    epochs: Math.ceil(trainSteps / 4),
+    seed,
+    quiet: true,
+  });
   const after = gradcheck(model, data.x, data.y, base);
-  correct.push({ when: `after ${Math.ceil(trainSteps / 4) * 4} steps`, step: Math.ceil(trainSteps / 4) * 4, verdict: after.verdict, difference: after.difference, parameters: summarize(after) });
+  correct.push({
+    when: `after ${Math.ceil(trainSteps / 4) * 4} steps`,
+    step: Math.ceil(trainSteps / 4) * 4,
+    verdict: after.verdict,
+    difference: after.difference,
+    parameters: summarize(after),
+  });
   return { network: '2 → 10 relu → dropout 0.2 → 5 tanh → 1 sigmoid, L2 λ = 0.7', l2, correct, bugs, modes };
 }

@@ -47,7 +47,7 @@ export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
       model: buildMlp({
         inputSize: probe.x.shape[1],
         hidden: options.layers ?? [10, 5],
-        outputs: probe.classes ? probe.classes.length : probe.y.shape[1] ?? 1,
+        outputs: probe.classes ? probe.classes.length : (probe.y.shape[1] ?? 1),
         loss,
         activation: options.activation,
         init: options.init,
@@ -67,7 +67,17 @@ export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
   if (options.trainSteps) {
     const m = x.shape[0];
     const batchSize = Math.min(options.batchSize ?? 32, m);
-    fit(trained.model, x, y, { loss: trained.loss, l2, optimizer: 'adam', learningRate: 0.01, batchSize, epochs: Math.ceil((options.trainSteps * batchSize) / m), seed, quiet: true, callbacks: [{ onStep: (info) => info.step < options.trainSteps! }] });
+    fit(trained.model, x, y, {
+      loss: trained.loss,
+      l2,
+      optimizer: 'adam',
+      learningRate: 0.01,
+      batchSize,
+      epochs: Math.ceil((options.trainSteps * batchSize) / m),
+      seed,
+      quiet: true,
+      callbacks: [{ onStep: (info) => info.step < options.trainSteps! }],
+    });
   }
   const rows = new Generator(seed).permutation(x.shape[0]).subarray(0, Math.min(options.batchSize ?? 32, x.shape[0]));
   return gradcheck(trained.model, gatherRows(x, rows), gatherRows(y, rows), {

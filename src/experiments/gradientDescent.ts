@@ -6,7 +6,14 @@ import { fit, type Callbacks, type History } from '../train/index.js';
  * Plain full-batch gradient descent on binary cross-entropy, as in the course's experiments: every
  * step uses all rows, in order, with a fixed learning rate; the whole set is evaluated once, at the end.
  */
-export function fullBatchDescent(model: Sequential, x: Tensor, y: Tensor, learningRate: number, steps: number, onStep?: Callbacks['onStep']): History {
+export function fullBatchDescent(
+  model: Sequential,
+  x: Tensor,
+  y: Tensor,
+  learningRate: number,
+  steps: number,
+  onStep?: Callbacks['onStep'],
+): History {
   return fit(model, x, y, {
     loss: 'binaryCrossEntropy',
     optimizer: 'sgd',

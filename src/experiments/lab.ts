@@ -33,7 +33,13 @@ export interface LabOptions {
   /** Progress of each experiment as a fraction in [0, 1]. */
   onProgress?: (experiment: LabExperiment, fraction: number) => void;
   /** Override the sizes of single experiments (used by tests). */
-  sizes?: { compareInitSteps?: number; depthEpochs?: number; depthRows?: number; depthLayers?: number; normalizationSteps?: number };
+  sizes?: {
+    compareInitSteps?: number;
+    depthEpochs?: number;
+    depthRows?: number;
+    depthLayers?: number;
+    normalizationSteps?: number;
+  };
 }
 
 const pct = (v: number | null) => (v === null ? '-' : `${(100 * v).toFixed(1)}%`);
@@ -57,7 +63,12 @@ export function runLab(options: LabOptions = {}): LabResults {
   const steps = sizes.compareInitSteps ?? 15_000;
   const inits = ['zeros', 'large', 'he', 'xavier', 'lecun'];
   const compareInit = timed('compareInit', () =>
-    runCompareInit({ steps, seed, grid: 36, onStep: (init, step) => progress('compareInit', (inits.indexOf(init) + step / steps) / inits.length) }),
+    runCompareInit({
+      steps,
+      seed,
+      grid: 36,
+      onStep: (init, step) => progress('compareInit', (inits.indexOf(init) + step / steps) / inits.length),
+    }),
   );
 
   const depthEpochs = sizes.depthEpochs ?? (quick ? 10 : 30);
@@ -69,7 +80,8 @@ export function runLab(options: LabOptions = {}): LabResults {
       rows: sizes.depthRows,
       layers: sizes.depthLayers,
       seed,
-      onEpoch: (init, record) => progress('depth', (depthInits.indexOf(init) + record.epoch / depthEpochs) / depthInits.length),
+      onEpoch: (init, record) =>
+        progress('depth', (depthInits.indexOf(init) + record.epoch / depthEpochs) / depthInits.length),
     }),
   );
   const linearDepth = [runLinearDepth({ scale: 1.5, layers: 20 }), runLinearDepth({ scale: 0.5, layers: 20 })];
@@ -107,7 +119,11 @@ export function runLab(options: LabOptions = {}): LabResults {
     {
       claim: `a ${depth.layers}-layer ReLU network trains with He (≥ ${pct(heTarget)}) and stalls near chance with Xavier/Glorot`,
       measured: `He ${pct(heDepth?.finalAccuracy ?? null)}, Glorot ${pct(glorotDepth?.finalAccuracy ?? null)} after ${depthEpochs} epochs (chance ${pct(depth.chance)})`,
-      holds: !!heDepth && !!glorotDepth && (heDepth.finalAccuracy ?? 0) >= heTarget && (glorotDepth.finalAccuracy ?? 1) <= depth.chance + 0.1,
+      holds:
+        !!heDepth &&
+        !!glorotDepth &&
+        (heDepth.finalAccuracy ?? 0) >= heTarget &&
+        (glorotDepth.finalAccuracy ?? 1) <= depth.chance + 0.1,
     },
     {
       claim: 'with W = 1.5·I the output grows like 1.5^L, with 0.5·I it shrinks like 0.5^L',
@@ -116,7 +132,9 @@ export function runLab(options: LabOptions = {}): LabResults {
     },
     {
       claim: 'standardized breast_cancer features converge ≥ 20× faster in steps than raw ones',
-      measured: speedup ? `${speedup.lowerBound ? '≥ ' : ''}${speedup.factor.toFixed(0)}× (raw best cost ${normalization.raw.best?.finalCost.toFixed(3)} in ${normalization.steps} steps; standardized reaches ${normalization.target} in ${normalization.standardized.runs.filter((r) => r.stable && r.stepsToTarget !== null).sort((a, b) => a.stepsToTarget! - b.stepsToTarget!)[0]?.stepsToTarget} steps)` : 'standardized never reached the target',
+      measured: speedup
+        ? `${speedup.lowerBound ? '≥ ' : ''}${speedup.factor.toFixed(0)}× (raw best cost ${normalization.raw.best?.finalCost.toFixed(3)} in ${normalization.steps} steps; standardized reaches ${normalization.target} in ${normalization.standardized.runs.filter((r) => r.stable && r.stepsToTarget !== null).sort((a, b) => a.stepsToTarget! - b.stepsToTarget!)[0]?.stepsToTarget} steps)`
+        : 'standardized never reached the target',
       holds: !!speedup && speedup.factor >= 20,
     },
     {
@@ -130,5 +148,17 @@ export function runLab(options: LabOptions = {}): LabResults {
       holds: caught === gradcheck.bugs.length,
     },
   ];
-  return { format: 'gradlab.lab', version: 1, quick, createdAt: new Date().toISOString(), seconds, compareInit, depth, linearDepth, normalization, gradcheck, claims };
+  return {
+    format: 'gradlab.lab',
+    version: 1,
+    quick,
+    createdAt: new Date().toISOString(),
+    seconds,
+    compareInit,
+    depth,
+    linearDepth,
+    normalization,
+    gradcheck,
+    claims,
+  };
 }

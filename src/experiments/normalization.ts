@@ -57,7 +57,9 @@ export interface NormalizationResult {
   contours: ContourResult[] | null;
 }
 
-export const DEFAULT_LEARNING_RATES = [1e-7, 3e-7, 1e-6, 3e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+export const DEFAULT_LEARNING_RATES = [
+  1e-7, 3e-7, 1e-6, 3e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1, 3, 10,
+];
 
 /**
  * Logistic regression (one sigmoid unit, zero init) trained by plain full-batch gradient descent.
@@ -80,9 +82,19 @@ function sweep(x: Tensor, y: Tensor, rates: number[], steps: number, target: num
     const finished = history.epochs.at(-1);
     const costs = finished ? [...history.steps, finished.loss] : history.steps;
     const finalCost = costs[costs.length - 1];
-    const stable = history.stopReason === 'completed' && history.message === '' && costs.every(Number.isFinite) && finalCost < costs[0];
+    const stable =
+      history.stopReason === 'completed' &&
+      history.message === '' &&
+      costs.every(Number.isFinite) &&
+      finalCost < costs[0];
     const hit = costs.findIndex((c) => c < target);
-    const run: LearningRateRun = { learningRate, stable, finalCost, minCost: Math.min(...costs), stepsToTarget: hit === -1 ? null : hit };
+    const run: LearningRateRun = {
+      learningRate,
+      stable,
+      finalCost,
+      minCost: Math.min(...costs),
+      stepsToTarget: hit === -1 ? null : hit,
+    };
     runs.push(run);
     if (stable && (!best || finalCost < best.run.finalCost)) best = { run, costs };
   }
@@ -94,13 +106,27 @@ function sweep(x: Tensor, y: Tensor, rates: number[], steps: number, target: num
 }
 
 function fastest(setting: SettingResult): LearningRateRun | null {
-  return setting.runs.filter((r) => r.stable && r.stepsToTarget !== null).sort((a, b) => a.stepsToTarget! - b.stepsToTarget!)[0] ?? null;
+  return (
+    setting.runs
+      .filter((r) => r.stable && r.stepsToTarget !== null)
+      .sort((a, b) => a.stepsToTarget! - b.stepsToTarget!)[0] ?? null
+  );
 }
 
-function contour(data: Dataset, features: [string, string], standardize: boolean, rates: number[], steps: number, gridSize: number): ContourResult {
+function contour(
+  data: Dataset,
+  features: [string, string],
+  standardize: boolean,
+  rates: number[],
+  steps: number,
+  gridSize: number,
+): ContourResult {
   const cols = features.map((f) => {
     const i = data.featureNames.indexOf(f);
-    if (i === -1) throw new ArgumentError(`normalization: no feature '${f}' in ${data.name} (features: ${data.featureNames.join(', ')})`);
+    if (i === -1)
+      throw new ArgumentError(
+        `normalization: no feature '${f}' in ${data.name} (features: ${data.featureNames.join(', ')})`,
+      );
     return i;
   });
   const m = data.x.shape[0];
@@ -136,7 +162,15 @@ function contour(data: Dataset, features: [string, string], standardize: boolean
     }),
   );
   const stride = Math.max(1, Math.floor(path.length / 200));
-  return { features, setting: standardize ? 'standardized' : 'raw', learningRate, w1, w2, cost, path: path.filter((_, i) => i % stride === 0 || i === path.length - 1) };
+  return {
+    features,
+    setting: standardize ? 'standardized' : 'raw',
+    learningRate,
+    w1,
+    w2,
+    cost,
+    path: path.filter((_, i) => i % stride === 0 || i === path.length - 1),
+  };
 }
 
 /**
@@ -146,7 +180,10 @@ function contour(data: Dataset, features: [string, string], standardize: boolean
  */
 export function runNormalizationExperiment(options: NormalizationOptions = {}): NormalizationResult {
   const data = loadDataset(options.data ?? 'breast_cancer');
-  if (!data.classes || data.classes.length !== 2) throw new ArgumentError(`normalization experiment: needs a binary dataset, ${data.name} has ${data.classes?.length ?? 'no'} classes`);
+  if (!data.classes || data.classes.length !== 2)
+    throw new ArgumentError(
+      `normalization experiment: needs a binary dataset, ${data.name} has ${data.classes?.length ?? 'no'} classes`,
+    );
   const steps = options.steps ?? 5000;
   const target = options.target ?? 0.1;
   const rates = options.learningRates ?? DEFAULT_LEARNING_RATES;
@@ -158,7 +195,9 @@ export function runNormalizationExperiment(options: NormalizationOptions = {}): 
   let speedup: NormalizationResult['speedup'] = null;
   if (fastStd) {
     const denominator = Math.max(1, fastStd.stepsToTarget!);
-    speedup = fastRaw ? { factor: fastRaw.stepsToTarget! / denominator, lowerBound: false } : { factor: steps / denominator, lowerBound: true };
+    speedup = fastRaw
+      ? { factor: fastRaw.stepsToTarget! / denominator, lowerBound: false }
+      : { factor: steps / denominator, lowerBound: true };
   }
   const features = options.contourFeatures;
   const gridSize = options.gridSize ?? 41;
@@ -170,7 +209,7 @@ export function runNormalizationExperiment(options: NormalizationOptions = {}): 
 
 /** Two features with very different scales, for the contour picture. */
 export function defaultContourFeatures(data: Dataset): [string, string] {
-  if (data.featureNames.includes('mean_radius') && data.featureNames.includes('mean_smoothness')) return ['mean_radius', 'mean_smoothness'];
+  if (data.featureNames.includes('mean_radius') && data.featureNames.includes('mean_smoothness'))
+    return ['mean_radius', 'mean_smoothness'];
   return [data.featureNames[0], data.featureNames[1]];
 }
-

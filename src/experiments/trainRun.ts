@@ -59,12 +59,13 @@ export function runTraining(options: TrainRunOptions): { result: TrainRunResult;
   const data = loadDataset(options.data, { label: options.label, features: options.features, seed: options.seed });
   const loss = (options.loss as LossName | undefined) ?? defaultLoss(data);
   const holdout = options.validationSplit ?? 0.2;
-  const { train, test: validation } = holdout > 0 ? splitDataset(data, { testSize: holdout, seed: options.seed ?? 0 }) : { train: data, test: null };
+  const { train, test: validation } =
+    holdout > 0 ? splitDataset(data, { testSize: holdout, seed: options.seed ?? 0 }) : { train: data, test: null };
   const normalize = options.normalize ?? 'standard';
   const scaler = createScaler(normalize, data.featureNames);
   scaler?.fit(train.x);
   const classes = data.classes;
-  const outputs = classes ? classes.length : data.y.shape[1] ?? 1;
+  const outputs = classes ? classes.length : (data.y.shape[1] ?? 1);
   const model = buildMlp({
     inputSize: data.x.shape[1],
     hidden: options.layers,
@@ -89,7 +90,11 @@ export function runTraining(options: TrainRunOptions): { result: TrainRunResult;
     quiet: options.quiet,
     progress: options.progress,
   });
-  const pick = (e: { objective: number; dataLoss: number; accuracy: number | null }) => ({ objective: e.objective, dataLoss: e.dataLoss, accuracy: e.accuracy });
+  const pick = (e: { objective: number; dataLoss: number; accuracy: number | null }) => ({
+    objective: e.objective,
+    dataLoss: e.dataLoss,
+    accuracy: e.accuracy,
+  });
   return {
     trained,
     result: {

@@ -61,7 +61,10 @@ export function evaluateTrained(trained: TrainedModel, data: Dataset): Evaluatio
 }
 
 /** Per-row predictions: a class name (with its probability) or the regression values. */
-export function predictTrained(trained: TrainedModel, x: Tensor): Array<{ prediction: string | number; probability?: number; values?: number[] }> {
+export function predictTrained(
+  trained: TrainedModel,
+  x: Tensor,
+): Array<{ prediction: string | number; probability?: number; values?: number[] }> {
   const out = noGrad(() => trained.model.predict(prepareInputs(trained, x)));
   const [m, k] = out.shape;
   const rows = [];

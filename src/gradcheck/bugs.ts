@@ -13,7 +13,10 @@ export function parseBug(spec: string): PlantedBug {
   const at = spec.lastIndexOf(':');
   const parameter = spec.slice(0, at);
   const kind = spec.slice(at + 1) as BugKind;
-  if (at <= 0 || !BUG_KINDS.includes(kind)) throw new ArgumentError(`--inject-bug takes <parameter>:<kind> with kind one of ${BUG_KINDS.join(', ')}, got '${spec}'`);
+  if (at <= 0 || !BUG_KINDS.includes(kind))
+    throw new ArgumentError(
+      `--inject-bug takes <parameter>:<kind> with kind one of ${BUG_KINDS.join(', ')}, got '${spec}'`,
+    );
   return { parameter, kind };
 }
 
@@ -25,7 +28,13 @@ export function parseBug(spec: string): PlantedBug {
  *   sign    — the sign of the largest-magnitude entry flipped.
  * Returns a description of what was changed.
  */
-export function plantBug(kind: BugKind, gradient: Float64Array, shape: readonly number[], weights: ArrayLike<number>, l2OverM: number): string {
+export function plantBug(
+  kind: BugKind,
+  gradient: Float64Array,
+  shape: readonly number[],
+  weights: ArrayLike<number>,
+  l2OverM: number,
+): string {
   switch (kind) {
     case 'scale':
       for (let i = 0; i < gradient.length; i++) gradient[i] *= 1.01;

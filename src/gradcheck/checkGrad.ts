@@ -14,7 +14,11 @@ export interface CheckGradOptions extends CheckOptions {
  * always in float64: float32 inputs are checked through float64 copies. A non-scalar output is reduced
  * to Σ R⊙f(x) with fixed seeded random weights R, so every output's backward path is exercised.
  */
-export function checkGrad(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: CheckGradOptions = {}): CheckReport {
+export function checkGrad(
+  fn: (...inputs: Tensor[]) => Tensor,
+  inputs: readonly Tensor[],
+  options: CheckGradOptions = {},
+): CheckReport {
   const notes: string[] = [];
   const copies = inputs.map((x) => {
     const data = Float64Array.from(x.data);

@@ -1,5 +1,12 @@
 import { toGenerator, type Seed } from '../random/index.js';
-import { DEFAULT_THRESHOLDS, relativeDifference, verdictFor, worstVerdict, type Thresholds, type Verdict } from './verdict.js';
+import {
+  DEFAULT_THRESHOLDS,
+  relativeDifference,
+  verdictFor,
+  worstVerdict,
+  type Thresholds,
+  type Verdict,
+} from './verdict.js';
 
 export type CheckMode = 'full' | 'sampled' | 'directional';
 
@@ -100,7 +107,9 @@ function norm(v: ArrayLike<number>): number {
 function sampleIndices(analytic: Float64Array, k: number, gen: ReturnType<typeof toGenerator>): number[] {
   const n = analytic.length;
   if (2 * k >= n) return Array.from({ length: n }, (_, i) => i);
-  const byMagnitude = Array.from({ length: n }, (_, i) => i).sort((a, b) => Math.abs(analytic[b]) - Math.abs(analytic[a]));
+  const byMagnitude = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => Math.abs(analytic[b]) - Math.abs(analytic[a]),
+  );
   const chosen = new Set(byMagnitude.slice(0, k));
   while (chosen.size < 2 * k) chosen.add(gen.int(n));
   return [...chosen].sort((a, b) => a - b);
@@ -235,12 +244,17 @@ export function runCheck(
     if (p.verdict !== 'pass' && errorNorm(a, num) <= roundingFloor * Math.sqrt(a.length)) {
       p.withinRoundingFloor = true;
       p.verdict = 'pass';
-      notes.push(`${p.name}: analytic and numeric differ by no more than float64 rounding of J (gradient ≈ 0 there), counted as agreement.`);
+      notes.push(
+        `${p.name}: analytic and numeric differ by no more than float64 rounding of J (gradient ≈ 0 there), counted as agreement.`,
+      );
     }
   });
   const difference = relativeDifference(allAnalytic, allNumeric);
   const overallWithinFloor = errorNorm(allAnalytic, allNumeric) <= roundingFloor * Math.sqrt(allAnalytic.length);
-  const verdict = worstVerdict([overallWithinFloor ? 'pass' : verdictFor(difference, thresholds), ...parameters.map((p) => p.verdict)]);
+  const verdict = worstVerdict([
+    overallWithinFloor ? 'pass' : verdictFor(difference, thresholds),
+    ...parameters.map((p) => p.verdict),
+  ]);
   return {
     verdict,
     difference,

@@ -17,7 +17,9 @@ export function incrementalEvaluator(
 ): ((layerIndex: number, isBias: boolean, entry: number, delta: number) => { output: Tensor; logits: Tensor }) | null {
   const layers = model.layers;
   const last = layers.length - 1;
-  const supported = layers.every((l: Layer, i) => (l instanceof Dense && (i === last || l.activation !== 'softmax')) || l instanceof Dropout);
+  const supported = layers.every(
+    (l: Layer, i) => (l instanceof Dense && (i === last || l.activation !== 'softmax')) || l instanceof Dropout,
+  );
   if (!supported || !(layers[last] instanceof Dense)) return null;
   const ctx: ForwardContext = { training: false, ...context };
   const pre = layers.map((layer, i) => (layer instanceof Dense ? layer.forwardPreActivation(inputs[i]) : null));
@@ -38,7 +40,8 @@ export function incrementalEvaluator(
     }
     // The changed column, through the activation and any frozen dropout masks.
     const column = new Tensor(allocate(z.dtype, m), [m, 1]);
-    for (let i = 0; i < m; i++) column.data[i] = z.data[i * units + r] + (isBias ? delta : delta * h.data[i * inSize + c]);
+    for (let i = 0; i < m; i++)
+      column.data[i] = z.data[i * units + r] + (isBias ? delta : delta * h.data[i * inSize + c]);
     let values = dense.activate(column).data;
     let next = l + 1;
     while (layers[next] instanceof Dropout) {

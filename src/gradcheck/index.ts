@@ -1,6 +1,22 @@
 export { checkGrad, type CheckGradOptions } from './checkGrad.js';
-export { runCheck, type CheckMode, type CheckOptions, type CheckReport, type CheckTarget, type TensorReport, type WorstEntry, type Objective } from './core.js';
-export { relativeDifference, verdictFor, worstVerdict, DEFAULT_THRESHOLDS, type Thresholds, type Verdict } from './verdict.js';
+export {
+  runCheck,
+  type CheckMode,
+  type CheckOptions,
+  type CheckReport,
+  type CheckTarget,
+  type TensorReport,
+  type WorstEntry,
+  type Objective,
+} from './core.js';
+export {
+  relativeDifference,
+  verdictFor,
+  worstVerdict,
+  DEFAULT_THRESHOLDS,
+  type Thresholds,
+  type Verdict,
+} from './verdict.js';
 export { parametersToVector, vectorToParameters, tensorsToVector, thetaLayout } from './theta.js';
 export { gradcheck, type GradcheckOptions, type GradcheckReport } from './modelCheck.js';
 export { plantBug, parseBug, BUG_KINDS, type BugKind, type PlantedBug } from './bugs.js';

@@ -1,6 +1,15 @@
 import { gradients, noGrad } from '../autograd/index.js';
 import { ArgumentError } from '../errors.js';
-import { Dense, cloneModel, computeObjective, dataLoss, parseLoss, type ForwardContext, type LossName, type Sequential } from '../nn/index.js';
+import {
+  Dense,
+  cloneModel,
+  computeObjective,
+  dataLoss,
+  parseLoss,
+  type ForwardContext,
+  type LossName,
+  type Sequential,
+} from '../nn/index.js';
 import { astype } from '../ops/index.js';
 import { Generator } from '../random/index.js';
 import { withBufferScope, type Tensor } from '../tensor/index.js';
@@ -58,7 +67,12 @@ export function gradcheck(model: Sequential, x: Tensor, y: Tensor, options: Grad
   const notes: string[] = [];
   if (model.dtype !== 'float64') notes.push(`the ${model.dtype} model was checked through a float64 copy of itself.`);
   const hasDropout = model.layers.some((l) => l.type === 'dropout');
-  if (hasDropout) notes.push(dropout === 'off' ? 'dropout was off for the check.' : 'dropout used one frozen mask for every evaluation, so its backward was checked too.');
+  if (hasDropout)
+    notes.push(
+      dropout === 'off'
+        ? 'dropout was off for the check.'
+        : 'dropout used one frozen mask for every evaluation, so its backward was checked too.',
+    );
   // A float64 model is checked in place (every perturbation is restored bit-exactly), so custom layers
   // work too; a float32 one through a float64 copy.
   const copy = model.dtype === 'float64' ? model : cloneModel(model, 'float64');
@@ -66,7 +80,13 @@ export function gradcheck(model: Sequential, x: Tensor, y: Tensor, options: Grad
   const y64 = astype(y, 'float64');
   const m = x64.shape[0];
   const context: Partial<ForwardContext> =
-    dropout === 'frozen' && hasDropout ? { training: true, generator: new Generator(typeof options.seed === 'number' ? options.seed : 0), masks: new Map() } : { training: false };
+    dropout === 'frozen' && hasDropout
+      ? {
+          training: true,
+          generator: new Generator(typeof options.seed === 'number' ? options.seed : 0),
+          masks: new Map(),
+        }
+      : { training: false };
 
   const named = copy.namedParameters();
   const params = named.map(([, t]) => t);
@@ -83,11 +103,20 @@ export function gradcheck(model: Sequential, x: Tensor, y: Tensor, options: Grad
   let bug: GradcheckReport['bug'] = null;
   if (options.injectBug) {
     const index = named.findIndex(([n]) => n === options.injectBug!.parameter);
-    if (index === -1) throw new ArgumentError(`inject-bug: no parameter named '${options.injectBug.parameter}' (parameters: ${named.map(([n]) => n).join(', ')})`);
+    if (index === -1)
+      throw new ArgumentError(
+        `inject-bug: no parameter named '${options.injectBug.parameter}' (parameters: ${named.map(([n]) => n).join(', ')})`,
+      );
     if (options.injectBug.kind === 'drop-l2' && !regularized.has(named[index][0])) {
       throw new ArgumentError(`inject-bug: drop-l2 applies to a regularized weight, not '${named[index][0]}'`);
     }
-    const effect = plantBug(options.injectBug.kind, targets[index].analytic, targets[index].shape, targets[index].values, l2 / m);
+    const effect = plantBug(
+      options.injectBug.kind,
+      targets[index].analytic,
+      targets[index].shape,
+      targets[index].values,
+      l2 / m,
+    );
     bug = { ...options.injectBug, effect };
   }
 
@@ -95,8 +124,14 @@ export function gradcheck(model: Sequential, x: Tensor, y: Tensor, options: Grad
   const evaluate = objectiveEvaluator(copy, x64, y64, context, loss, l2, strategy);
   const parallel = parallelNumeric();
   const workers = parallel ? parallel.count(options, copy, targets) : 1;
-  const precomputed = parallel && workers > 1 ? parallel.run(copy, x64, y64, context, { loss, l2, strategy, epsilon: options.epsilon ?? 1e-6 }, workers) : null;
-  if (precomputed) notes.push(`the ${2 * precomputed.reduce((n, v) => n + v.length, 0)} evaluations ran on ${workers} worker threads.`);
+  const precomputed =
+    parallel && workers > 1
+      ? parallel.run(copy, x64, y64, context, { loss, l2, strategy, epsilon: options.epsilon ?? 1e-6 }, workers)
+      : null;
+  if (precomputed)
+    notes.push(
+      `the ${2 * precomputed.reduce((n, v) => n + v.length, 0)} evaluations ran on ${workers} worker threads.`,
+    );
 
   const report = runCheck(targets, evaluate, { ...options, precomputed: precomputed ?? undefined });
   report.notes.push(...notes);
@@ -145,20 +180,22 @@ export function objectiveEvaluator(
   const incremental = strategy === 'incremental' ? noGrad(() => incrementalEvaluator(copy, inputs, context)) : null;
   // Each evaluation's buffers are reused by the next one (withBufferScope): only a number leaves it.
   return (target, entry) =>
-    withBufferScope(() => noGrad(() => {
-      const start = strategy === 'full' ? 0 : layerOf[target];
-      const { output, logits } =
-        incremental && entry >= 0 && copy.layers[start] instanceof Dense
-          ? incremental(start, isBias[target], entry, values[target][entry] - original[target][entry])
-          : copy.forwardFrom(start, inputs[start], context);
-      let value = dataLoss(copy, loss, output, logits, y64).item();
-      if (c > 0 && regularized[target]) {
-        if (entry >= 0) {
-          const w = values[target][entry];
-          const w0 = original[target][entry];
-          value += c * (w - w0) * (w + w0);
-        } else value += c * (sumSquares(values[target]) - ownSquares[target]);
-      }
-      return value;
-    }));
+    withBufferScope(() =>
+      noGrad(() => {
+        const start = strategy === 'full' ? 0 : layerOf[target];
+        const { output, logits } =
+          incremental && entry >= 0 && copy.layers[start] instanceof Dense
+            ? incremental(start, isBias[target], entry, values[target][entry] - original[target][entry])
+            : copy.forwardFrom(start, inputs[start], context);
+        let value = dataLoss(copy, loss, output, logits, y64).item();
+        if (c > 0 && regularized[target]) {
+          if (entry >= 0) {
+            const w = values[target][entry];
+            const w0 = original[target][entry];
+            value += c * (w - w0) * (w + w0);
+          } else value += c * (sumSquares(values[target]) - ownSquares[target]);
+        }
+        return value;
+      }),
+    );
 }

@@ -7,7 +7,11 @@ import type { CheckTarget } from './core.js';
  * free of Node-only modules (it also runs in browsers); the Node entry point registers worker threads.
  */
 export interface ParallelNumeric {
-  count(options: { workers?: number | 'auto'; mode?: string }, model: Sequential, targets: readonly CheckTarget[]): number;
+  count(
+    options: { workers?: number | 'auto'; mode?: string },
+    model: Sequential,
+    targets: readonly CheckTarget[],
+  ): number;
   run(
     model: Sequential,
     x: Tensor,

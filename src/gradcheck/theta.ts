@@ -16,7 +16,8 @@ export function tensorsToVector(tensors: readonly Tensor[]): Float64Array {
 export function vectorToParameters(model: Sequential, theta: ArrayLike<number>): void {
   const params = model.parameters();
   const total = params.reduce((n, t) => n + t.size, 0);
-  if (theta.length !== total) throw new ShapeError(`vectorToParameters: θ has ${theta.length} entries, the model has ${total} parameters`);
+  if (theta.length !== total)
+    throw new ShapeError(`vectorToParameters: θ has ${theta.length} entries, the model has ${total} parameters`);
   let at = 0;
   for (const p of params) {
     for (let i = 0; i < p.size; i++) p.data[i] = theta[at + i];

@@ -39,7 +39,11 @@ function workerScript(): URL | null {
 const SERIALIZABLE = new Set<unknown>([Dense, Dropout, Activation]);
 
 /** How many threads a full check should use (1 = the calling thread). */
-export function workerCount(options: { workers?: number | 'auto'; mode?: string }, model: Sequential, targets: readonly CheckTarget[]): number {
+export function workerCount(
+  options: { workers?: number | 'auto'; mode?: string },
+  model: Sequential,
+  targets: readonly CheckTarget[],
+): number {
   if ((options.mode ?? 'full') !== 'full') return 1;
   const portable = model.layers.every((l) => SERIALIZABLE.has(l.constructor)) && workerScript() !== null;
   if (!portable) return 1;
@@ -68,7 +72,11 @@ export const numericOnWorkers: ParallelNumeric['run'] = (model, x, y, context, s
   const result = new SharedArrayBuffer(8 * total);
   const status = new SharedArrayBuffer(8);
   const flags = new Int32Array(status);
-  const masks: WorkerJob['masks'] = [...(context.masks ?? new Map())].map(([i, t]) => [i, Float64Array.from(t.data), [...t.shape]]);
+  const masks: WorkerJob['masks'] = [...(context.masks ?? new Map())].map(([i, t]) => [
+    i,
+    Float64Array.from(t.data),
+    [...t.shape],
+  ]);
   const base = {
     model: modelToJSON(model),
     x: { data: Float64Array.from(x.data), shape: [...x.shape] },
@@ -82,7 +90,11 @@ export const numericOnWorkers: ParallelNumeric['run'] = (model, x, y, context, s
   };
   const threads: Worker[] = [];
   for (let w = 0; w < workers; w++) {
-    const job: WorkerJob = { ...base, from: Math.floor((w * total) / workers), to: Math.floor(((w + 1) * total) / workers) };
+    const job: WorkerJob = {
+      ...base,
+      from: Math.floor((w * total) / workers),
+      to: Math.floor(((w + 1) * total) / workers),
+    };
     const thread = new Worker(script, { workerData: job });
     thread.unref();
     threads.push(thread);
@@ -93,7 +105,8 @@ export const numericOnWorkers: ParallelNumeric['run'] = (model, x, y, context, s
     Atomics.wait(flags, 0, Atomics.load(flags, 0), 1000);
   }
   for (const t of threads) void t.terminate();
-  if (Atomics.load(flags, 1) > 0) throw new Error('gradcheck: a worker thread failed; run with workers: 1 to see the error');
+  if (Atomics.load(flags, 1) > 0)
+    throw new Error('gradcheck: a worker thread failed; run with workers: 1 to see the error');
   const all = new Float64Array(result);
   return params.map((p, i) => all.slice(offsets[i], offsets[i] + p.size));
 };

@@ -4,11 +4,15 @@ import { makeInitializer, requireNumber, type Initializer } from './initializer.
 /** All weights v (constant). zeros and ones are constant(0) and constant(1). */
 export function constant(options: { value?: number } = {}): Initializer {
   const value = requireNumber('constant', options.value, 0);
-  return makeInitializer('constant', { value }, {
-    describe: () => `every weight = ${value}`,
-    expectedStd: () => 0,
-    fill: (out) => void out.fill(value),
-  });
+  return makeInitializer(
+    'constant',
+    { value },
+    {
+      describe: () => `every weight = ${value}`,
+      expectedStd: () => 0,
+      fill: (out) => void out.fill(value),
+    },
+  );
 }
 
 export function zeros(): Initializer {
@@ -22,15 +26,19 @@ export function ones(): Initializer {
 /** gain·I for a 2-D weight (1 on the diagonal of a non-square matrix, 0 elsewhere). */
 export function identity(options: { gain?: number } = {}): Initializer {
   const gain = requireNumber('identity', options.gain, 1);
-  return makeInitializer('identity', { gain }, {
-    describe: () => `${gain}·I`,
-    expectedStd: () => null,
-    fill: (out, shape) => {
-      if (shape.length !== 2) throw new ShapeError(`identity: needs a 2-D weight, got ${formatShape(shape)}`);
-      out.fill(0);
-      for (let i = 0; i < Math.min(shape[0], shape[1]); i++) out[i * shape[1] + i] = gain;
+  return makeInitializer(
+    'identity',
+    { gain },
+    {
+      describe: () => `${gain}·I`,
+      expectedStd: () => null,
+      fill: (out, shape) => {
+        if (shape.length !== 2) throw new ShapeError(`identity: needs a 2-D weight, got ${formatShape(shape)}`);
+        out.fill(0);
+        for (let i = 0; i < Math.min(shape[0], shape[1]); i++) out[i * shape[1] + i] = gain;
+      },
     },
-  });
+  );
 }
 
 /** normal(mean, std). */
@@ -38,13 +46,17 @@ export function randomNormal(options: { mean?: number; std?: number } = {}): Ini
   const mean = requireNumber('randomNormal', options.mean, 0);
   const std = requireNumber('randomNormal', options.std, 0.05);
   if (std < 0) throw new ArgumentError(`randomNormal: std must be ≥ 0, got ${std}`);
-  return makeInitializer('randomNormal', { mean, std }, {
-    describe: () => `normal(${mean}, ${std})`,
-    expectedStd: () => std,
-    fill: (out, _shape, gen) => {
-      for (let i = 0; i < out.length; i++) out[i] = mean + std * gen.normal();
+  return makeInitializer(
+    'randomNormal',
+    { mean, std },
+    {
+      describe: () => `normal(${mean}, ${std})`,
+      expectedStd: () => std,
+      fill: (out, _shape, gen) => {
+        for (let i = 0; i < out.length; i++) out[i] = mean + std * gen.normal();
+      },
     },
-  });
+  );
 }
 
 /** uniform(min, max). */
@@ -52,13 +64,17 @@ export function randomUniform(options: { min?: number; max?: number } = {}): Ini
   const min = requireNumber('randomUniform', options.min, -0.05);
   const max = requireNumber('randomUniform', options.max, 0.05);
   if (!(min <= max)) throw new ArgumentError(`randomUniform: min (${min}) must not exceed max (${max})`);
-  return makeInitializer('randomUniform', { min, max }, {
-    describe: () => `uniform(${min}, ${max})`,
-    expectedStd: () => (max - min) / Math.sqrt(12),
-    fill: (out, _shape, gen) => {
-      for (let i = 0; i < out.length; i++) out[i] = gen.uniformRange(min, max);
+  return makeInitializer(
+    'randomUniform',
+    { min, max },
+    {
+      describe: () => `uniform(${min}, ${max})`,
+      expectedStd: () => (max - min) / Math.sqrt(12),
+      fill: (out, _shape, gen) => {
+        for (let i = 0; i < out.length; i++) out[i] = gen.uniformRange(min, max);
+      },
     },
-  });
+  );
 }
 
 /**
@@ -71,16 +87,21 @@ export function truncatedNormal(options: { mean?: number; std?: number; a?: numb
   const std = requireNumber('truncatedNormal', options.std, 0.05);
   const a = requireNumber('truncatedNormal', options.a, mean - 2 * std);
   const b = requireNumber('truncatedNormal', options.b, mean + 2 * std);
-  if (!(std > 0) || !(a < b)) throw new ArgumentError(`truncatedNormal: need std > 0 and a < b, got std=${std}, a=${a}, b=${b}`);
+  if (!(std > 0) || !(a < b))
+    throw new ArgumentError(`truncatedNormal: need std > 0 and a < b, got std=${std}, a=${a}, b=${b}`);
   const lo = (a - mean) / std;
   const hi = (b - mean) / std;
-  return makeInitializer('truncatedNormal', { mean, std, a, b }, {
-    describe: () => `normal(${mean}, ${std}) truncated to [${a}, ${b}]`,
-    expectedStd: () => std * truncatedStdFactor(lo, hi),
-    fill: (out, _shape, gen) => {
-      for (let i = 0; i < out.length; i++) out[i] = mean + std * gen.truncatedNormal(lo, hi);
+  return makeInitializer(
+    'truncatedNormal',
+    { mean, std, a, b },
+    {
+      describe: () => `normal(${mean}, ${std}) truncated to [${a}, ${b}]`,
+      expectedStd: () => std * truncatedStdFactor(lo, hi),
+      fill: (out, _shape, gen) => {
+        for (let i = 0; i < out.length; i++) out[i] = mean + std * gen.truncatedNormal(lo, hi);
+      },
     },
-  });
+  );
 }
 
 const SQRT2PI = Math.sqrt(2 * Math.PI);
@@ -89,7 +110,9 @@ const SQRT2PI = Math.sqrt(2 * Math.PI);
 function erf(x: number): number {
   const sign = Math.sign(x);
   const t = 1 / (1 + 0.3275911 * Math.abs(x));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
   return sign * y;
 }
 

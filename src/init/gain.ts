@@ -21,7 +21,8 @@ export function calculateGain(nonlinearity: Nonlinearity | string, param?: numbe
     case 'leakyRelu':
     case 'leaky_relu': {
       const slope = param ?? 0.01;
-      if (!Number.isFinite(slope)) throw new ArgumentError(`calculateGain: negative slope ${slope} is not a finite number`);
+      if (!Number.isFinite(slope))
+        throw new ArgumentError(`calculateGain: negative slope ${slope} is not a finite number`);
       return Math.sqrt(2 / (1 + slope * slope));
     }
     case 'selu':

@@ -1,7 +1,23 @@
 export { computeFans, type Fans } from './fans.js';
 export { calculateGain, type Nonlinearity } from './gain.js';
-export { type Initializer, type InitializerSpec, type InitConfig, type SampleOptions, makeInitializer } from './initializer.js';
-export { constant, zeros as zerosInit, ones as onesInit, identity, identity as eyeInit, randomNormal, randomUniform, truncatedNormal, truncatedStdFactor } from './basic.js';
+export {
+  type Initializer,
+  type InitializerSpec,
+  type InitConfig,
+  type SampleOptions,
+  makeInitializer,
+} from './initializer.js';
+export {
+  constant,
+  zeros as zerosInit,
+  ones as onesInit,
+  identity,
+  identity as eyeInit,
+  randomNormal,
+  randomUniform,
+  truncatedNormal,
+  truncatedStdFactor,
+} from './basic.js';
 export {
   varianceScaling,
   heNormal,

@@ -53,6 +53,7 @@ export function makeInitializer(
 
 export function requireNumber(where: string, value: unknown, fallback: number): number {
   const v = value ?? fallback;
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ArgumentError(`${where}: expected a finite number, got ${String(value)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new ArgumentError(`${where}: expected a finite number, got ${String(value)}`);
   return v;
 }

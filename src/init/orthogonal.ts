@@ -31,23 +31,28 @@ function orthonormalizeRows(a: Float64Array, rows: number, cols: number): void {
  */
 export function orthogonal(options: { gain?: number } = {}): Initializer {
   const gain = requireNumber('orthogonal', options.gain, 1);
-  return makeInitializer('orthogonal', { gain }, {
-    describe: () => `${gain}·Q, Q with orthonormal rows or columns`,
-    expectedStd: (shape) => {
-      const rows = shape[0];
-      const cols = shape.slice(1).reduce((p, d) => p * d, 1);
-      return gain * Math.sqrt(Math.min(rows, cols) / (rows * cols));
+  return makeInitializer(
+    'orthogonal',
+    { gain },
+    {
+      describe: () => `${gain}·Q, Q with orthonormal rows or columns`,
+      expectedStd: (shape) => {
+        const rows = shape[0];
+        const cols = shape.slice(1).reduce((p, d) => p * d, 1);
+        return gain * Math.sqrt(Math.min(rows, cols) / (rows * cols));
+      },
+      fill: (out, shape, gen) => {
+        if (shape.length < 2)
+          throw new ShapeError(`orthogonal: needs at least 2 dimensions, got ${formatShape(shape)}`);
+        const rows = shape[0];
+        const cols = rows === 0 ? 0 : out.length / rows;
+        const [r, c] = rows <= cols ? [rows, cols] : [cols, rows];
+        const q = new Float64Array(r * c);
+        for (let i = 0; i < q.length; i++) q[i] = gen.normal();
+        orthonormalizeRows(q, r, c);
+        if (rows <= cols) for (let i = 0; i < q.length; i++) out[i] = gain * q[i];
+        else for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * cols + i] = gain * q[i * c + j];
+      },
     },
-    fill: (out, shape, gen) => {
-      if (shape.length < 2) throw new ShapeError(`orthogonal: needs at least 2 dimensions, got ${formatShape(shape)}`);
-      const rows = shape[0];
-      const cols = rows === 0 ? 0 : out.length / rows;
-      const [r, c] = rows <= cols ? [rows, cols] : [cols, rows];
-      const q = new Float64Array(r * c);
-      for (let i = 0; i < q.length; i++) q[i] = gen.normal();
-      orthonormalizeRows(q, r, c);
-      if (rows <= cols) for (let i = 0; i < q.length; i++) out[i] = gain * q[i];
-      else for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * cols + i] = gain * q[i * c + j];
-    },
-  });
+  );
 }

@@ -26,14 +26,20 @@ const FAN_TEXT: Record<FanMode, string> = { fanIn: 'fan_in', fanOut: 'fan_out', 
  * uniform: U(−√(3·scale/n), +√(3·scale/n)), whose std is √(scale/n) too.
  * `preset` names a preset built on it (its name and config are what gets serialized).
  */
-export function varianceScaling(options: VarianceScalingOptions = {}, preset?: { name: string; config: InitConfig }): Initializer {
+export function varianceScaling(
+  options: VarianceScalingOptions = {},
+  preset?: { name: string; config: InitConfig },
+): Initializer {
   const scale = requireNumber('varianceScaling', options.scale, 1);
   const mode = options.mode ?? 'fanIn';
   const distribution = options.distribution ?? 'truncatedNormal';
   if (!(scale > 0)) throw new ArgumentError(`varianceScaling: scale must be > 0, got ${scale}`);
-  if (!(mode in FAN_TEXT)) throw new ArgumentError(`varianceScaling: mode must be fanIn, fanOut or fanAvg, got '${mode}'`);
+  if (!(mode in FAN_TEXT))
+    throw new ArgumentError(`varianceScaling: mode must be fanIn, fanOut or fanAvg, got '${mode}'`);
   if (!['normal', 'truncatedNormal', 'uniform'].includes(distribution)) {
-    throw new ArgumentError(`varianceScaling: distribution must be normal, truncatedNormal or uniform, got '${distribution}'`);
+    throw new ArgumentError(
+      `varianceScaling: distribution must be normal, truncatedNormal or uniform, got '${distribution}'`,
+    );
   }
   const fan = (shape: readonly number[]): number => {
     const { fanIn, fanOut } = computeFans(shape);
@@ -63,7 +69,8 @@ export function varianceScaling(options: VarianceScalingOptions = {}, preset?: {
   });
 }
 
-const preset = (name: string, options: VarianceScalingOptions) => (): Initializer => varianceScaling(options, { name, config: {} });
+const preset = (name: string, options: VarianceScalingOptions) => (): Initializer =>
+  varianceScaling(options, { name, config: {} });
 
 // He (Kaiming) normal, for ReLU: randn·√(2/fan_in).
 export const heNormal = preset('heNormal', { scale: 2, mode: 'fanIn', distribution: 'normal' });
@@ -96,7 +103,8 @@ function kaiming(name: string, distribution: Distribution, options: KaimingOptio
 // PyTorch's kaiming_normal_: std = gain/√fan, gain from calculateGain(nonlinearity, a).
 export const kaimingNormal = (options: KaimingOptions = {}): Initializer => kaiming('kaimingNormal', 'normal', options);
 // PyTorch's kaiming_uniform_: U(±gain·√(3/fan)).
-export const kaimingUniform = (options: KaimingOptions = {}): Initializer => kaiming('kaimingUniform', 'uniform', options);
+export const kaimingUniform = (options: KaimingOptions = {}): Initializer =>
+  kaiming('kaimingUniform', 'uniform', options);
 
 function xavier(name: string, distribution: Distribution, options: { gain?: number }): Initializer {
   const gain = requireNumber(name, options.gain, 1);
@@ -106,4 +114,5 @@ function xavier(name: string, distribution: Distribution, options: { gain?: numb
 // PyTorch's xavier_normal_: std = gain·√(2/(fan_in + fan_out)).
 export const xavierNormal = (options: { gain?: number } = {}): Initializer => xavier('xavierNormal', 'normal', options);
 // PyTorch's xavier_uniform_: U(±gain·√(6/(fan_in + fan_out))).
-export const xavierUniform = (options: { gain?: number } = {}): Initializer => xavier('xavierUniform', 'uniform', options);
+export const xavierUniform = (options: { gain?: number } = {}): Initializer =>
+  xavier('xavierUniform', 'uniform', options);

@@ -22,7 +22,16 @@ export function kernelBackend(): { choice: KernelBackend; wasmAvailable: boolean
 const WASM_THRESHOLD = 4096;
 
 /** out[m×n] = op(A)·op(B) with the chosen kernel (see matmulJs for the forms). */
-export function matmul(a: FloatArray, b: FloatArray, out: FloatArray, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): FloatArray {
+export function matmul(
+  a: FloatArray,
+  b: FloatArray,
+  out: FloatArray,
+  m: number,
+  k: number,
+  n: number,
+  transposeA: boolean,
+  transposeB: boolean,
+): FloatArray {
   if (backend !== 'js' && (backend === 'wasm' || m * k * n >= WASM_THRESHOLD) && m > 0 && n > 0 && k > 0) {
     const gemm = wasmGemm();
     if (gemm) return matmulWasm(gemm, a, b, out, m, k, n, transposeA, transposeB);

@@ -41,7 +41,12 @@ export function gatherRows(a: FloatArray, rowSize: number, indices: ArrayLike<nu
 }
 
 /** out row indices[r] += a row r (the adjoint of gatherRows; repeated indices add up). */
-export function scatterAddRows(a: FloatArray, rowSize: number, indices: ArrayLike<number>, out: FloatArray): FloatArray {
+export function scatterAddRows(
+  a: FloatArray,
+  rowSize: number,
+  indices: ArrayLike<number>,
+  out: FloatArray,
+): FloatArray {
   for (let r = 0; r < indices.length; r++) {
     const dst = indices[r] * rowSize;
     const src = r * rowSize;

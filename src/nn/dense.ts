@@ -42,7 +42,8 @@ export class Dense extends Layer {
 
   constructor(units: number, options: DenseOptions = {}) {
     super();
-    if (!Number.isInteger(units) || units <= 0) throw new ArgumentError(`Dense: units must be a positive integer, got ${units}`);
+    if (!Number.isInteger(units) || units <= 0)
+      throw new ArgumentError(`Dense: units must be a positive integer, got ${units}`);
     this.units = units;
     this.activationName = parseActivation(options.activation ?? 'linear');
     this.useBias = options.useBias ?? true;
@@ -57,16 +58,24 @@ export class Dense extends Layer {
 
   get initializer(): Initializer {
     if (!this.resolvedInit) {
-      this.resolvedInit = this.initOption === 'auto' ? autoInitializer(this.activationName, this.slope) : getInitializer(this.initOption);
+      this.resolvedInit =
+        this.initOption === 'auto' ? autoInitializer(this.activationName, this.slope) : getInitializer(this.initOption);
     }
     return this.resolvedInit;
   }
 
   build(inputSize: number, { dtype, generator }: BuildOptions): number {
     this.inputSize = inputSize;
-    this.weight = this.registerParameter('weight', this.initializer.sample([this.units, inputSize], { seed: generator, dtype }), true);
+    this.weight = this.registerParameter(
+      'weight',
+      this.initializer.sample([this.units, inputSize], { seed: generator, dtype }),
+      true,
+    );
     if (this.useBias) {
-      this.bias = this.registerParameter('bias', getInitializer(this.biasInitOption).sample([this.units], { seed: generator, dtype }));
+      this.bias = this.registerParameter(
+        'bias',
+        getInitializer(this.biasInitOption).sample([this.units], { seed: generator, dtype }),
+      );
     }
     return this.units;
   }

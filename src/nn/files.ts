@@ -15,7 +15,9 @@ export function loadModel(path: string): LoadedModel {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ModelFormatError(`${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new ModelFormatError(
+      `${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   let json: unknown;
   try {

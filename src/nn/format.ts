@@ -11,7 +11,13 @@ import { Sequential } from './sequential.js';
 export const MODEL_FORMAT = 'gradlab.model';
 export const MODEL_VERSION = 1;
 
-const initSpec = z.union([z.string(), z.object({ name: z.string(), config: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional() })]);
+const initSpec = z.union([
+  z.string(),
+  z.object({
+    name: z.string(),
+    config: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
+  }),
+]);
 
 const layerSchema = z.discriminatedUnion('type', [
   z.object({
@@ -41,7 +47,10 @@ export const modelFileSchema = z.object({
   l2: z.number().nonnegative().optional(),
   parameters: z.record(z.string(), parameterSchema),
   normalizer: z.unknown().optional(),
-  labels: z.array(z.union([z.string(), z.number()])).nullable().optional(),
+  labels: z
+    .array(z.union([z.string(), z.number()]))
+    .nullable()
+    .optional(),
   meta: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -62,7 +71,12 @@ export interface ModelExtras {
 export function layerFromConfig(config: LayerConfig): Layer {
   switch (config.type) {
     case 'dense':
-      return new Dense(config.units, { activation: parseActivation(config.activation), init: config.init ?? 'auto', useBias: config.useBias ?? true, slope: config.slope });
+      return new Dense(config.units, {
+        activation: parseActivation(config.activation),
+        init: config.init ?? 'auto',
+        useBias: config.useBias ?? true,
+        slope: config.slope,
+      });
     case 'dropout':
       return new Dropout(config.rate);
     case 'activation':
@@ -71,7 +85,12 @@ export function layerFromConfig(config: LayerConfig): Layer {
 }
 
 /** A fresh model with the same architecture (new seeded weights), optionally in another dtype. */
-export function modelFromConfigs(layers: readonly LayerConfig[], inputSize: number, dtype: DType, seed = 0): Sequential {
+export function modelFromConfigs(
+  layers: readonly LayerConfig[],
+  inputSize: number,
+  dtype: DType,
+  seed = 0,
+): Sequential {
   return new Sequential(layers.map(layerFromConfig), { inputSize, dtype, seed });
 }
 
@@ -86,7 +105,8 @@ export function modelToJSON(model: Sequential, extras: ModelExtras = {}): ModelF
   const parameters: ModelFile['parameters'] = {};
   for (const [name, t] of model.namedParameters()) {
     for (let i = 0; i < t.size; i++) {
-      if (!Number.isFinite(t.data[i])) throw new ModelFormatError(`cannot save: parameter ${name} holds ${t.data[i]} at index ${i}`);
+      if (!Number.isFinite(t.data[i]))
+        throw new ModelFormatError(`cannot save: parameter ${name} holds ${t.data[i]} at index ${i}`);
     }
     parameters[name] = { shape: [...t.shape], data: Array.from(t.data) };
   }
@@ -124,9 +144,14 @@ export interface LoadedModel extends ModelExtras {
 export function modelFromJSON(json: unknown, source = 'model'): LoadedModel {
   if (typeof json === 'object' && json !== null) {
     const header = json as { format?: unknown; version?: unknown };
-    if (header.format !== MODEL_FORMAT) throw new ModelFormatError(`${source}: not a gradlab model (format is ${JSON.stringify(header.format)}, expected "${MODEL_FORMAT}")`);
+    if (header.format !== MODEL_FORMAT)
+      throw new ModelFormatError(
+        `${source}: not a gradlab model (format is ${JSON.stringify(header.format)}, expected "${MODEL_FORMAT}")`,
+      );
     if (header.version !== MODEL_VERSION) {
-      throw new ModelFormatError(`${source}: model file version ${JSON.stringify(header.version)} is not supported (this gradlab reads version ${MODEL_VERSION})`);
+      throw new ModelFormatError(
+        `${source}: model file version ${JSON.stringify(header.version)} is not supported (this gradlab reads version ${MODEL_VERSION})`,
+      );
     }
   }
   const parsed = modelFileSchema.safeParse(json);
@@ -145,10 +170,22 @@ export function modelFromJSON(json: unknown, source = 'model'): LoadedModel {
     const p = file.parameters[name];
     if (!p) throw new ModelFormatError(`${source}: parameter ${name} is missing`);
     if (p.shape.length !== t.rank || p.shape.some((d, i) => d !== t.shape[i])) {
-      throw new ModelFormatError(`${source}: parameter ${name} has shape ${formatShape(p.shape)}, the layers need ${formatShape(t.shape)}`);
+      throw new ModelFormatError(
+        `${source}: parameter ${name} has shape ${formatShape(p.shape)}, the layers need ${formatShape(t.shape)}`,
+      );
     }
-    if (p.data.length !== t.size) throw new ModelFormatError(`${source}: parameter ${name} has ${p.data.length} values, shape ${formatShape(t.shape)} needs ${t.size}`);
+    if (p.data.length !== t.size)
+      throw new ModelFormatError(
+        `${source}: parameter ${name} has ${p.data.length} values, shape ${formatShape(t.shape)} needs ${t.size}`,
+      );
     t.data.set(p.data);
   }
-  return { model, loss: file.loss ?? null, l2: file.l2 ?? 0, normalizer: file.normalizer ?? null, labels: file.labels ?? null, meta: file.meta };
+  return {
+    model,
+    loss: file.loss ?? null,
+    l2: file.l2 ?? 0,
+    normalizer: file.normalizer ?? null,
+    labels: file.labels ?? null,
+    meta: file.meta,
+  };
 }

@@ -5,7 +5,15 @@ export { Activation } from './activationLayer.js';
 export { Dropout } from './dropout.js';
 export { Sequential, type SequentialOptions } from './sequential.js';
 export { ACTIVATIONS, parseActivation, applyActivation, nonlinearityOf, type ActivationName } from './activations.js';
-export { binaryCrossEntropy, softmaxCrossEntropy, meanSquaredError, oneHotLabels, parseLoss, LOSSES, type LossName } from './losses.js';
+export {
+  binaryCrossEntropy,
+  softmaxCrossEntropy,
+  meanSquaredError,
+  oneHotLabels,
+  parseLoss,
+  LOSSES,
+  type LossName,
+} from './losses.js';
 export { computeObjective, dataLoss, l2Penalty, type ObjectiveOptions, type ObjectiveResult } from './objective.js';
 export {
   modelToJSON,

@@ -17,7 +17,8 @@ const ALIASES: Record<string, LossName> = {
 
 export function parseLoss(name: string): LossName {
   const resolved = ALIASES[name] ?? name;
-  if (!(LOSSES as readonly string[]).includes(resolved)) throw new ArgumentError(`unknown loss '${name}' (known: ${LOSSES.join(', ')})`);
+  if (!(LOSSES as readonly string[]).includes(resolved))
+    throw new ArgumentError(`unknown loss '${name}' (known: ${LOSSES.join(', ')})`);
   return resolved as LossName;
 }
 
@@ -27,7 +28,9 @@ export function parseLoss(name: string): LossName {
  */
 export function binaryCrossEntropy(logits: Tensor, labels: Tensor): Tensor {
   if (logits.size !== labels.size || (logits.rank === 2 && logits.shape[1] !== 1)) {
-    throw new ShapeError(`binaryCrossEntropy: logits ${formatShape(logits.shape)} and labels ${formatShape(labels.shape)} must both hold one value per example`);
+    throw new ShapeError(
+      `binaryCrossEntropy: logits ${formatShape(logits.shape)} and labels ${formatShape(labels.shape)} must both hold one value per example`,
+    );
   }
   const y = labels.rank === logits.rank ? labels : reshape(labels, logits.shape);
   return mean(sigmoidCrossEntropy(logits, y));
@@ -38,7 +41,8 @@ export function oneHotLabels(labels: Tensor, k: number, where = 'softmaxCrossEnt
   const out = allocate(labels.dtype, labels.size * k);
   for (let i = 0; i < labels.size; i++) {
     const c = labels.data[i];
-    if (!Number.isInteger(c) || c < 0 || c >= k) throw new ArgumentError(`${where}: label ${c} of example ${i} is not a class in 0..${k - 1}`);
+    if (!Number.isInteger(c) || c < 0 || c >= k)
+      throw new ArgumentError(`${where}: label ${c} of example ${i} is not a class in 0..${k - 1}`);
     out[i * k + c] = 1;
   }
   return new Tensor(out, [labels.size, k]);
@@ -49,13 +53,17 @@ export function oneHotLabels(labels: Tensor, k: number, where = 'softmaxCrossEnt
  * averaged over the batch: −mean_i Σ_c Y_ic · logsoftmax(z)_ic.
  */
 export function softmaxCrossEntropy(logits: Tensor, labels: Tensor): Tensor {
-  if (logits.rank !== 2) throw new ShapeError(`softmaxCrossEntropy: logits must be [m, k], got ${formatShape(logits.shape)}`);
+  if (logits.rank !== 2)
+    throw new ShapeError(`softmaxCrossEntropy: logits must be [m, k], got ${formatShape(logits.shape)}`);
   const [m, k] = logits.shape;
   let oneHot: Tensor;
   if (labels.rank === 2 && labels.shape[0] === m && labels.shape[1] === k) oneHot = labels;
-  else if (labels.size === m && (labels.rank === 1 || (labels.rank === 2 && labels.shape[1] === 1))) oneHot = oneHotLabels(labels, k);
+  else if (labels.size === m && (labels.rank === 1 || (labels.rank === 2 && labels.shape[1] === 1)))
+    oneHot = oneHotLabels(labels, k);
   else {
-    throw new ShapeError(`softmaxCrossEntropy: labels ${formatShape(labels.shape)} fit neither [${m}] (integers) nor [${m}, ${k}] (one-hot)`);
+    throw new ShapeError(
+      `softmaxCrossEntropy: labels ${formatShape(labels.shape)} fit neither [${m}] (integers) nor [${m}, ${k}] (one-hot)`,
+    );
   }
   return neg(mul(sum(mul(oneHot, logSoftmax(logits, -1))), 1 / m));
 }
@@ -63,7 +71,9 @@ export function softmaxCrossEntropy(logits: Tensor, labels: Tensor): Tensor {
 /** Mean of squared errors over all elements. */
 export function meanSquaredError(predictions: Tensor, targets: Tensor): Tensor {
   if (predictions.size !== targets.size) {
-    throw new ShapeError(`meanSquaredError: predictions ${formatShape(predictions.shape)} and targets ${formatShape(targets.shape)} differ`);
+    throw new ShapeError(
+      `meanSquaredError: predictions ${formatShape(predictions.shape)} and targets ${formatShape(targets.shape)} differ`,
+    );
   }
   const t = targets.rank === predictions.rank ? targets : reshape(targets, predictions.shape);
   return mean(square(sub(predictions, t)));

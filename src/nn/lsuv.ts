@@ -43,7 +43,9 @@ export function lsuv(model: Sequential, x: Tensor, options: LsuvOptions = {}): L
   return noGrad(() => {
     model.layers.forEach((layer) => {
       if (!(layer instanceof Dense) || !layer.weight) return;
-      layer.weight.data.set(orthogonal().sample(layer.weight.shape, { seed: generator, dtype: layer.weight.dtype }).data);
+      layer.weight.data.set(
+        orthogonal().sample(layer.weight.shape, { seed: generator, dtype: layer.weight.dtype }).data,
+      );
       layer.bias?.data.fill(0);
     });
     model.layers.forEach((layer, index) => {

@@ -30,13 +30,15 @@ export interface MlpOptions {
  */
 export function buildMlp(options: MlpOptions): Sequential {
   const loss = parseLoss(options.loss);
-  if (options.hidden.some((h) => !Number.isInteger(h) || h <= 0)) throw new ArgumentError(`hidden layer widths must be positive integers, got ${options.hidden.join(',')}`);
+  if (options.hidden.some((h) => !Number.isInteger(h) || h <= 0))
+    throw new ArgumentError(`hidden layer widths must be positive integers, got ${options.hidden.join(',')}`);
   const layers: Layer[] = [];
   for (const width of options.hidden) {
     layers.push(new Dense(width, { activation: options.activation ?? 'relu', init: options.init ?? 'auto' }));
     if (options.dropout) layers.push(new Dropout(options.dropout));
   }
-  const outputActivation = loss === 'binaryCrossEntropy' ? 'sigmoid' : loss === 'softmaxCrossEntropy' ? 'softmax' : 'linear';
+  const outputActivation =
+    loss === 'binaryCrossEntropy' ? 'sigmoid' : loss === 'softmaxCrossEntropy' ? 'softmax' : 'linear';
   const outputs = loss === 'binaryCrossEntropy' ? 1 : options.outputs;
   layers.push(new Dense(outputs, { activation: outputActivation, init: options.init ?? 'auto' }));
   return new Sequential(layers, { inputSize: options.inputSize, dtype: options.dtype, seed: options.seed });

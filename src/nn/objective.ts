@@ -27,11 +27,13 @@ export interface ObjectiveResult {
 export function dataLoss(model: Sequential, loss: LossName, output: Tensor, logits: Tensor, y: Tensor): Tensor {
   const act = model.outputActivation;
   if (loss === 'binaryCrossEntropy') {
-    if (act !== 'sigmoid' && act !== 'linear') throw new ArgumentError(`binaryCrossEntropy needs a last activation of sigmoid or linear, not ${act}`);
+    if (act !== 'sigmoid' && act !== 'linear')
+      throw new ArgumentError(`binaryCrossEntropy needs a last activation of sigmoid or linear, not ${act}`);
     return binaryCrossEntropy(logits, y);
   }
   if (loss === 'softmaxCrossEntropy') {
-    if (act !== 'softmax' && act !== 'linear') throw new ArgumentError(`softmaxCrossEntropy needs a last activation of softmax or linear, not ${act}`);
+    if (act !== 'softmax' && act !== 'linear')
+      throw new ArgumentError(`softmaxCrossEntropy needs a last activation of softmax or linear, not ${act}`);
     return softmaxCrossEntropy(logits, y);
   }
   return meanSquaredError(output, y);

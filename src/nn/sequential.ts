@@ -42,10 +42,14 @@ export class Sequential extends Module {
   private checkInput(x: Tensor): void {
     if (!(x instanceof Tensor)) throw new TypeError('Sequential.forward: X must be a Tensor');
     if (x.rank !== 2 || x.shape[1] !== this.inputSize) {
-      throw new ShapeError(`Sequential.forward: expected X of shape [m, ${this.inputSize}], got ${formatShape(x.shape)}`);
+      throw new ShapeError(
+        `Sequential.forward: expected X of shape [m, ${this.inputSize}], got ${formatShape(x.shape)}`,
+      );
     }
     if (x.dtype !== this.dtype) {
-      throw new DTypeError(`Sequential.forward: the model is ${this.dtype} but X is ${x.dtype}; convert X with astype('${this.dtype}')`);
+      throw new DTypeError(
+        `Sequential.forward: the model is ${this.dtype} but X is ${x.dtype}; convert X with astype('${this.dtype}')`,
+      );
     }
   }
 
@@ -114,7 +118,10 @@ export class Sequential extends Module {
     for (const [name, t] of params) {
       const v = values[name];
       if (!v) throw new ArgumentError(`setParameters: missing '${name}'`);
-      if (v.length !== t.size) throw new ShapeError(`setParameters: '${name}' needs ${t.size} values for ${formatShape(t.shape)}, got ${v.length}`);
+      if (v.length !== t.size)
+        throw new ShapeError(
+          `setParameters: '${name}' needs ${t.size} values for ${formatShape(t.shape)}, got ${v.length}`,
+        );
     }
     for (const [name, t] of params) t.data.set(values[name]);
   }

@@ -4,5 +4,11 @@ import type { Operand } from './operand.js';
 
 // d(a + b) = dy for both operands (unbroadcast to their shapes).
 export function add(a: Operand, b: Operand): Tensor {
-  return binaryOp('add', (x, y) => x + y, a, b, (dy) => [dy, dy]);
+  return binaryOp(
+    'add',
+    (x, y) => x + y,
+    a,
+    b,
+    (dy) => [dy, dy],
+  );
 }

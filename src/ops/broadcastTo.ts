@@ -1,6 +1,15 @@
 import { ShapeError, formatShape } from '../errors.js';
 import { binaryBroadcast } from '../kernels/index.js';
-import { Tensor, allocate, broadcastShapes, broadcastStrides, record, sameShape, sizeOf, type Shape } from '../tensor/index.js';
+import {
+  Tensor,
+  allocate,
+  broadcastShapes,
+  broadcastStrides,
+  record,
+  sameShape,
+  sizeOf,
+  type Shape,
+} from '../tensor/index.js';
 import { unbroadcast } from './elementwise.js';
 
 /** Forward of broadcastTo, without recording. */
@@ -11,7 +20,15 @@ export function computeBroadcastTo(x: Tensor, shape: Shape): Tensor {
   }
   const out = allocate(x.dtype, sizeOf(shape));
   const zero = allocate(x.dtype, 1);
-  binaryBroadcast((v) => v, x.data, broadcastStrides(x.shape, shape), zero, shape.map(() => 0), shape, out);
+  binaryBroadcast(
+    (v) => v,
+    x.data,
+    broadcastStrides(x.shape, shape),
+    zero,
+    shape.map(() => 0),
+    shape,
+    out,
+  );
   return new Tensor(out, shape);
 }
 

@@ -6,7 +6,10 @@ import { assertTensor } from './operand.js';
 // d clip(x, lo, hi) = dy·[lo ≤ x ≤ hi] (the boundaries pass the gradient, as in PyTorch's clamp).
 export function clip(x: Tensor, min: number, max: number): Tensor {
   if (min > max) throw new ArgumentError(`clip: min (${min}) must not exceed max (${max})`);
-  return unaryOp('clip', (v) => (v < min ? min : v > max ? max : v), assertTensor('clip', x), (dy, x) =>
-    gradientMap(dy, x, (g, v) => (v >= min && v <= max ? g : 0)),
+  return unaryOp(
+    'clip',
+    (v) => (v < min ? min : v > max ? max : v),
+    assertTensor('clip', x),
+    (dy, x) => gradientMap(dy, x, (g, v) => (v >= min && v <= max ? g : 0)),
   );
 }

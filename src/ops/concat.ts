@@ -13,7 +13,9 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
     assertSameDType('concat', first.dtype, t.dtype);
     const fits = t.rank === first.rank && t.shape.every((d, i) => i === ax || d === first.shape[i]);
     if (!fits) {
-      throw new ShapeError(`concat: shapes ${formatShape(first.shape)} and ${formatShape(t.shape)} differ outside axis ${ax}`);
+      throw new ShapeError(
+        `concat: shapes ${formatShape(first.shape)} and ${formatShape(t.shape)} differ outside axis ${ax}`,
+      );
     }
   }
   let outer = 1;

@@ -6,8 +6,11 @@ import type { Operand } from './operand.js';
 
 // d(a / b): da = dy / b, db = −dy·(a/b) / b.
 export function div(a: Operand, b: Operand): Tensor {
-  return binaryOp('div', (x, y) => x / y, a, b, (dy, a, b, out) => [
-    a.requiresGrad ? div(dy, b) : null,
-    b.requiresGrad ? neg(div(mul(dy, out), b)) : null,
-  ]);
+  return binaryOp(
+    'div',
+    (x, y) => x / y,
+    a,
+    b,
+    (dy, a, b, out) => [a.requiresGrad ? div(dy, b) : null, b.requiresGrad ? neg(div(mul(dy, out), b)) : null],
+  );
 }

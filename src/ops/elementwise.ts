@@ -1,5 +1,14 @@
 import { binaryBroadcast, mapUnary, sumAxes, type BinaryFn, type UnaryFn } from '../kernels/index.js';
-import { Tensor, allocate, broadcastShapes, broadcastStrides, record, sameShape, sizeOf, type Shape } from '../tensor/index.js';
+import {
+  Tensor,
+  allocate,
+  broadcastShapes,
+  broadcastStrides,
+  record,
+  sameShape,
+  sizeOf,
+  type Shape,
+} from '../tensor/index.js';
 import { resolveOperands, type Operand } from './operand.js';
 
 /**
@@ -54,7 +63,12 @@ export function computeUnary(fn: UnaryFn, a: Tensor): Tensor {
 }
 
 /** An elementwise unary op whose backward is `backward(dy, x, out)`. */
-export function unaryOp(op: string, fn: UnaryFn, x: Tensor, backward: (dy: Tensor, x: Tensor, out: Tensor) => Tensor): Tensor {
+export function unaryOp(
+  op: string,
+  fn: UnaryFn,
+  x: Tensor,
+  backward: (dy: Tensor, x: Tensor, out: Tensor) => Tensor,
+): Tensor {
   const out = computeUnary(fn, x);
   return record(out, op, [x], (dy) => [backward(dy, x, out)]);
 }

@@ -11,14 +11,18 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   assertTensor('linear', weight, 'W');
   resolveOperands('linear', x, weight);
   if (x.rank !== 2 || weight.rank !== 2 || x.shape[1] !== weight.shape[1]) {
-    throw new ShapeError(`linear: X ${formatShape(x.shape)} does not fit W ${formatShape(weight.shape)} (expected X [m, ${weight.shape[1] ?? '?'}])`);
+    throw new ShapeError(
+      `linear: X ${formatShape(x.shape)} does not fit W ${formatShape(weight.shape)} (expected X [m, ${weight.shape[1] ?? '?'}])`,
+    );
   }
   const [m, inSize] = x.shape;
   const outSize = weight.shape[0];
   if (bias) {
     resolveOperands('linear', x, bias);
     if (bias.rank !== 1 || bias.shape[0] !== outSize) {
-      throw new ShapeError(`linear: bias ${formatShape(bias.shape)} does not fit W ${formatShape(weight.shape)} (expected [${outSize}])`);
+      throw new ShapeError(
+        `linear: bias ${formatShape(bias.shape)} does not fit W ${formatShape(weight.shape)} (expected [${outSize}])`,
+      );
     }
   }
   const out = allocate(x.dtype, m * outSize);

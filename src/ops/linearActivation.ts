@@ -11,8 +11,15 @@ export type FusedActivation = 'relu' | 'leakyRelu' | 'tanh' | 'sigmoid';
 // same pass over the product; backward first forms G = dA ⊙ f′ in one pass, where f′ is read from the
 // output A (relu/leakyRelu: A > 0 ⇔ z > 0; tanh: 1 − A²; sigmoid: A·(1 − A)), then
 //   dX = G·W,  dW = Gᵀ·X,  db = Σ_rows G.
-export function linearActivation(x: Tensor, weight: Tensor, bias: Tensor | null, activation: FusedActivation, slope = 0.01): Tensor {
-  if (activation === 'leakyRelu' && !(slope > 0)) throw new ArgumentError(`linearActivation: leakyRelu needs a positive slope, got ${slope}`);
+export function linearActivation(
+  x: Tensor,
+  weight: Tensor,
+  bias: Tensor | null,
+  activation: FusedActivation,
+  slope = 0.01,
+): Tensor {
+  if (activation === 'leakyRelu' && !(slope > 0))
+    throw new ArgumentError(`linearActivation: leakyRelu needs a positive slope, got ${slope}`);
   const z = withGradMode(false, () => linear(x, weight, bias)); // shapes and dtypes are checked by linear
   const a = z.data;
   switch (activation) {

@@ -4,8 +4,11 @@ import type { Operand } from './operand.js';
 
 // d(a·b): da = dy·b, db = dy·a.
 export function mul(a: Operand, b: Operand): Tensor {
-  return binaryOp('mul', (x, y) => x * y, a, b, (dy, a, b) => [
-    a.requiresGrad ? mul(dy, b) : null,
-    b.requiresGrad ? mul(dy, a) : null,
-  ]);
+  return binaryOp(
+    'mul',
+    (x, y) => x * y,
+    a,
+    b,
+    (dy, a, b) => [a.requiresGrad ? mul(dy, b) : null, b.requiresGrad ? mul(dy, a) : null],
+  );
 }

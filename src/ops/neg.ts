@@ -4,5 +4,10 @@ import { assertTensor } from './operand.js';
 
 // d(−x) = −dy.
 export function neg(x: Tensor): Tensor {
-  return unaryOp('neg', (v) => -v, assertTensor('neg', x), (dy) => computeUnary((v) => -v, dy));
+  return unaryOp(
+    'neg',
+    (v) => -v,
+    assertTensor('neg', x),
+    (dy) => computeUnary((v) => -v, dy),
+  );
 }

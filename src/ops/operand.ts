@@ -16,9 +16,12 @@ export function resolveOperands(op: string, a: Operand, b: Operand): [Tensor, Te
   }
   if (typeof a === 'number') return [full([], a, { dtype: (b as Tensor).dtype }), b as Tensor];
   if (typeof b === 'number') return [a, full([], b, { dtype: a.dtype })];
-  if (!(a instanceof Tensor) || !(b instanceof Tensor)) throw new TypeError(`${op}: operands must be Tensors or numbers`);
+  if (!(a instanceof Tensor) || !(b instanceof Tensor))
+    throw new TypeError(`${op}: operands must be Tensors or numbers`);
   if (a.dtype !== b.dtype) {
-    throw new DTypeError(`${op}: operands have different dtypes (${a.dtype} and ${b.dtype}); convert one with astype() first`);
+    throw new DTypeError(
+      `${op}: operands have different dtypes (${a.dtype} and ${b.dtype}); convert one with astype() first`,
+    );
   }
   return [a, b];
 }

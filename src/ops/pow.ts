@@ -9,7 +9,15 @@ import { sub } from './sub.js';
 export function pow(a: Operand, b: Operand): Tensor {
   return binaryOp('pow', Math.pow, a, b, (dy, a, b, out) => [
     a.requiresGrad ? mul(dy, mul(b, pow(a, sub(b, 1)))) : null,
-    b.requiresGrad ? mul(dy, mul(out, computeUnary((x) => (x > 0 ? Math.log(x) : 0), a))) : null,
+    b.requiresGrad
+      ? mul(
+          dy,
+          mul(
+            out,
+            computeUnary((x) => (x > 0 ? Math.log(x) : 0), a),
+          ),
+        )
+      : null,
   ]);
 }
 

@@ -4,7 +4,10 @@ import { assertTensor } from './operand.js';
 
 // d relu(x) = dy·[x > 0] (0 at x = 0, as in PyTorch).
 export function relu(x: Tensor): Tensor {
-  return unaryOp('relu', (v) => (v > 0 ? v : v === v ? 0 : v), assertTensor('relu', x), (dy, x) =>
-    gradientMap(dy, x, (g, v) => (v > 0 ? g : 0)),
+  return unaryOp(
+    'relu',
+    (v) => (v > 0 ? v : v === v ? 0 : v),
+    assertTensor('relu', x),
+    (dy, x) => gradientMap(dy, x, (g, v) => (v > 0 ? g : 0)),
   );
 }

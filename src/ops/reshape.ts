@@ -10,7 +10,9 @@ function resolveShape(x: Tensor, shape: Shape): number[] {
     out[unknown] = known === 0 ? 0 : x.size / known;
   }
   if (!out.every((d) => Number.isInteger(d) && d >= 0) || sizeOf(out) !== x.size) {
-    throw new ShapeError(`reshape: cannot reshape ${formatShape(x.shape)} (${x.size} elements) to ${formatShape(shape)}`);
+    throw new ShapeError(
+      `reshape: cannot reshape ${formatShape(x.shape)} (${x.size} elements) to ${formatShape(shape)}`,
+    );
   }
   return out;
 }

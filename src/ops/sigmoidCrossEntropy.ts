@@ -10,7 +10,9 @@ import { stableSigmoid } from './sigmoid.js';
 export function sigmoidCrossEntropy(logits: Tensor, labels: Tensor): Tensor {
   resolveOperands('sigmoidCrossEntropy', logits, labels);
   if (!sameShape(logits.shape, labels.shape)) {
-    throw new ShapeError(`sigmoidCrossEntropy: logits ${formatShape(logits.shape)} and labels ${formatShape(labels.shape)} differ`);
+    throw new ShapeError(
+      `sigmoidCrossEntropy: logits ${formatShape(logits.shape)} and labels ${formatShape(labels.shape)} differ`,
+    );
   }
   const z = logits.data;
   const y = labels.data;

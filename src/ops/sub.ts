@@ -5,5 +5,11 @@ import type { Operand } from './operand.js';
 
 // d(a − b): da = dy, db = −dy.
 export function sub(a: Operand, b: Operand): Tensor {
-  return binaryOp('sub', (x, y) => x - y, a, b, (dy, _a, b) => [dy, b.requiresGrad ? neg(dy) : null]);
+  return binaryOp(
+    'sub',
+    (x, y) => x - y,
+    a,
+    b,
+    (dy, _a, b) => [dy, b.requiresGrad ? neg(dy) : null],
+  );
 }

@@ -4,5 +4,7 @@ import { assertTensor } from './operand.js';
 
 // d tanh(x) = dy·(1 − tanh²(x)).
 export function tanh(x: Tensor): Tensor {
-  return unaryOp('tanh', Math.tanh, assertTensor('tanh', x), (dy, _x, out) => gradientMap(dy, out, (g, t) => g * (1 - t * t)));
+  return unaryOp('tanh', Math.tanh, assertTensor('tanh', x), (dy, _x, out) =>
+    gradientMap(dy, out, (g, t) => g * (1 - t * t)),
+  );
 }

@@ -6,7 +6,10 @@ import { assertTensor } from './operand.js';
 function computePermute(x: Tensor, perm: readonly number[]): Tensor {
   const out = allocate(x.dtype, x.size);
   permute(x.data, x.shape, perm, out);
-  return new Tensor(out, perm.map((p) => x.shape[p]));
+  return new Tensor(
+    out,
+    perm.map((p) => x.shape[p]),
+  );
 }
 
 // d transpose(x, perm) = transpose(dy, perm⁻¹). Default perm reverses the axes.
@@ -15,7 +18,9 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   const p = perm ? [...perm] : x.shape.map((_, i) => x.rank - 1 - i);
   const sorted = [...p].sort((a, b) => a - b);
   if (p.length !== x.rank || sorted.some((v, i) => v !== i)) {
-    throw new ShapeError(`transpose: perm [${p.join(', ')}] is not a permutation of the axes of ${formatShape(x.shape)}`);
+    throw new ShapeError(
+      `transpose: perm [${p.join(', ')}] is not a permutation of the axes of ${formatShape(x.shape)}`,
+    );
   }
   const inverse = new Array<number>(p.length);
   p.forEach((axis, i) => (inverse[axis] = i));

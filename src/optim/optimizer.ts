@@ -26,11 +26,15 @@ export abstract class Optimizer {
   }
 
   step(params: readonly Tensor[], grads: readonly Tensor[]): void {
-    if (params.length !== grads.length) throw new ShapeError(`${this.name}.step: ${params.length} parameters but ${grads.length} gradients`);
+    if (params.length !== grads.length)
+      throw new ShapeError(`${this.name}.step: ${params.length} parameters but ${grads.length} gradients`);
     this.iterations++;
     params.forEach((p, i) => {
       const gr = grads[i];
-      if (gr.size !== p.size) throw new ShapeError(`${this.name}.step: gradient ${formatShape(gr.shape)} for parameter ${formatShape(p.shape)}`);
+      if (gr.size !== p.size)
+        throw new ShapeError(
+          `${this.name}.step: gradient ${formatShape(gr.shape)} for parameter ${formatShape(p.shape)}`,
+        );
       this.update(i, p, p.data, gr.data);
     });
   }

@@ -19,7 +19,8 @@ export class SGD extends Optimizer {
     super(options.learningRate ?? 0.01);
     this.momentum = options.momentum ?? 0;
     this.nesterov = options.nesterov ?? false;
-    if (!(this.momentum >= 0 && this.momentum < 1)) throw new RangeError(`sgd: momentum must be in [0, 1), got ${this.momentum}`);
+    if (!(this.momentum >= 0 && this.momentum < 1))
+      throw new RangeError(`sgd: momentum must be in [0, 1), got ${this.momentum}`);
     if (this.nesterov && this.momentum === 0) throw new RangeError('sgd: nesterov needs momentum > 0');
   }
 

@@ -29,7 +29,11 @@ export function playgroundRoot(): string {
 export function createPlaygroundServer(root = playgroundRoot()): Server {
   const base = resolve(root);
   return createServer((request, response) => {
-    const headers = { 'Content-Security-Policy': PLAYGROUND_CSP, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
+    const headers = {
+      'Content-Security-Policy': PLAYGROUND_CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    };
     const notFound = () => {
       response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
       response.end('not found\n');
@@ -50,7 +54,11 @@ export function createPlaygroundServer(root = playgroundRoot()): Server {
     if (file !== base && !file.startsWith(base + sep)) return notFound();
     const target = existsSync(file) && statSync(file).isDirectory() ? join(file, 'index.html') : file;
     if (!existsSync(target) || !statSync(target).isFile()) return notFound();
-    response.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+    response.writeHead(200, {
+      ...headers,
+      'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-cache',
+    });
     if (request.method === 'HEAD') return response.end();
     createReadStream(target).pipe(response);
   });

@@ -24,7 +24,15 @@ function series(field: string, title: string, domain: string[]) {
   };
 }
 
-function lines(data: object[], x: object, y: object, field: string, title: string, domain: string[], extra: object = {}): TopLevelSpec {
+function lines(
+  data: object[],
+  x: object,
+  y: object,
+  field: string,
+  title: string,
+  domain: string[],
+  extra: object = {},
+): TopLevelSpec {
   return {
     $schema: SCHEMA,
     config: CONFIG,
@@ -52,9 +60,21 @@ function heatmapWithPath(
         data: { values: grid },
         mark: { type: 'rect' },
         encoding: {
-          x: { field: 'a', type: 'quantitative', title: titles.a, scale: { zero: false, nice: false }, axis: { grid: false } },
+          x: {
+            field: 'a',
+            type: 'quantitative',
+            title: titles.a,
+            scale: { zero: false, nice: false },
+            axis: { grid: false },
+          },
           x2: { field: 'a2' },
-          y: { field: 'b', type: 'quantitative', title: titles.b, scale: { zero: false, nice: false }, axis: { grid: false } },
+          y: {
+            field: 'b',
+            type: 'quantitative',
+            title: titles.b,
+            scale: { zero: false, nice: false },
+            axis: { grid: false },
+          },
           y2: { field: 'b2' },
           color: { field: 'value', type: 'quantitative', title: titles.value, scale: { scheme: 'viridis' } },
         },
@@ -62,7 +82,11 @@ function heatmapWithPath(
       {
         data: { values: path },
         mark: { type: 'line', color: 'white', strokeWidth: 2.5, point: { filled: true, color: 'white', size: 12 } },
-        encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'b', type: 'quantitative' }, order: { field: 'order' } },
+        encoding: {
+          x: { field: 'a', type: 'quantitative' },
+          y: { field: 'b', type: 'quantitative' },
+          order: { field: 'order' },
+        },
       },
     ],
   } as TopLevelSpec;
@@ -78,7 +102,11 @@ export function buildCharts(r: LabResults): Chart[] {
     id: 'init-cost',
     title: 'Initialization: training cost',
     spec: lines(
-      ci.schemes.flatMap((s) => s.costs.filter((_, i) => i % 3 === 0 || i === s.costs.length - 1).map(([step, cost]) => ({ step, cost, init: s.label }))),
+      ci.schemes.flatMap((s) =>
+        s.costs
+          .filter((_, i) => i % 3 === 0 || i === s.costs.length - 1)
+          .map(([step, cost]) => ({ step, cost, init: s.label })),
+      ),
       { field: 'step', type: 'quantitative', title: 'gradient-descent step' },
       { field: 'cost', type: 'quantitative', title: 'cost (binary cross-entropy)', scale: { type: 'log' } },
       'init',
@@ -87,7 +115,9 @@ export function buildCharts(r: LabResults): Chart[] {
     ),
     caption: `The [2, 10, 5, 1] ReLU network on ${ci.data === 'circles' ? 'two noisy circles' : ci.data}, ${ci.steps.toLocaleString('en')} steps of gradient descent at lr ${ci.learningRate}. ${ci.schemes
       .map((s) => `${s.label}: final cost ${s.finalCost.toFixed(3)}`)
-      .join('; ')}. Zeros never move (every unit of a layer computes the same thing, so they all get the same update); randn·10 starts with huge logits and a huge cost; the variance-preserving schemes fall fastest.`,
+      .join(
+        '; ',
+      )}. Zeros never move (every unit of a layer computes the same thing, so they all get the same update); randn·10 starts with huge logits and a huge cost; the variance-preserving schemes fall fastest.`,
   });
 
   charts.push({
@@ -98,13 +128,29 @@ export function buildCharts(r: LabResults): Chart[] {
       config: CONFIG,
       width: 460,
       height: 220,
-      data: { values: ci.schemes.flatMap((s) => [{ init: s.label, split: 'train', accuracy: s.trainAccuracy }, { init: s.label, split: 'test', accuracy: s.testAccuracy }]) },
+      data: {
+        values: ci.schemes.flatMap((s) => [
+          { init: s.label, split: 'train', accuracy: s.trainAccuracy },
+          { init: s.label, split: 'test', accuracy: s.testAccuracy },
+        ]),
+      },
       mark: { type: 'bar', stroke: '#000', strokeWidth: 0.5 },
       encoding: {
         x: { field: 'init', type: 'nominal', title: 'initialization', sort: labels, axis: { labelAngle: 0 } },
         xOffset: { field: 'split', sort: ['train', 'test'] },
-        y: { field: 'accuracy', type: 'quantitative', title: 'accuracy', scale: { domain: [0, 1] }, axis: { format: '%' } },
-        color: { field: 'split', type: 'nominal', title: 'split', scale: { domain: ['train', 'test'], range: ['#333333', '#bbbbbb'] } },
+        y: {
+          field: 'accuracy',
+          type: 'quantitative',
+          title: 'accuracy',
+          scale: { domain: [0, 1] },
+          axis: { format: '%' },
+        },
+        color: {
+          field: 'split',
+          type: 'nominal',
+          title: 'split',
+          scale: { domain: ['train', 'test'], range: ['#333333', '#bbbbbb'] },
+        },
       },
     } as TopLevelSpec,
     caption: `${ci.schemes.map((s) => `${s.label} ${pct(s.trainAccuracy)} / ${pct(s.testAccuracy)}`).join('; ')} (train / test). The course reports zeros 50% / 50%, randn·10 83% / 86%, He 99.3% / 96%.`,
@@ -133,11 +179,29 @@ export function buildCharts(r: LabResults): Chart[] {
             data: { values: grid },
             mark: 'rect',
             encoding: {
-              x: { field: 'a', type: 'quantitative', title: 'x₁', scale: { domain: [x0[0], x0[x0.length - 1]], nice: false }, axis: { grid: false } },
+              x: {
+                field: 'a',
+                type: 'quantitative',
+                title: 'x₁',
+                scale: { domain: [x0[0], x0[x0.length - 1]], nice: false },
+                axis: { grid: false },
+              },
               x2: { field: 'a2' },
-              y: { field: 'b', type: 'quantitative', title: 'x₂', scale: { domain: [x1[0], x1[x1.length - 1]], nice: false }, axis: { grid: false } },
+              y: {
+                field: 'b',
+                type: 'quantitative',
+                title: 'x₂',
+                scale: { domain: [x1[0], x1[x1.length - 1]], nice: false },
+                axis: { grid: false },
+              },
               y2: { field: 'b2' },
-              color: { field: 'p', type: 'quantitative', title: 'P(inner)', scale: { domain: [0, 1], scheme: 'greys' }, legend: null },
+              color: {
+                field: 'p',
+                type: 'quantitative',
+                title: 'P(inner)',
+                scale: { domain: [0, 1], scheme: 'greys' },
+                legend: null,
+              },
             },
           },
           {
@@ -146,8 +210,19 @@ export function buildCharts(r: LabResults): Chart[] {
             encoding: {
               x: { field: 'a', type: 'quantitative' },
               y: { field: 'b', type: 'quantitative' },
-              shape: { field: 'cls', type: 'nominal', title: 'class', scale: { domain: ['outer', 'inner'], range: ['circle', 'triangle-up'] } },
-              color: { field: 'cls', type: 'nominal', title: 'class', scale: { domain: ['outer', 'inner'], range: ['#e66101', '#5e3c99'] }, legend: null },
+              shape: {
+                field: 'cls',
+                type: 'nominal',
+                title: 'class',
+                scale: { domain: ['outer', 'inner'], range: ['circle', 'triangle-up'] },
+              },
+              color: {
+                field: 'cls',
+                type: 'nominal',
+                title: 'class',
+                scale: { domain: ['outer', 'inner'], range: ['#e66101', '#5e3c99'] },
+                legend: null,
+              },
             },
           },
         ],
@@ -163,7 +238,9 @@ export function buildCharts(r: LabResults): Chart[] {
     id: 'depth-activations',
     title: `Depth: activation std per layer at initialization (${d.layers} ${d.activation} layers)`,
     spec: lines(
-      d.schemes.flatMap((s) => s.activationStd.map((std, l) => ({ layer: l + 1, std: Math.max(std, 1e-30), init: s.init }))),
+      d.schemes.flatMap((s) =>
+        s.activationStd.map((std, l) => ({ layer: l + 1, std: Math.max(std, 1e-30), init: s.init })),
+      ),
       { field: 'layer', type: 'quantitative', title: 'hidden layer', axis: { format: 'd', tickMinStep: 1 } },
       { field: 'std', type: 'quantitative', title: 'std of activations (log)', scale: { type: 'log' } },
       'init',
@@ -177,7 +254,9 @@ export function buildCharts(r: LabResults): Chart[] {
     id: 'depth-gradients',
     title: 'Depth: weight-gradient norm per layer at initialization',
     spec: lines(
-      d.schemes.flatMap((s) => s.gradientNorm.map((n, l) => ({ layer: l + 1, norm: Math.max(n, 1e-30), init: s.init }))),
+      d.schemes.flatMap((s) =>
+        s.gradientNorm.map((n, l) => ({ layer: l + 1, norm: Math.max(n, 1e-30), init: s.init })),
+      ),
       { field: 'layer', type: 'quantitative', title: 'layer', axis: { format: 'd', tickMinStep: 1 } },
       { field: 'norm', type: 'quantitative', title: '‖∂J/∂W‖ (log)', scale: { type: 'log' } },
       'init',
@@ -193,7 +272,13 @@ export function buildCharts(r: LabResults): Chart[] {
     spec: lines(
       d.schemes.flatMap((s) => s.history.map((h) => ({ epoch: h.epoch, accuracy: h.accuracy ?? 0, init: s.init }))),
       { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { format: 'd', tickMinStep: 1 } },
-      { field: 'accuracy', type: 'quantitative', title: 'training accuracy', scale: { domain: [0, 1] }, axis: { format: '%' } },
+      {
+        field: 'accuracy',
+        type: 'quantitative',
+        title: 'training accuracy',
+        scale: { domain: [0, 1] },
+        axis: { format: '%' },
+      },
       'init',
       'initializer',
       depthLabels,
@@ -205,7 +290,9 @@ export function buildCharts(r: LabResults): Chart[] {
     id: 'depth-linear',
     title: 'W = s·I in every layer: the output is s^L times the input',
     spec: lines(
-      r.linearDepth.flatMap((ld) => ld.magnitude.map((m, l) => ({ layer: l + 1, magnitude: m, scale: `W = ${ld.scale}·I` }))),
+      r.linearDepth.flatMap((ld) =>
+        ld.magnitude.map((m, l) => ({ layer: l + 1, magnitude: m, scale: `W = ${ld.scale}·I` })),
+      ),
       { field: 'layer', type: 'quantitative', title: 'layer L', axis: { format: 'd', tickMinStep: 1 } },
       { field: 'magnitude', type: 'quantitative', title: '‖a[L]‖ / ‖x‖ (log)', scale: { type: 'log' } },
       'scale',
@@ -223,7 +310,15 @@ export function buildCharts(r: LabResults): Chart[] {
       id: `normalization-contour-${c.setting}`,
       title: `Cost surface over two weights: ${c.setting} features`,
       spec: heatmapWithPath(
-        c.cost.flatMap((row, i) => row.map((value, j) => ({ a: c.w1[j] - 0.52 * step, a2: c.w1[j] + 0.52 * step, b: c.w2[i] - 0.52 * stepB, b2: c.w2[i] + 0.52 * stepB, value }))),
+        c.cost.flatMap((row, i) =>
+          row.map((value, j) => ({
+            a: c.w1[j] - 0.52 * step,
+            a2: c.w1[j] + 0.52 * step,
+            b: c.w2[i] - 0.52 * stepB,
+            b2: c.w2[i] + 0.52 * stepB,
+            value,
+          })),
+        ),
         c.path.map(([a, b], order) => ({ a, b, order })),
         { a: `weight of ${c.features[0]}`, b: `weight of ${c.features[1]}`, value: 'cost' },
       ),
@@ -235,7 +330,11 @@ export function buildCharts(r: LabResults): Chart[] {
     id: 'normalization-history',
     title: 'Normalization: cost of the best stable run',
     spec: lines(
-      (['raw', 'standardized'] as const).flatMap((k) => n[k].bestHistory.filter(([s]) => s > 0).map(([step, cost]) => ({ step, cost, features: `${k} (lr ${n[k].best?.learningRate})` }))),
+      (['raw', 'standardized'] as const).flatMap((k) =>
+        n[k].bestHistory
+          .filter(([s]) => s > 0)
+          .map(([step, cost]) => ({ step, cost, features: `${k} (lr ${n[k].best?.learningRate})` })),
+      ),
       { field: 'step', type: 'quantitative', title: 'gradient-descent step (log)', scale: { type: 'log' } },
       { field: 'cost', type: 'quantitative', title: 'cost (log)', scale: { type: 'log' } },
       'features',
@@ -250,7 +349,9 @@ export function buildCharts(r: LabResults): Chart[] {
     id: 'normalization-sweep',
     title: 'Normalization: final cost for every learning rate',
     spec: lines(
-      (['raw', 'standardized'] as const).flatMap((k) => n[k].runs.map((run) => ({ lr: run.learningRate, cost: Math.min(run.finalCost, 1e3), features: k }))),
+      (['raw', 'standardized'] as const).flatMap((k) =>
+        n[k].runs.map((run) => ({ lr: run.learningRate, cost: Math.min(run.finalCost, 1e3), features: k })),
+      ),
       { field: 'lr', type: 'quantitative', title: 'learning rate (log)', scale: { type: 'log' } },
       { field: 'cost', type: 'quantitative', title: 'final cost (log, capped at 1000)', scale: { type: 'log' } },
       'features',
@@ -271,18 +372,32 @@ export function buildCharts(r: LabResults): Chart[] {
       height: 240,
       layer: [
         {
-          data: { values: gc.correct.flatMap((c) => c.parameters.map((p) => ({ parameter: p.name, when: c.when, difference: Math.max(p.difference, 1e-16) }))) },
+          data: {
+            values: gc.correct.flatMap((c) =>
+              c.parameters.map((p) => ({ parameter: p.name, when: c.when, difference: Math.max(p.difference, 1e-16) })),
+            ),
+          },
           mark: { type: 'point', filled: true, size: 90, stroke: '#000', strokeWidth: 0.6 },
           encoding: {
             x: { field: 'parameter', type: 'nominal', title: 'parameter', axis: { labelAngle: 0 } },
             xOffset: { field: 'when' },
-            y: { field: 'difference', type: 'quantitative', title: '‖a − n‖ / (‖a‖ + ‖n‖) (log)', scale: { type: 'log', domain: [1e-12, 1] } },
+            y: {
+              field: 'difference',
+              type: 'quantitative',
+              title: '‖a − n‖ / (‖a‖ + ‖n‖) (log)',
+              scale: { type: 'log', domain: [1e-12, 1] },
+            },
             color: { field: 'when', type: 'nominal', title: 'checked', scale: { range: ['#333333', '#bbbbbb'] } },
             shape: { field: 'when', type: 'nominal', title: 'checked', scale: { range: ['circle', 'square'] } },
           },
         },
         {
-          data: { values: [{ t: 1e-7, label: 'pass ≤ 1e-7' }, { t: 1e-3, label: 'fail > 1e-3' }] },
+          data: {
+            values: [
+              { t: 1e-7, label: 'pass ≤ 1e-7' },
+              { t: 1e-3, label: 'fail > 1e-3' },
+            ],
+          },
           mark: { type: 'rule', strokeDash: [4, 3] },
           encoding: { y: { field: 't', type: 'quantitative' } },
         },
@@ -300,19 +415,35 @@ export function buildCharts(r: LabResults): Chart[] {
       config: CONFIG,
       width: 360,
       height: 220,
-      data: { values: full.map((b) => ({ parameter: b.parameter, kind: b.kind, difference: b.difference, outcome: b.caught && b.localized ? 'caught' : b.caught ? `blamed ${b.blamed}` : 'missed' })) },
+      data: {
+        values: full.map((b) => ({
+          parameter: b.parameter,
+          kind: b.kind,
+          difference: b.difference,
+          outcome: b.caught && b.localized ? 'caught' : b.caught ? `blamed ${b.blamed}` : 'missed',
+        })),
+      },
       layer: [
         {
           mark: 'rect',
           encoding: {
             x: { field: 'kind', type: 'nominal', title: 'bug kind', axis: { labelAngle: 0 } },
             y: { field: 'parameter', type: 'nominal', title: 'tensor with the bug' },
-            color: { field: 'difference', type: 'quantitative', title: 'overall difference', scale: { type: 'log', scheme: 'viridis' } },
+            color: {
+              field: 'difference',
+              type: 'quantitative',
+              title: 'overall difference',
+              scale: { type: 'log', scheme: 'viridis' },
+            },
           },
         },
         {
           mark: { type: 'text', fontSize: 11, color: 'white', fontWeight: 'bold' },
-          encoding: { x: { field: 'kind', type: 'nominal' }, y: { field: 'parameter', type: 'nominal' }, text: { field: 'outcome' } },
+          encoding: {
+            x: { field: 'kind', type: 'nominal' },
+            y: { field: 'parameter', type: 'nominal' },
+            text: { field: 'outcome' },
+          },
         },
       ],
     } as TopLevelSpec,

@@ -1,13 +1,32 @@
 import type { LabResults } from '../experiments/index.js';
 import type { Chart } from './charts.js';
 
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const escape = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 const SECTIONS: Array<{ prefix: string; title: string; intro: string }> = [
-  { prefix: 'init-', title: '1. Initialization breaks symmetry, and its scale matters', intro: 'The course’s experiment: the same network and data, five ways to set the initial weights.' },
-  { prefix: 'depth-', title: '2. Initialization for depth: vanishing and exploding signals', intro: 'Variance-preserving initializations keep a deep network trainable; the wrong variance makes the signal shrink or grow exponentially with depth.' },
-  { prefix: 'normalization-', title: '3. Normalizing inputs makes gradient descent fast', intro: 'Subtract the mean and divide by the standard deviation, fitted on the training set only.' },
-  { prefix: 'gradcheck-', title: '4. Gradient checking finds and localizes backward-pass bugs', intro: 'Two-sided differences in float64 against the analytic gradient, per parameter tensor, with the regularization term included and dropout frozen.' },
+  {
+    prefix: 'init-',
+    title: '1. Initialization breaks symmetry, and its scale matters',
+    intro: 'The course’s experiment: the same network and data, five ways to set the initial weights.',
+  },
+  {
+    prefix: 'depth-',
+    title: '2. Initialization for depth: vanishing and exploding signals',
+    intro:
+      'Variance-preserving initializations keep a deep network trainable; the wrong variance makes the signal shrink or grow exponentially with depth.',
+  },
+  {
+    prefix: 'normalization-',
+    title: '3. Normalizing inputs makes gradient descent fast',
+    intro: 'Subtract the mean and divide by the standard deviation, fitted on the training set only.',
+  },
+  {
+    prefix: 'gradcheck-',
+    title: '4. Gradient checking finds and localizes backward-pass bugs',
+    intro:
+      'Two-sided differences in float64 against the analytic gradient, per parameter tensor, with the regularization term included and dropout frozen.',
+  },
 ];
 
 const CSS = `
@@ -23,7 +42,10 @@ figure.small{flex:0 1 300px}figure svg{max-width:100%;height:auto}figcaption{fon
 /** One self-contained page: inline CSS and SVG, no scripts, no network (enforced by its CSP). */
 export function renderHtml(results: LabResults, charts: Array<Chart & { svg: string }>): string {
   const claimRows = results.claims
-    .map((c) => `<tr><td>${escape(c.claim)}</td><td>${escape(c.measured)}</td><td class="${c.holds ? 'ok' : 'no'}">${c.holds ? '✓ holds' : '✗ does not hold'}</td></tr>`)
+    .map(
+      (c) =>
+        `<tr><td>${escape(c.claim)}</td><td>${escape(c.measured)}</td><td class="${c.holds ? 'ok' : 'no'}">${c.holds ? '✓ holds' : '✗ does not hold'}</td></tr>`,
+    )
     .join('\n');
   const sections = SECTIONS.map((section) => {
     const figures = charts

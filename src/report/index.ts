@@ -11,7 +11,10 @@ export { renderSvg } from './render.js';
 export { renderHtml } from './html.js';
 
 /** Writes `<dir>/index.html` (self-contained) and `<dir>/results.json`, each atomically. */
-export async function writeReport(results: LabResults, dir: string): Promise<{ html: string; json: string; plots: number }> {
+export async function writeReport(
+  results: LabResults,
+  dir: string,
+): Promise<{ html: string; json: string; plots: number }> {
   mkdirSync(dir, { recursive: true });
   const charts = buildCharts(results);
   const rendered = [];

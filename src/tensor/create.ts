@@ -24,12 +24,15 @@ function fillFlat(values: NestedArray, shape: readonly number[], out: TypedArray
   let offset = 0;
   const walk = (v: NestedArray, dim: number, path: string): void => {
     if (dim === shape.length) {
-      if (typeof v !== 'number') throw new ShapeError(`tensor: ragged nested array at ${path || 'top'}: expected a number`);
+      if (typeof v !== 'number')
+        throw new ShapeError(`tensor: ragged nested array at ${path || 'top'}: expected a number`);
       out[offset++] = v;
       return;
     }
     if (!Array.isArray(v) || v.length !== shape[dim]) {
-      throw new ShapeError(`tensor: ragged nested array at ${path || 'top'}: expected ${shape[dim]} entries along axis ${dim}`);
+      throw new ShapeError(
+        `tensor: ragged nested array at ${path || 'top'}: expected ${shape[dim]} entries along axis ${dim}`,
+      );
     }
     for (let i = 0; i < v.length; i++) walk(v[i], dim + 1, `${path}[${i}]`);
   };

@@ -1,6 +1,20 @@
 export { Tensor, type NestedArray } from './tensor.js';
 export { type DType, type TypedArray, DTYPES, allocate, dtypeOf, assertSameDType, assertDType } from './dtype.js';
 export * from './shape.js';
-export { tensor, full, zeros, ones, zerosLike, onesLike, arange, eye, randn, rand, flattenValues, type CreateOptions, type RandomOptions } from './create.js';
+export {
+  tensor,
+  full,
+  zeros,
+  ones,
+  zerosLike,
+  onesLike,
+  arange,
+  eye,
+  randn,
+  rand,
+  flattenValues,
+  type CreateOptions,
+  type RandomOptions,
+} from './create.js';
 export { record, isGradEnabled, withGradMode, type GraphNode } from './graph.js';
 export { withBufferScope, bufferPool } from './pool.js';

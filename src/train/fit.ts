@@ -89,12 +89,15 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
   checkData(model, x, y, 'training');
   if (options.validation) checkData(model, options.validation.x, options.validation.y, 'validation');
   const epochs = options.epochs ?? 10;
-  if (!Number.isInteger(epochs) || epochs < 0) throw new ArgumentError(`fit: epochs must be a non-negative integer, got ${epochs}`);
+  if (!Number.isInteger(epochs) || epochs < 0)
+    throw new ArgumentError(`fit: epochs must be a non-negative integer, got ${epochs}`);
   const m = x.shape[0];
   const batchSize = options.batchSize ?? 32;
   if (!(batchSize >= 1)) throw new ArgumentError(`fit: batchSize must be ≥ 1, got ${batchSize}`);
   const optimizer =
-    typeof options.optimizer === 'object' ? options.optimizer : createOptimizer(options.optimizer ?? 'sgd', { learningRate: options.learningRate ?? 0.01 });
+    typeof options.optimizer === 'object'
+      ? options.optimizer
+      : createOptimizer(options.optimizer ?? 'sgd', { learningRate: options.learningRate ?? 0.01 });
   const initialRate = optimizer.learningRate;
   const root = new Generator(options.seed ?? 0);
   const shuffleGen = options.shuffle === false ? null : root.fork();
@@ -123,7 +126,15 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
     callbacks.unshift({
       beforeStep(at, current, batch) {
         if (!check.at.includes(at)) return;
-        const report = gradcheck(current, batch.x, batch.y, { loss, l2, mode: check.mode ?? 'sampled', epsilon: check.epsilon, dropout: check.dropout, samples: check.samples, seed: at });
+        const report = gradcheck(current, batch.x, batch.y, {
+          loss,
+          l2,
+          mode: check.mode ?? 'sampled',
+          epsilon: check.epsilon,
+          dropout: check.dropout,
+          samples: check.samples,
+          seed: at,
+        });
         history.gradchecks.push({ step: at, verdict: report.verdict, difference: report.difference, report });
         if (report.verdict !== 'fail') return;
         const worst = [...report.parameters].sort((a, b) => b.difference - a.difference)[0];
@@ -153,12 +164,21 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
               return 'stop';
             }
           }
-          const { objective } = computeObjective(model, xb, yb, { loss, l2 }, { training: true, generator: dropoutGen });
+          const { objective } = computeObjective(
+            model,
+            xb,
+            yb,
+            { loss, l2 },
+            { training: true, generator: dropoutGen },
+          );
           const cost = objective.item();
           if (!Number.isFinite(cost)) {
             model.restore(lastGood);
             const badRow = firstNonFinite(xb.data);
-            const cause = badRow >= 0 ? ` (the batch holds ${xb.data[badRow]} in its inputs)` : ' (the parameters diverged: try a smaller learning rate)';
+            const cause =
+              badRow >= 0
+                ? ` (the batch holds ${xb.data[badRow]} in its inputs)`
+                : ' (the parameters diverged: try a smaller learning rate)';
             history.stopReason = 'diverged';
             history.message = `training stopped at epoch ${epoch + 1}, step ${step + 1}: the cost is ${cost}${cause}; the parameters of the last finite step were restored`;
             warn(`gradlab: ${history.message}`);
@@ -166,7 +186,10 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
           }
           params.forEach((p, i) => lastGoodBuffers[i].set(p.data));
           const found = gradients(objective, params);
-          optimizer.step(params, params.map((p) => found.get(p)!));
+          optimizer.step(
+            params,
+            params.map((p) => found.get(p)!),
+          );
           history.steps.push(cost);
           step++;
           for (const cb of callbacks) {
@@ -196,7 +219,10 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
         record.valAccuracy = val.accuracy;
       }
       history.epochs.push(record);
-      progress.update(epoch + 1, { loss: record.loss.toPrecision(4), acc: record.accuracy === null ? '-' : record.accuracy.toFixed(3) });
+      progress.update(epoch + 1, {
+        loss: record.loss.toPrecision(4),
+        acc: record.accuracy === null ? '-' : record.accuracy.toFixed(3),
+      });
       for (const cb of callbacks) {
         if (cb.onEpochEnd?.(record, model) === false) {
           history.message = 'stopped by a callback';

@@ -40,10 +40,19 @@ export interface Evaluation {
 }
 
 /** Loss, objective and accuracy of the model on a dataset, in evaluation mode (dropout off). */
-export function evaluate(model: Sequential, x: Tensor, y: Tensor, options: { loss: LossName | string; l2?: number }): Evaluation {
+export function evaluate(
+  model: Sequential,
+  x: Tensor,
+  y: Tensor,
+  options: { loss: LossName | string; l2?: number },
+): Evaluation {
   const loss = parseLoss(options.loss);
   return noGrad(() => {
     const result = computeObjective(model, x, y, { loss, l2: options.l2 });
-    return { objective: result.objective.item(), dataLoss: result.dataLoss.item(), accuracy: accuracyFromLogits(loss, result.logits, y) };
+    return {
+      objective: result.objective.item(),
+      dataLoss: result.dataLoss.item(),
+      accuracy: accuracyFromLogits(loss, result.logits, y),
+    };
   });
 }

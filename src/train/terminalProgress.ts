@@ -6,7 +6,12 @@ export function terminalProgress(total: number, label: string, enabled: boolean 
   const on = enabled ?? Boolean(process.stderr.isTTY);
   if (!on) return { update: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {value}/{total} epochs | loss {loss} | acc {acc}`, stream: process.stderr, hideCursor: true, clearOnComplete: false },
+    {
+      format: `${label} [{bar}] {value}/{total} epochs | loss {loss} | acc {acc}`,
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: false,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0, { loss: '-', acc: '-' });

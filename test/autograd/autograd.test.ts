@@ -6,7 +6,8 @@ import { expectClose } from '../helpers.js';
 const X = g.randn([6, 3], { seed: 1 });
 const W = g.randn([4, 3], { seed: 2 });
 const b = g.randn([4], { seed: 3 });
-const objective = (X: Tensor, W: Tensor, b: Tensor) => g.sum(g.square(g.tanh(g.add(g.matmul(X, W, { transposeB: true }), b))));
+const objective = (X: Tensor, W: Tensor, b: Tensor) =>
+  g.sum(g.square(g.tanh(g.add(g.matmul(X, W, { transposeB: true }), b))));
 
 /** Plain central difference, independent of the library's checker, for the acceptance criterion. */
 function centralDifference(f: (...xs: Tensor[]) => Tensor, inputs: Tensor[], which: number, eps = 1e-6): number[] {
@@ -46,7 +47,9 @@ describe('valueAndGrad and grad', () => {
   });
 
   it('refuses a non-scalar result', () => {
-    expect(() => g.valueAndGrad((x: Tensor) => g.mul(x, 2))(g.tensor([1, 2]))).toThrow(/must return a scalar, got shape \[2\]/);
+    expect(() => g.valueAndGrad((x: Tensor) => g.mul(x, 2))(g.tensor([1, 2]))).toThrow(
+      /must return a scalar, got shape \[2\]/,
+    );
   });
 });
 
@@ -97,9 +100,11 @@ describe('noGrad', () => {
     expect(inside.requiresGrad).toBe(false);
     expect(inside.node).toBeNull();
     expect(g.mul(x, 2).requiresGrad).toBe(true);
-    expect(() => g.noGrad(() => {
-      throw new Error('boom');
-    })).toThrow('boom');
+    expect(() =>
+      g.noGrad(() => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(g.mul(x, 2).requiresGrad).toBe(true);
   });
 });
@@ -139,8 +144,12 @@ describe('customOp', () => {
       forward: (_ctx, x) => g.mul(x, 1),
       backward: () => [g.zeros([7])],
     });
-    expect(() => g.grad((x: Tensor) => g.sum(bad(x)))(g.zeros([2]))).toThrow(/badShape: backward returned shape \[7\] for input 0 of shape \[2\]/);
+    expect(() => g.grad((x: Tensor) => g.sum(bad(x)))(g.zeros([2]))).toThrow(
+      /badShape: backward returned shape \[7\] for input 0 of shape \[2\]/,
+    );
     const badCount = g.customOp({ name: 'badCount', forward: (_c, x) => x, backward: (_c, dy) => [dy, dy] });
-    expect(() => g.grad((x: Tensor) => g.sum(badCount(x)))(g.zeros([2]))).toThrow(/badCount: backward returned 2 gradients for 1 inputs/);
+    expect(() => g.grad((x: Tensor) => g.sum(badCount(x)))(g.zeros([2]))).toThrow(
+      /badCount: backward returned 2 gradients for 1 inputs/,
+    );
   });
 });

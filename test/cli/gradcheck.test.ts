@@ -3,7 +3,19 @@ import { run, spawnCli } from './run.js';
 
 describe('gradlab gradcheck', () => {
   it('passes a correct network (exit 0) and reports the per-parameter table', () => {
-    const r = spawnCli(['gradcheck', '--data', 'circles', '--l2', '0.7', '--dropout-rate', '0.1', '--dropout', 'frozen', '--train-steps', '100']);
+    const r = spawnCli([
+      'gradcheck',
+      '--data',
+      'circles',
+      '--l2',
+      '0.7',
+      '--dropout-rate',
+      '0.1',
+      '--dropout',
+      'frozen',
+      '--train-steps',
+      '100',
+    ]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/PASS/);
     expect(r.stdout).toMatch(/^0\.weight\s+\[10, 2\]\s+20/m);
@@ -19,7 +31,21 @@ describe('gradlab gradcheck', () => {
   });
 
   it('--json carries the report, and --include-values the compared arrays', async () => {
-    const report = JSON.parse(await run(['gradcheck', '--data', 'iris', '--layers', '4', '--mode', 'sampled', '--samples', '2', '--json', '--include-values']));
+    const report = JSON.parse(
+      await run([
+        'gradcheck',
+        '--data',
+        'iris',
+        '--layers',
+        '4',
+        '--mode',
+        'sampled',
+        '--samples',
+        '2',
+        '--json',
+        '--include-values',
+      ]),
+    );
     expect(report.mode).toBe('sampled');
     expect(report.parameters[0].analyticValues).toHaveLength(4);
     expect(report.parameters[0].numericValues).toHaveLength(4);

@@ -10,7 +10,22 @@ const path = (name: string) => join(dir, name);
 describe('gradlab train / eval / predict', () => {
   it('trains with a scaler fitted on the training split, saves it in the model, and eval applies it', async () => {
     const model = path('bc.json');
-    const out = JSON.parse(await run(['train', '--data', 'breast_cancer', '--layers', '8', '--epochs', '20', '--seed', '2', '--save', model, '--json']));
+    const out = JSON.parse(
+      await run([
+        'train',
+        '--data',
+        'breast_cancer',
+        '--layers',
+        '8',
+        '--epochs',
+        '20',
+        '--seed',
+        '2',
+        '--save',
+        model,
+        '--json',
+      ]),
+    );
     expect(out.rows).toEqual({ train: 455, validation: 114 });
     expect(out.validation.accuracy).toBeGreaterThan(0.9);
     const file = JSON.parse(readFileSync(model, 'utf8'));
@@ -22,10 +37,30 @@ describe('gradlab train / eval / predict', () => {
   });
 
   it('reads a CSV with string labels and predicts class names', async () => {
-    const rows = Array.from({ length: 60 }, (_, i) => `${i % 2 ? 5 + (i % 7) : -5 - (i % 5)},${(i * 37) % 11},${i % 2 ? 'yes' : 'no'}`);
+    const rows = Array.from(
+      { length: 60 },
+      (_, i) => `${i % 2 ? 5 + (i % 7) : -5 - (i % 5)},${(i * 37) % 11},${i % 2 ? 'yes' : 'no'}`,
+    );
     writeFileSync(path('yn.csv'), `x,noise,answer\n${rows.join('\n')}\n`);
     const model = path('yn.json');
-    await run(['train', '--data', path('yn.csv'), '--label', 'answer', '--layers', '4', '--epochs', '60', '--lr', '0.05', '--validation', '0', '--save', model, '--quiet']);
+    await run([
+      'train',
+      '--data',
+      path('yn.csv'),
+      '--label',
+      'answer',
+      '--layers',
+      '4',
+      '--epochs',
+      '60',
+      '--lr',
+      '0.05',
+      '--validation',
+      '0',
+      '--save',
+      model,
+      '--quiet',
+    ]);
     writeFileSync(path('new.csv'), 'x,noise\n9,3\n-8,1\n');
     const predictions = JSON.parse(await run(['predict', '--model', model, '--data', path('new.csv'), '--json']));
     expect(predictions.map((p: { prediction: string }) => p.prediction)).toEqual(['yes', 'no']);
@@ -47,7 +82,16 @@ describe('gradlab normalize', () => {
     await run(['normalize', 'fit', '--data', path('train.csv'), '--out', path('scaler.json'), '--chunk-size', '2']);
     const scaler = JSON.parse(readFileSync(path('scaler.json'), 'utf8'));
     expect(scaler.mean).toEqual([2, 30]);
-    await run(['normalize', 'apply', '--scaler', path('scaler.json'), '--data', path('test.csv'), '--out', path('test.norm.csv')]);
+    await run([
+      'normalize',
+      'apply',
+      '--scaler',
+      path('scaler.json'),
+      '--data',
+      path('test.csv'),
+      '--out',
+      path('test.norm.csv'),
+    ]);
     const [header, row] = readFileSync(path('test.norm.csv'), 'utf8').trim().split('\n');
     expect(header).toBe('a,b,label');
     const [za, zb, label] = row.split(',').map(Number);

@@ -14,7 +14,10 @@ const file = (name: string, text: string) => {
 describe('CSV reading', () => {
   it('reads features and integer labels, and maps string labels to recorded classes', () => {
     const d = g.readCsv(file('ok.csv', 'a,b,label\n1,2,0\n3,4.5,1\n'));
-    expect(d.x.toArray()).toEqual([[1, 2], [3, 4.5]]);
+    expect(d.x.toArray()).toEqual([
+      [1, 2],
+      [3, 4.5],
+    ]);
     expect(d.y.toArray()).toEqual([0, 1]);
     expect(d.featureNames).toEqual(['a', 'b']);
     expect(d.classes).toEqual([0, 1]);
@@ -26,7 +29,10 @@ describe('CSV reading', () => {
   it('selects features, reads regression targets, and reuses a given class list', () => {
     const p = file('sel.csv', 'a,b,c,label\n1,2,3,0.5\n4,5,6,1.5\n');
     const d = g.readCsv(p, { features: ['c', 'a'] });
-    expect(d.x.toArray()).toEqual([[3, 1], [6, 4]]);
+    expect(d.x.toArray()).toEqual([
+      [3, 1],
+      [6, 4],
+    ]);
     expect(d.classes).toBeNull();
     expect(d.y.toArray()).toEqual([[0.5], [1.5]]);
     const q = g.readCsv(file('cls.csv', 'x,label\n1,b\n'), { classes: ['a', 'b'] });
@@ -41,7 +47,12 @@ describe('CSV reading', () => {
     ['missing label column', 'a,b\n1,2\n', /line 1: no label column 'label' \(columns: a, b\)/],
     ['NaN cell', 'a,b,label\n1,NaN,0\n', /line 2, column 2 \(b\): is NaN/],
     ['empty cell', 'a,b,label\n1,,0\n', /line 2, column 2 \(b\): is empty/],
-    ['unknown class', 'a,label\n1,z\n', /line 2, column 2 \(label\): label 'z' is not one of the classes a, b/, { classes: ['a', 'b'] }],
+    [
+      'unknown class',
+      'a,label\n1,z\n',
+      /line 2, column 2 \(label\): label 'z' is not one of the classes a, b/,
+      { classes: ['a', 'b'] },
+    ],
     ['unknown feature', 'a,label\n1,0\n', /no feature column 'q'/, { features: ['q'] }],
   ];
   for (const [what, text, message, options] of malformed) {
@@ -64,7 +75,9 @@ describe('CSV reading', () => {
     expect(total).toBe(250);
     expect(sizes).toEqual([100, 100, 50]);
     expect(scaler.mean).toEqual([124.5, 249]);
-    await expect(g.forEachCsvChunk(file('bad.csv', 'a,label\n1,0\nx,1\n'), {}, () => {})).rejects.toThrow(/line 3, column 1 \(a\): 'x' is not a number/);
+    await expect(g.forEachCsvChunk(file('bad.csv', 'a,label\n1,0\nx,1\n'), {}, () => {})).rejects.toThrow(
+      /line 3, column 1 \(a\): 'x' is not a number/,
+    );
   });
 });
 
@@ -83,7 +96,8 @@ describe('datasets and splits', () => {
     const b = g.loadDataset('circles', { n: 100, seed: 3 });
     expect(a.x.toArray()).toEqual(b.x.toArray());
     expect(Array.from(a.y.data).filter((v) => v === 1)).toHaveLength(50);
-    for (const name of ['moons', 'spirals', 'xor', 'blobs', 'scaledRegression']) expect(g.loadDataset(name, { n: 60 }).x.shape[0]).toBe(60);
+    for (const name of ['moons', 'spirals', 'xor', 'blobs', 'scaledRegression'])
+      expect(g.loadDataset(name, { n: 60 }).x.shape[0]).toBe(60);
     const noiseless = g.circles({ n: 8, noise: 0, factor: 0.5, shuffle: false });
     const radii = (noiseless.x.toArray() as number[][]).map(([p, q]) => Math.hypot(p, q));
     expect(radii.map((r) => +r.toFixed(12))).toEqual([1, 1, 1, 1, 0.5, 0.5, 0.5, 0.5]);
@@ -97,6 +111,9 @@ describe('datasets and splits', () => {
     expect(Math.abs(share(s.yTest) - share(d.y))).toBeLessThan(0.01);
     const again = g.trainTestSplit(d.x, d.y, { testSize: 0.2, seed: 1, stratify: true });
     expect(Array.from(again.testIndices)).toEqual(Array.from(s.testIndices));
-    expect(g.oneHot(g.tensor([2, 0])).toArray()).toEqual([[0, 0, 1], [1, 0, 0]]);
+    expect(g.oneHot(g.tensor([2, 0])).toArray()).toEqual([
+      [0, 0, 1],
+      [1, 0, 0],
+    ]);
   });
 });

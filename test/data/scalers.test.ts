@@ -10,12 +10,14 @@ interface ScalerFixture {
   minmax: { data_min: number[]; data_max: number[]; transform_first_3_rows: number[][] };
 }
 
-const fixture = (name: string): ScalerFixture => JSON.parse(readFileSync(new URL(`../fixtures/sklearn/${name}_scalers.json`, import.meta.url), 'utf8'));
+const fixture = (name: string): ScalerFixture =>
+  JSON.parse(readFileSync(new URL(`../fixtures/sklearn/${name}_scalers.json`, import.meta.url), 'utf8'));
 
 /** max over entries of |a − e| / max(|e|, tiny): relative error, absolute near zero. */
 function maxRelError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
   let worst = 0;
-  for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(Math.abs(expected[i]), 1e-300));
+  for (let i = 0; i < expected.length; i++)
+    worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(Math.abs(expected[i]), 1e-300));
   return worst;
 }
 
@@ -34,7 +36,8 @@ describe('scalers match scikit-learn to 1e-12 on the bundled datasets', () => {
       expect(maxRelError(s.scale, f.standard.scale)).toBeLessThan(1e-12);
       const z = s.transform(g.sliceRows(data.x, 0, 3));
       const expected = f.standard.transform_first_3_rows.flat();
-      for (let i = 0; i < expected.length; i++) expect(Math.abs(z.data[i] - expected[i])).toBeLessThan(1e-12 * Math.max(1, Math.abs(expected[i])));
+      for (let i = 0; i < expected.length; i++)
+        expect(Math.abs(z.data[i] - expected[i])).toBeLessThan(1e-12 * Math.max(1, Math.abs(expected[i])));
     });
 
     it(`${name}: StandardScaler.partialFit over chunks of 100 rows`, () => {
@@ -59,7 +62,10 @@ describe('scalers match scikit-learn to 1e-12 on the bundled datasets', () => {
   it("digits' three constant pixels get scale 1, and a warning names them", () => {
     const warned: string[][] = [];
     const data = g.loadDataset('digits');
-    const s = new g.StandardScaler({ featureNames: data.featureNames, onConstantFeatures: (names) => warned.push(names) }).fit(data.x);
+    const s = new g.StandardScaler({
+      featureNames: data.featureNames,
+      onConstantFeatures: (names) => warned.push(names),
+    }).fit(data.x);
     expect(s.constantFeatures).toHaveLength(3);
     for (const j of s.constantFeatures) expect(s.scale[j]).toBe(1);
     expect(warned).toEqual([s.constantFeatures.map((j) => data.featureNames[j])]);
@@ -68,7 +74,11 @@ describe('scalers match scikit-learn to 1e-12 on the bundled datasets', () => {
 });
 
 describe('StandardScaler behaviour', () => {
-  const x = g.tensor([[1, 10], [2, 20], [3, 60]]);
+  const x = g.tensor([
+    [1, 10],
+    [2, 20],
+    [3, 60],
+  ]);
 
   it('merges chunk statistics fitted anywhere (Chan et al.)', () => {
     const a = new g.StandardScaler(quiet).fit(g.sliceRows(x, 0, 1));
@@ -95,10 +105,19 @@ describe('StandardScaler behaviour', () => {
   });
 
   it('refuses NaN and Infinity naming row and column, unless told to ignore NaN in fit', () => {
-    const bad = g.tensor([[1, 2], [3, NaN]]);
+    const bad = g.tensor([
+      [1, 2],
+      [3, NaN],
+    ]);
     expect(() => new g.StandardScaler({ featureNames: ['a', 'b'] }).fit(bad)).toThrow(/row 1, column 1 \(b\) is NaN/);
     expect(() => new g.StandardScaler().fit(g.tensor([[Infinity, 1]]))).toThrow(g.DataError);
-    const s = new g.StandardScaler({ ignoreNaN: true, ...quiet }).fit(g.tensor([[1, 2], [3, NaN], [5, 4]]));
+    const s = new g.StandardScaler({ ignoreNaN: true, ...quiet }).fit(
+      g.tensor([
+        [1, 2],
+        [3, NaN],
+        [5, 4],
+      ]),
+    );
     expect(s.mean).toEqual([3, 3]);
     expect(s.variance).toEqual([8 / 3, 1]);
     const fitted = new g.StandardScaler(quiet).fit(x);

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import * as g from '../../src/index.js';
 
-const x = g.StandardScaler.prototype.fitTransform.call(new g.StandardScaler({ onConstantFeatures: () => {} }), g.sliceRows(g.loadDataset('digits').x, 0, 256));
+const x = g.StandardScaler.prototype.fitTransform.call(
+  new g.StandardScaler({ onConstantFeatures: () => {} }),
+  g.sliceRows(g.loadDataset('digits').x, 0, 256),
+);
 const y = g.sliceRows(g.loadDataset('digits').y, 0, 256);
 const deep = (init: string, activation = 'relu', depth = 30) =>
-  new g.Sequential([...Array.from({ length: depth - 1 }, () => new g.Dense(64, { activation, init })), new g.Dense(10, { activation: 'softmax', init })], { inputSize: 64, seed: 1 });
+  new g.Sequential(
+    [
+      ...Array.from({ length: depth - 1 }, () => new g.Dense(64, { activation, init })),
+      new g.Dense(10, { activation: 'softmax', init }),
+    ],
+    { inputSize: 64, seed: 1 },
+  );
 
 describe('layerStatistics and diagnose', () => {
   it('shows the ReLU signal vanishing under Glorot and held by He, and suggests He', () => {
@@ -24,17 +33,29 @@ describe('layerStatistics and diagnose', () => {
 
   it('detects exploding signals with W = 1.5·I and shrinking ones with 0.5·I', () => {
     const linear = (gain: number) =>
-      new g.Sequential(Array.from({ length: 12 }, () => new g.Dense(64, { init: { name: 'identity', config: { gain } }, useBias: false })), { inputSize: 64 });
+      new g.Sequential(
+        Array.from(
+          { length: 12 },
+          () => new g.Dense(64, { init: { name: 'identity', config: { gain } }, useBias: false }),
+        ),
+        { inputSize: 64 },
+      );
     expect(g.diagnose(g.layerStatistics(linear(1.5), x)).findings[0].kind).toBe('explodingActivations');
     expect(g.diagnose(g.layerStatistics(linear(0.5), x)).findings[0].kind).toBe('vanishingActivations');
   });
 
   it('counts saturated tanh units and dead ReLUs', () => {
-    const saturated = new g.Sequential([new g.Dense(32, { activation: 'tanh', init: { name: 'randomNormal', config: { std: 3 } } })], { inputSize: 64, seed: 1 });
+    const saturated = new g.Sequential(
+      [new g.Dense(32, { activation: 'tanh', init: { name: 'randomNormal', config: { std: 3 } } })],
+      { inputSize: 64, seed: 1 },
+    );
     const s = g.layerStatistics(saturated, x)[0];
     expect(s.saturatedFraction).toBeGreaterThan(0.5);
     expect(g.diagnose([s, s]).findings.map((f) => f.kind)).toContain('saturation');
-    const dead = new g.Sequential([new g.Dense(16, { activation: 'relu', biasInit: { name: 'constant', config: { value: -100 } } })], { inputSize: 64, seed: 1 });
+    const dead = new g.Sequential(
+      [new g.Dense(16, { activation: 'relu', biasInit: { name: 'constant', config: { value: -100 } } })],
+      { inputSize: 64, seed: 1 },
+    );
     expect(g.layerStatistics(dead, x)[0].deadFraction).toBe(1);
   });
 });

@@ -14,7 +14,14 @@ describe('linear depth demo', () => {
 
 describe('depth experiment (small version; the full one runs in the demo)', () => {
   it('He trains a deep ReLU net on digits while Glorot stalls near chance', () => {
-    const r = g.runDepthExperiment({ layers: 16, width: 32, rows: 500, epochs: 15, learningRate: 0.01, inits: ['heNormal', 'glorotNormal'] });
+    const r = g.runDepthExperiment({
+      layers: 16,
+      width: 32,
+      rows: 500,
+      epochs: 15,
+      learningRate: 0.01,
+      inits: ['heNormal', 'glorotNormal'],
+    });
     const [he, glorot] = r.schemes;
     expect(he.finalAccuracy).toBeGreaterThan(0.6);
     expect(glorot.finalAccuracy).toBeLessThan(0.25);

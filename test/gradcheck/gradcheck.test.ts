@@ -4,7 +4,12 @@ import * as g from '../../src/index.js';
 const data = g.circles({ n: 48, noise: 0.1, seed: 1 });
 const network = (dtype: g.DType = 'float64', dropout = 0.2) =>
   new g.Sequential(
-    [new g.Dense(6, { activation: 'relu' }), new g.Dropout(dropout), new g.Dense(4, { activation: 'tanh' }), new g.Dense(1, { activation: 'sigmoid' })],
+    [
+      new g.Dense(6, { activation: 'relu' }),
+      new g.Dropout(dropout),
+      new g.Dense(4, { activation: 'tanh' }),
+      new g.Dense(1, { activation: 'sigmoid' }),
+    ],
     { inputSize: 2, seed: 3, dtype },
   );
 const base = { loss: 'binaryCrossEntropy', l2: 0.7, dropout: 'frozen' } as const;
@@ -23,8 +28,13 @@ describe('θ vectors', () => {
       ['3.bias', 50, 1],
     ]);
     const other = network();
-    g.vectorToParameters(other, theta.map((v) => v * 2));
-    expect(Array.from(other.getParameter('2.weight').data)).toEqual(Array.from(model.getParameter('2.weight').data).map((v) => v * 2));
+    g.vectorToParameters(
+      other,
+      theta.map((v) => v * 2),
+    );
+    expect(Array.from(other.getParameter('2.weight').data)).toEqual(
+      Array.from(model.getParameter('2.weight').data).map((v) => v * 2),
+    );
     expect(() => g.vectorToParameters(other, [1, 2])).toThrow(/θ has 2 entries, the model has 51 parameters/);
   });
 });
@@ -43,19 +53,31 @@ describe('gradcheck', () => {
     expect(before.verdict).toBe('pass');
     expect(before.difference).toBeLessThan(1e-7);
     expect(before.notes.join(' ')).toMatch(/frozen mask/);
-    g.fit(model, data.x, data.y, { loss: 'binaryCrossEntropy', l2: 0.7, optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: 34, quiet: true });
+    g.fit(model, data.x, data.y, {
+      loss: 'binaryCrossEntropy',
+      l2: 0.7,
+      optimizer: 'adam',
+      learningRate: 0.01,
+      batchSize: 16,
+      epochs: 34,
+      quiet: true,
+    });
     const after = g.gradcheck(model, data.x, data.y, base);
     expect(after.verdict).toBe('pass');
     expect(after.difference).toBeLessThan(1e-7);
   });
 
   it('checks the objective with the L2 term: leaving it out of the analytic side fails', () => {
-    const report = g.gradcheck(network(), data.x, data.y, { ...base, injectBug: { parameter: '2.weight', kind: 'drop-l2' } });
+    const report = g.gradcheck(network(), data.x, data.y, {
+      ...base,
+      injectBug: { parameter: '2.weight', kind: 'drop-l2' },
+    });
     expect(report.verdict).toBe('fail');
   });
 
   const parameters = ['0.weight', '0.bias', '2.weight', '2.bias', '3.weight', '3.bias'];
-  const applicable = (p: string, kind: g.BugKind) => !(kind === 'drop-l2' && p.endsWith('bias')) && !(kind === 'swap' && p === '3.bias');
+  const applicable = (p: string, kind: g.BugKind) =>
+    !(kind === 'drop-l2' && p.endsWith('bias')) && !(kind === 'swap' && p === '3.bias');
 
   it('reports every planted bug on every layer as fail, naming the right tensor and entry (full mode)', () => {
     const model = network();
@@ -80,14 +102,23 @@ describe('gradcheck', () => {
     const model = network();
     for (const kind of ['scale', 'swap', 'drop-l2'] as const) {
       for (const parameter of parameters.filter((p) => applicable(p, kind))) {
-        const report = g.gradcheck(model, data.x, data.y, { ...base, mode: 'directional', directions: 1, injectBug: { parameter, kind } });
+        const report = g.gradcheck(model, data.x, data.y, {
+          ...base,
+          mode: 'directional',
+          directions: 1,
+          injectBug: { parameter, kind },
+        });
         expect(report.evaluations).toBeLessThanOrEqual(2 * parameters.length + 1);
         expect(report.verdict, `${kind} on ${parameter}`).toBe('fail');
         expect(report.parameters.find((p) => p.name === parameter)!.verdict).toBe('fail');
       }
     }
     for (const parameter of parameters) {
-      const report = g.gradcheck(model, data.x, data.y, { ...base, mode: 'sampled', injectBug: { parameter, kind: 'sign' } });
+      const report = g.gradcheck(model, data.x, data.y, {
+        ...base,
+        mode: 'sampled',
+        injectBug: { parameter, kind: 'sign' },
+      });
       expect(report.verdict, `sign on ${parameter}`).toBe('fail');
     }
   });
@@ -102,8 +133,14 @@ describe('gradcheck', () => {
   });
 
   it('the verdict is the worst of overall and per-tensor: a bug in a small tensor does not hide', () => {
-    const model = new g.Sequential([new g.Dense(40, { activation: 'tanh' }), new g.Dense(1, { activation: 'sigmoid' })], { inputSize: 2, seed: 1 });
-    const report = g.gradcheck(model, data.x, data.y, { loss: 'binaryCrossEntropy', injectBug: { parameter: '1.bias', kind: 'scale' } });
+    const model = new g.Sequential(
+      [new g.Dense(40, { activation: 'tanh' }), new g.Dense(1, { activation: 'sigmoid' })],
+      { inputSize: 2, seed: 1 },
+    );
+    const report = g.gradcheck(model, data.x, data.y, {
+      loss: 'binaryCrossEntropy',
+      injectBug: { parameter: '1.bias', kind: 'scale' },
+    });
     expect(report.difference).toBeLessThan(1e-3);
     expect(report.verdict).toBe('fail');
   });
@@ -130,7 +167,10 @@ describe('gradcheck', () => {
 
   it('counts a zero gradient pair as agreement, and a report is plain JSON', () => {
     // Output weights of zero: the first layer's gradient is exactly 0, and so is every difference.
-    const model = new g.Sequential([new g.Dense(3, { activation: 'tanh' }), new g.Dense(1, { activation: 'sigmoid', init: 'zeros' })], { inputSize: 2, seed: 1 });
+    const model = new g.Sequential(
+      [new g.Dense(3, { activation: 'tanh' }), new g.Dense(1, { activation: 'sigmoid', init: 'zeros' })],
+      { inputSize: 2, seed: 1 },
+    );
     const report = g.gradcheck(model, data.x, data.y, { loss: 'binaryCrossEntropy', includeValues: true });
     const w0 = report.parameters.find((p) => p.name === '0.weight')!;
     expect(w0.difference).toBe(0);
@@ -143,7 +183,16 @@ describe('gradcheck', () => {
 describe('gradient checks during training', () => {
   it('checks at initialization and after 100 steps, recording the results in the history', () => {
     const model = network();
-    const history = g.fit(model, data.x, data.y, { loss: 'binaryCrossEntropy', l2: 0.7, batchSize: 16, epochs: 40, optimizer: 'adam', learningRate: 0.01, quiet: true, gradcheck: { at: [0, 100], mode: 'full', dropout: 'frozen' } });
+    const history = g.fit(model, data.x, data.y, {
+      loss: 'binaryCrossEntropy',
+      l2: 0.7,
+      batchSize: 16,
+      epochs: 40,
+      optimizer: 'adam',
+      learningRate: 0.01,
+      quiet: true,
+      gradcheck: { at: [0, 100], mode: 'full', dropout: 'frozen' },
+    });
     expect(history.gradchecks.map((c) => [c.step, c.verdict])).toEqual([
       [0, 'pass'],
       [100, 'pass'],
@@ -152,7 +201,11 @@ describe('gradient checks during training', () => {
   });
 
   it('stops training with a clear message when the check fails', () => {
-    const broken = g.customOp({ name: 'brokenTanh', forward: (_c, x) => g.tanh(x), backward: (c, dy) => g.mul(dy, 1.5) });
+    const broken = g.customOp({
+      name: 'brokenTanh',
+      forward: (_c, x) => g.tanh(x),
+      backward: (c, dy) => g.mul(dy, 1.5),
+    });
     class Broken extends g.Layer {
       readonly type = 'broken';
       build(n: number) {
@@ -165,8 +218,16 @@ describe('gradient checks during training', () => {
         return { type: 'activation', activation: 'tanh' };
       }
     }
-    const model = new g.Sequential([new g.Dense(4, { activation: 'linear' }), new Broken(), new g.Dense(1, { activation: 'sigmoid' })], { inputSize: 2, seed: 1 });
-    const history = g.fit(model, data.x, data.y, { loss: 'binaryCrossEntropy', epochs: 5, quiet: true, gradcheck: { at: [0] } });
+    const model = new g.Sequential(
+      [new g.Dense(4, { activation: 'linear' }), new Broken(), new g.Dense(1, { activation: 'sigmoid' })],
+      { inputSize: 2, seed: 1 },
+    );
+    const history = g.fit(model, data.x, data.y, {
+      loss: 'binaryCrossEntropy',
+      epochs: 5,
+      quiet: true,
+      gradcheck: { at: [0] },
+    });
     expect(history.stopReason).toBe('gradcheckFailed');
     expect(history.message).toMatch(/gradient check failed before step 1: difference .*, worst in 0\.(weight|bias)/);
     expect(history.steps).toHaveLength(0);
@@ -176,13 +237,25 @@ describe('gradient checks during training', () => {
 describe('evaluation strategies', () => {
   it('incremental (rank-1), suffix and full re-evaluation give the same numeric gradients', () => {
     const model = new g.Sequential(
-      [new g.Dense(7, { activation: 'tanh' }), new g.Dropout(0.3), new g.Dense(5, { activation: 'relu' }), new g.Dense(3, { activation: 'leakyRelu' }), new g.Dense(2)],
+      [
+        new g.Dense(7, { activation: 'tanh' }),
+        new g.Dropout(0.3),
+        new g.Dense(5, { activation: 'relu' }),
+        new g.Dense(3, { activation: 'leakyRelu' }),
+        new g.Dense(2),
+      ],
       { inputSize: 4, seed: 5 },
     );
     const x = g.randn([9, 4], { seed: 6 });
     const y = g.tensor([0, 1, 1, 0, 1, 0, 0, 1, 1]);
     const run = (evaluation: 'incremental' | 'suffix' | 'full') =>
-      g.gradcheck(model, x, y, { loss: 'softmaxCrossEntropy', l2: 0.3, dropout: 'frozen', includeValues: true, evaluation });
+      g.gradcheck(model, x, y, {
+        loss: 'softmaxCrossEntropy',
+        l2: 0.3,
+        dropout: 'frozen',
+        includeValues: true,
+        evaluation,
+      });
     const [incremental, suffix, full] = [run('incremental'), run('suffix'), run('full')];
     for (const other of [suffix, full]) {
       incremental.parameters.forEach((p, i) => {
@@ -196,7 +269,10 @@ describe('evaluation strategies', () => {
 
 describe('worker threads', () => {
   it('a full check on 2 worker threads gives the same differences as on the calling thread', () => {
-    const model = new g.Sequential([new g.Dense(40, { activation: 'tanh' }), new g.Dropout(0.2), new g.Dense(10)], { inputSize: 20, seed: 2 });
+    const model = new g.Sequential([new g.Dense(40, { activation: 'tanh' }), new g.Dropout(0.2), new g.Dense(10)], {
+      inputSize: 20,
+      seed: 2,
+    });
     const x = g.randn([16, 20], { seed: 3 });
     const y = g.tensor(Array.from({ length: 16 }, (_, i) => i % 10));
     const options = { loss: 'softmaxCrossEntropy', l2: 0.1, dropout: 'frozen', includeValues: true } as const;

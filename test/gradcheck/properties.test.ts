@@ -33,7 +33,11 @@ const binary: Record<string, (x: Tensor, y: Tensor) => Tensor> = {
 
 const step = fc.oneof(
   fc.record({ kind: fc.constant('unary' as const), op: fc.constantFrom(...Object.keys(unary)) }),
-  fc.record({ kind: fc.constant('binary' as const), op: fc.constantFrom(...Object.keys(binary)), rowBroadcast: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('binary' as const),
+    op: fc.constantFrom(...Object.keys(binary)),
+    rowBroadcast: fc.boolean(),
+  }),
 );
 
 const program = fc.record({
@@ -90,32 +94,37 @@ describe('property: perturbed backward rules fail checkGrad', () => {
 
   it('for random ops and random perturbations of their gradient', () => {
     fc.assert(
-      fc.property(fc.constantFrom('tanh', 'sigmoid', 'square', 'softExp', 'logSoftmax'), perturbation, fc.integer({ min: 0, max: 1e6 }), (opName, how, seed) => {
-        const op = unary[opName];
-        const wrong = g.customOp({
-          name: `wrong_${opName}`,
-          forward: (ctx, x) => {
-            ctx.save(x);
-            return op(x);
-          },
-          backward: (ctx, dy) => {
-            const [x] = ctx.saved;
-            const [correct] = g.grad((v: Tensor) => g.sum(g.mul(op(v), dy)))(x);
-            const d = correct.clone();
-            if (how.kind === 'scale') for (let i = 0; i < d.size; i++) d.data[i] *= how.factor;
-            if (how.kind === 'negate') for (let i = 0; i < d.size; i++) d.data[i] = -d.data[i];
-            if (how.kind === 'offset') d.data[0] += how.amount * (1 + Math.abs(d.data[0]));
-            if (how.kind === 'dropEntry') {
-              let k = 0;
-              for (let i = 1; i < d.size; i++) if (Math.abs(d.data[i]) > Math.abs(d.data[k])) k = i;
-              d.data[k] = 0;
-            }
-            return [d];
-          },
-        });
-        const x = g.randn([3, 4], { seed });
-        return g.checkGrad(wrong, [x]).verdict === 'fail';
-      }),
+      fc.property(
+        fc.constantFrom('tanh', 'sigmoid', 'square', 'softExp', 'logSoftmax'),
+        perturbation,
+        fc.integer({ min: 0, max: 1e6 }),
+        (opName, how, seed) => {
+          const op = unary[opName];
+          const wrong = g.customOp({
+            name: `wrong_${opName}`,
+            forward: (ctx, x) => {
+              ctx.save(x);
+              return op(x);
+            },
+            backward: (ctx, dy) => {
+              const [x] = ctx.saved;
+              const [correct] = g.grad((v: Tensor) => g.sum(g.mul(op(v), dy)))(x);
+              const d = correct.clone();
+              if (how.kind === 'scale') for (let i = 0; i < d.size; i++) d.data[i] *= how.factor;
+              if (how.kind === 'negate') for (let i = 0; i < d.size; i++) d.data[i] = -d.data[i];
+              if (how.kind === 'offset') d.data[0] += how.amount * (1 + Math.abs(d.data[0]));
+              if (how.kind === 'dropEntry') {
+                let k = 0;
+                for (let i = 1; i < d.size; i++) if (Math.abs(d.data[i]) > Math.abs(d.data[k])) k = i;
+                d.data[k] = 0;
+              }
+              return [d];
+            },
+          });
+          const x = g.randn([3, 4], { seed });
+          return g.checkGrad(wrong, [x]).verdict === 'fail';
+        },
+      ),
       { numRuns: 100, seed: 1128 },
     );
   });

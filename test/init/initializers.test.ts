@@ -47,10 +47,18 @@ describe('every random scheme has the std it promises (1000×1000 weight, within
     ['glorotNormal', g.glorotNormal(), Math.sqrt(2 / 2000)],
     ['glorotUniform', g.glorotUniform(), Math.sqrt(2 / 2000)],
     ['kaimingNormal(relu, fanOut)', g.kaimingNormal({ nonlinearity: 'relu', mode: 'fanOut' }), Math.sqrt(2 / 1000)],
-    ['kaimingUniform(leakyRelu 0.2)', g.kaimingUniform({ nonlinearity: 'leakyRelu', a: 0.2 }), Math.sqrt(2 / 1.04 / 1000)],
+    [
+      'kaimingUniform(leakyRelu 0.2)',
+      g.kaimingUniform({ nonlinearity: 'leakyRelu', a: 0.2 }),
+      Math.sqrt(2 / 1.04 / 1000),
+    ],
     ['xavierNormal(gain 5/3)', g.xavierNormal({ gain: 5 / 3 }), (5 / 3) * Math.sqrt(2 / 2000)],
     ['xavierUniform', g.xavierUniform(), Math.sqrt(2 / 2000)],
-    ['varianceScaling truncatedNormal (the tfjs 8594 case)', g.varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'truncatedNormal' }), Math.sqrt(2 / 1000)],
+    [
+      'varianceScaling truncatedNormal (the tfjs 8594 case)',
+      g.varianceScaling({ scale: 2, mode: 'fanIn', distribution: 'truncatedNormal' }),
+      Math.sqrt(2 / 1000),
+    ],
     ['randomNormal', g.randomNormal({ mean: 0.5, std: 0.2 }), 0.2],
     ['randomUniform', g.randomUniform({ min: -1, max: 3 }), 4 / Math.sqrt(12)],
     ['truncatedNormal (absolute bounds)', g.truncatedNormal({ std: 1, a: -1, b: 2 }), truncatedStdFactor(-1, 2)],
@@ -78,7 +86,9 @@ describe('orthogonal, identity and constants', () => {
     const small = Math.min(rows, cols);
     const gram = rows <= cols ? g.matmul(q, q, { transposeB: true }) : g.matmul(q, q, { transposeA: true });
     let worst = 0;
-    for (let i = 0; i < small; i++) for (let j = 0; j < small; j++) worst = Math.max(worst, Math.abs(gram.data[i * small + j] / (gain * gain) - (i === j ? 1 : 0)));
+    for (let i = 0; i < small; i++)
+      for (let j = 0; j < small; j++)
+        worst = Math.max(worst, Math.abs(gram.data[i * small + j] / (gain * gain) - (i === j ? 1 : 0)));
     return worst;
   };
 
@@ -90,7 +100,10 @@ describe('orthogonal, identity and constants', () => {
   });
 
   it('identity, zeros, ones and constant', () => {
-    expect(g.identity({ gain: 1.5 }).sample([2, 3]).toArray()).toEqual([[1.5, 0, 0], [0, 1.5, 0]]);
+    expect(g.identity({ gain: 1.5 }).sample([2, 3]).toArray()).toEqual([
+      [1.5, 0, 0],
+      [0, 1.5, 0],
+    ]);
     expect(g.getInitializer('zeros').sample([2]).toArray()).toEqual([0, 0]);
     expect(g.getInitializer('ones').sample([2]).toArray()).toEqual([1, 1]);
     expect(g.constant({ value: 3 }).sample([2]).toArray()).toEqual([3, 3]);

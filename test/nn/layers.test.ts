@@ -3,7 +3,12 @@ import * as g from '../../src/index.js';
 
 describe('Sequential and layers', () => {
   const model = new g.Sequential(
-    [new g.Dense(4, { activation: 'relu' }), new g.Dropout(0.5), new g.Dense(3, { activation: 'tanh', useBias: false }), new g.Dense(1, { activation: 'sigmoid' })],
+    [
+      new g.Dense(4, { activation: 'relu' }),
+      new g.Dropout(0.5),
+      new g.Dense(3, { activation: 'tanh', useBias: false }),
+      new g.Dense(1, { activation: 'sigmoid' }),
+    ],
     { inputSize: 2, seed: 1 },
   );
 
@@ -25,7 +30,8 @@ describe('Sequential and layers', () => {
     expect((model.layers[3] as g.Dense).initializer.name).toBe('glorotUniform');
     const zeros = new g.Sequential([new g.Dense(3, { init: 'zeros' })], { inputSize: 2 });
     expect(Array.from(zeros.getParameter('0.weight').data)).toEqual([0, 0, 0, 0, 0, 0]);
-    const seeded = (seed: number) => new g.Sequential([new g.Dense(3, { init: 'heNormal' })], { inputSize: 2, seed }).flatParameters();
+    const seeded = (seed: number) =>
+      new g.Sequential([new g.Dense(3, { init: 'heNormal' })], { inputSize: 2, seed }).flatParameters();
     expect(Array.from(seeded(5))).toEqual(Array.from(seeded(5)));
   });
 
@@ -62,16 +68,28 @@ describe('Sequential and layers', () => {
   });
 
   it('a float32 model trains and predicts in float32', () => {
-    const m32 = new g.Sequential([new g.Dense(8, { activation: 'relu' }), new g.Dense(1, { activation: 'sigmoid' })], { inputSize: 2, dtype: 'float32', seed: 1 });
+    const m32 = new g.Sequential([new g.Dense(8, { activation: 'relu' }), new g.Dense(1, { activation: 'sigmoid' })], {
+      inputSize: 2,
+      dtype: 'float32',
+      seed: 1,
+    });
     const d = g.circles({ n: 100, noise: 0.05, seed: 1, dtype: 'float32' });
-    const h = g.fit(m32, d.x, d.y, { loss: 'binaryCrossEntropy', optimizer: 'adam', learningRate: 0.02, epochs: 30, quiet: true });
+    const h = g.fit(m32, d.x, d.y, {
+      loss: 'binaryCrossEntropy',
+      optimizer: 'adam',
+      learningRate: 0.02,
+      epochs: 30,
+      quiet: true,
+    });
     expect(m32.getParameter('0.weight').dtype).toBe('float32');
     expect(m32.predict(d.x).dtype).toBe('float32');
     expect(h.epochs.at(-1)!.loss).toBeLessThan(h.steps[0]);
   });
 
   it('losses validate their labels', () => {
-    expect(() => g.softmaxCrossEntropy(g.zeros([2, 3]), g.tensor([0, 3]))).toThrow(/label 3 of example 1 is not a class in 0..2/);
+    expect(() => g.softmaxCrossEntropy(g.zeros([2, 3]), g.tensor([0, 3]))).toThrow(
+      /label 3 of example 1 is not a class in 0..2/,
+    );
     expect(() => g.binaryCrossEntropy(g.zeros([2, 2]), g.zeros([2, 2]))).toThrow(/one value per example/);
     const onehot = g.softmaxCrossEntropy(g.tensor([[1, 2, 3]]), g.tensor([[0, 0, 1]])).item();
     const integer = g.softmaxCrossEntropy(g.tensor([[1, 2, 3]]), g.tensor([2])).item();

@@ -6,7 +6,14 @@ import * as g from '../../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gradlab-models-'));
 const build = (dtype: g.DType) =>
-  new g.Sequential([new g.Dense(5, { activation: 'leakyRelu', slope: 0.2 }), new g.Dropout(0.1), new g.Dense(3, { init: 'orthogonal' })], { inputSize: 4, dtype, seed: 7 });
+  new g.Sequential(
+    [
+      new g.Dense(5, { activation: 'leakyRelu', slope: 0.2 }),
+      new g.Dropout(0.1),
+      new g.Dense(3, { init: 'orthogonal' }),
+    ],
+    { inputSize: 4, dtype, seed: 7 },
+  );
 
 describe('model files', () => {
   for (const dtype of ['float64', 'float32'] as const) {
@@ -33,7 +40,14 @@ describe('model files', () => {
     expect(json.format).toBe('gradlab.model');
     expect(json.version).toBe(1);
     expect(json.inputSize).toBe(4);
-    expect(json.layers[0]).toEqual({ type: 'dense', units: 5, activation: 'leakyRelu', init: { name: 'kaimingNormal', config: { mode: 'fanIn', nonlinearity: 'leakyRelu', a: 0.2 } }, useBias: true, slope: 0.2 });
+    expect(json.layers[0]).toEqual({
+      type: 'dense',
+      units: 5,
+      activation: 'leakyRelu',
+      init: { name: 'kaimingNormal', config: { mode: 'fanIn', nonlinearity: 'leakyRelu', a: 0.2 } },
+      useBias: true,
+      slope: 0.2,
+    });
     expect(json.layers[1]).toEqual({ type: 'dropout', rate: 0.1 });
     expect(Object.keys(json.parameters)).toEqual(['0.weight', '0.bias', '2.weight', '2.bias']);
     expect(json.parameters['2.weight'].shape).toEqual([3, 5]);
@@ -49,13 +63,19 @@ describe('model files', () => {
       return p;
     };
     expect(() => g.loadModel(bad('trunc.json', text.slice(0, text.length / 2)))).toThrow(g.ModelFormatError);
-    expect(() => g.loadModel(bad('trunc2.json', text.slice(0, text.length / 2)))).toThrow(/not valid JSON \(truncated or corrupt\?\)/);
+    expect(() => g.loadModel(bad('trunc2.json', text.slice(0, text.length / 2)))).toThrow(
+      /not valid JSON \(truncated or corrupt\?\)/,
+    );
     const json = JSON.parse(text);
-    expect(() => g.loadModel(bad('v2.json', JSON.stringify({ ...json, version: 2 })))).toThrow(/version 2 is not supported/);
+    expect(() => g.loadModel(bad('v2.json', JSON.stringify({ ...json, version: 2 })))).toThrow(
+      /version 2 is not supported/,
+    );
     expect(() => g.loadModel(bad('other.json', JSON.stringify({ hello: 1 })))).toThrow(/not a gradlab model/);
     const wrongShape = structuredClone(json);
     wrongShape.parameters['0.weight'].shape = [4, 5];
-    expect(() => g.loadModel(bad('shape.json', JSON.stringify(wrongShape)))).toThrow(/parameter 0.weight has shape \[4, 5\], the layers need \[5, 4\]/);
+    expect(() => g.loadModel(bad('shape.json', JSON.stringify(wrongShape)))).toThrow(
+      /parameter 0.weight has shape \[4, 5\], the layers need \[5, 4\]/,
+    );
     const short = structuredClone(json);
     short.parameters['0.bias'].data.pop();
     expect(() => g.loadModel(bad('short.json', JSON.stringify(short)))).toThrow(/0.bias has 4 values/);

@@ -17,7 +17,8 @@ interface Fixture {
 }
 
 const names = ['relu_bce_l2', 'tanh_softmax', 'leaky_mse_l2', 'deep_sigmoid_bce'];
-const load = (name: string): Fixture => JSON.parse(readFileSync(new URL(`../fixtures/torch/${name}.json`, import.meta.url), 'utf8'));
+const load = (name: string): Fixture =>
+  JSON.parse(readFileSync(new URL(`../fixtures/torch/${name}.json`, import.meta.url), 'utf8'));
 
 function relError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
   return g.relativeDifference(actual, expected);
@@ -32,7 +33,9 @@ describe('forward, objective and every gradient match PyTorch to 1e-12 (float64)
         { inputSize: f.layers[0].in },
       );
       model.setParameters(Object.fromEntries(Object.entries(f.parameters).map(([k, v]) => [k, v.data])));
-      expect(model.namedParameters().map(([n, t]) => [n, t.shape])).toEqual(Object.entries(f.parameters).map(([k, v]) => [k, v.shape]));
+      expect(model.namedParameters().map(([n, t]) => [n, t.shape])).toEqual(
+        Object.entries(f.parameters).map(([k, v]) => [k, v.shape]),
+      );
       const X = g.tensor(f.X);
       const Y = g.tensor(f.Y as number[][]);
 

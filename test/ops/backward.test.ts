@@ -21,9 +21,21 @@ const cases: Array<[string, (...xs: Tensor[]) => Tensor, Tensor[]]> = [
   ['sqrt', (a) => g.sqrt(a), [positive([3, 3], 16)]],
   ['abs', (a) => g.abs(a), [randn([3, 3], { seed: 17 })]],
   ['matmul A·B', (a, b) => g.matmul(a, b), [randn([3, 4], { seed: 18 }), randn([4, 2], { seed: 19 })]],
-  ['matmul X·Wᵀ', (a, b) => g.matmul(a, b, { transposeB: true }), [randn([3, 4], { seed: 20 }), randn([2, 4], { seed: 21 })]],
-  ['matmul Aᵀ·B', (a, b) => g.matmul(a, b, { transposeA: true }), [randn([4, 3], { seed: 22 }), randn([4, 2], { seed: 23 })]],
-  ['matmul Aᵀ·Bᵀ', (a, b) => g.matmul(a, b, { transposeA: true, transposeB: true }), [randn([4, 3], { seed: 24 }), randn([2, 4], { seed: 25 })]],
+  [
+    'matmul X·Wᵀ',
+    (a, b) => g.matmul(a, b, { transposeB: true }),
+    [randn([3, 4], { seed: 20 }), randn([2, 4], { seed: 21 })],
+  ],
+  [
+    'matmul Aᵀ·B',
+    (a, b) => g.matmul(a, b, { transposeA: true }),
+    [randn([4, 3], { seed: 22 }), randn([4, 2], { seed: 23 })],
+  ],
+  [
+    'matmul Aᵀ·Bᵀ',
+    (a, b) => g.matmul(a, b, { transposeA: true, transposeB: true }),
+    [randn([4, 3], { seed: 24 }), randn([2, 4], { seed: 25 })],
+  ],
   ['sum (all)', (a) => g.sum(a), [randn([3, 4], { seed: 26 })]],
   ['sum (axes 0,2, keepDims)', (a) => g.sum(a, [0, 2], { keepDims: true }), [randn([2, 3, 4], { seed: 27 })]],
   ['mean (axis 1)', (a) => g.mean(a, 1), [randn([3, 5], { seed: 28 })]],
@@ -36,7 +48,11 @@ const cases: Array<[string, (...xs: Tensor[]) => Tensor, Tensor[]]> = [
   ['logSoftmax (last axis)', (a) => g.logSoftmax(a), [randn([4, 5], { seed: 35 })]],
   ['logSoftmax (axis 0)', (a) => g.logSoftmax(a, 0), [randn([4, 5], { seed: 36 })]],
   ['softmax', (a) => g.softmax(a), [randn([3, 6], { seed: 37 })]],
-  ['where', (a, b) => g.where(g.greater(randn([3, 4], { seed: 38 }), 0), a, b), [randn([3, 4], { seed: 39 }), randn([4], { seed: 40 })]],
+  [
+    'where',
+    (a, b) => g.where(g.greater(randn([3, 4], { seed: 38 }), 0), a, b),
+    [randn([3, 4], { seed: 39 }), randn([4], { seed: 40 })],
+  ],
   ['mask', (a) => g.mask(a, g.greater(randn([3, 4], { seed: 41 }), 0)), [randn([3, 4], { seed: 42 })]],
   ['clip', (a) => g.clip(a, -0.5, 0.5), [randn([4, 5], { seed: 43 })]],
   ['broadcastTo', (a) => g.broadcastTo(a, [3, 2, 4]), [randn([2, 1], { seed: 44 })]],
@@ -88,7 +104,12 @@ describe('fused primitives', () => {
     const X = randn([6, 4], { seed: 64 });
     const W = randn([5, 4], { seed: 65 });
     const b = randn([5], { seed: 66 });
-    const unfused = { relu: g.relu, leakyRelu: (t: Tensor) => g.leakyRelu(t, 0.2), tanh: g.tanh, sigmoid: g.sigmoid } as const;
+    const unfused = {
+      relu: g.relu,
+      leakyRelu: (t: Tensor) => g.leakyRelu(t, 0.2),
+      tanh: g.tanh,
+      sigmoid: g.sigmoid,
+    } as const;
     for (const act of ['relu', 'leakyRelu', 'tanh', 'sigmoid'] as const) {
       expect(g.checkGrad((x, w, c) => g.linearActivation(x, w, c, act, 0.2), [X, W, b]).verdict, act).toBe('pass');
       expect(g.linearActivation(X, W, b, act, 0.2).toArray()).toEqual(unfused[act](g.linear(X, W, b)).toArray());

@@ -52,7 +52,12 @@ describe('optimizers follow their update rules (values worked by hand)', () => {
   });
 
   it('creates optimizers by name and rejects unknown ones', () => {
-    expect(g.createOptimizer('nesterov', { learningRate: 0.2 }).config()).toEqual({ name: 'sgd', learningRate: 0.2, momentum: 0.9, nesterov: true });
+    expect(g.createOptimizer('nesterov', { learningRate: 0.2 }).config()).toEqual({
+      name: 'sgd',
+      learningRate: 0.2,
+      momentum: 0.9,
+      nesterov: true,
+    });
     expect(() => g.createOptimizer('adagrad')).toThrow(/unknown optimizer 'adagrad'/);
     expect(() => new g.SGD({ learningRate: 0 })).toThrow(/learning rate must be > 0/);
   });

@@ -23,7 +23,16 @@ describe.skipIf(!hasBrowser)('the playground in headless Chromium', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+      ],
     });
   }, 60_000);
   afterAll(async () => {
@@ -36,13 +45,17 @@ describe.skipIf(!hasBrowser)('the playground in headless Chromium', () => {
     page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${base}?${query}`);
-    await page.waitForFunction(() => document.getElementById('status')!.dataset.step !== undefined, null, { timeout: 15_000 });
+    await page.waitForFunction(() => document.getElementById('status')!.dataset.step !== undefined, null, {
+      timeout: 15_000,
+    });
     return page;
   }
 
   async function trainTo(page: Page, steps: number): Promise<Record<string, string>> {
     await page.click('#play');
-    await page.waitForFunction((n) => Number(document.getElementById('status')!.dataset.step) >= n, steps, { timeout: 30_000 });
+    await page.waitForFunction((n) => Number(document.getElementById('status')!.dataset.step) >= n, steps, {
+      timeout: 30_000,
+    });
     await page.click('#play');
     await page.waitForTimeout(200);
     return page.$eval('#status', (e) => ({ ...(e as HTMLElement).dataset }) as Record<string, string>);
@@ -64,7 +77,9 @@ describe.skipIf(!hasBrowser)('the playground in headless Chromium', () => {
     await page.selectOption('#bugKind', 'scale');
     await page.click('#check');
     await page.waitForFunction(() => document.getElementById('gradcheck')!.dataset.verdict === 'fail');
-    const failing = await page.$$eval('#gradcheck tr.verdict-fail td:first-child', (cells) => cells.map((c) => c.textContent));
+    const failing = await page.$$eval('#gradcheck tr.verdict-fail td:first-child', (cells) =>
+      cells.map((c) => c.textContent),
+    );
     expect(failing).toEqual(['0.weight']);
     await page.screenshot({ path: `${out}gradcheck-bug.png`, fullPage: true });
   }, 90_000);
@@ -79,7 +94,9 @@ describe.skipIf(!hasBrowser)('the playground in headless Chromium', () => {
 
   it('works on a phone-sized viewport, and every control has a label', async () => {
     const page = await open('init=xavier&activation=tanh', { width: 390, height: 844 });
-    const unlabeled = await page.$$eval('input, select', (els) => els.filter((e) => !e.closest('label') && !e.getAttribute('aria-label')).map((e) => e.id));
+    const unlabeled = await page.$$eval('input, select', (els) =>
+      els.filter((e) => !e.closest('label') && !e.getAttribute('aria-label')).map((e) => e.id),
+    );
     expect(unlabeled).toEqual([]);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('dataset');

@@ -37,7 +37,16 @@ describe('playground server', () => {
   });
 
   it('refuses paths outside its root with 404, encoded or not', async () => {
-    for (const path of ['/../package.json', '/%2e%2e/package.json', '/%2e%2e%2fpackage.json', '/..%2f..%2fpackage.json', '/assets/../../package.json', '/%2e%2e/%2e%2e/src/index.ts', '/nope.js', '/%E0%A4%A']) {
+    for (const path of [
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/%2e%2e%2fpackage.json',
+      '/..%2f..%2fpackage.json',
+      '/assets/../../package.json',
+      '/%2e%2e/%2e%2e/src/index.ts',
+      '/nope.js',
+      '/%E0%A4%A',
+    ]) {
       const r = await get(path);
       expect(r.status, path).toBe(404);
       expect(r.body).not.toContain('"name": "gradlab"');
@@ -49,7 +58,9 @@ describe('gradlab playground (the command)', () => {
   it('binds to 127.0.0.1, prints the URL, and serves the page', async () => {
     const { spawn } = await import('node:child_process');
     const bin = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-    const child = spawn(process.execPath, [bin, 'playground', '--port', '38765'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'playground', '--port', '38765'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const url = await new Promise<string>((ok, fail) => {
         let text = '';

@@ -7,7 +7,10 @@ import * as g from '../../src/index.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasBrowser = existsSync(CHROMIUM);
-if (!hasBrowser) console.log(`browser test skipped: no Chromium at ${CHROMIUM} (.ci/run installs the Debian package 'chromium'; it could not be installed here)`);
+if (!hasBrowser)
+  console.log(
+    `browser test skipped: no Chromium at ${CHROMIUM} (.ci/run installs the Debian package 'chromium'; it could not be installed here)`,
+  );
 
 const out = fileURLToPath(new URL('../../test-output/report', import.meta.url));
 
@@ -18,7 +21,10 @@ describe('the lab report', () => {
   beforeAll(async () => {
     mkdirSync(out, { recursive: true });
     // A small run of every experiment: this tests the report, the full-size claims run in the demo.
-    results = g.runLab({ quick: true, sizes: { compareInitSteps: 400, depthEpochs: 2, depthRows: 300, depthLayers: 10, normalizationSteps: 200 } });
+    results = g.runLab({
+      quick: true,
+      sizes: { compareInitSteps: 400, depthEpochs: 2, depthRows: 300, depthLayers: 10, normalizationSteps: 200 },
+    });
     written = await g.writeReport(results, out);
   }, 120_000);
 
@@ -27,7 +33,8 @@ describe('the lab report', () => {
     expect(written.plots).toBeGreaterThanOrEqual(8);
     expect(html).not.toMatch(/<script|<link|src="http|href="http/);
     expect(html).toMatch(/Content-Security-Policy" content="default-src 'none'/);
-    for (const c of results.claims) expect(html).toContain(c.claim.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    for (const c of results.claims)
+      expect(html).toContain(c.claim.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
     expect(JSON.parse(readFileSync(written.json, 'utf8')).format).toBe('gradlab.lab');
   });
 
@@ -36,7 +43,16 @@ describe('the lab report', () => {
     beforeAll(async () => {
       browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-quic',
+        ],
       });
     }, 60_000);
     afterAll(async () => browser?.close());

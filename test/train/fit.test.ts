@@ -4,10 +4,22 @@ import * as g from '../../src/index.js';
 const circles = g.circles({ n: 300, noise: 0.05, seed: 1 });
 const network = (seed = 3) =>
   new g.Sequential(
-    [new g.Dense(10, { activation: 'relu' }), new g.Dense(5, { activation: 'relu' }), new g.Dense(1, { activation: 'sigmoid' })],
+    [
+      new g.Dense(10, { activation: 'relu' }),
+      new g.Dense(5, { activation: 'relu' }),
+      new g.Dense(1, { activation: 'sigmoid' }),
+    ],
     { inputSize: 2, seed },
   );
-const adam = { loss: 'binaryCrossEntropy', optimizer: 'adam', learningRate: 0.01, epochs: 150, batchSize: 32, seed: 1, quiet: true } as const;
+const adam = {
+  loss: 'binaryCrossEntropy',
+  optimizer: 'adam',
+  learningRate: 0.01,
+  epochs: 150,
+  batchSize: 32,
+  seed: 1,
+  quiet: true,
+} as const;
 
 describe('fit', () => {
   it('trains a 2-10-5-1 ReLU network to ≥ 95% on noisy circles', () => {
@@ -56,7 +68,14 @@ describe('fit', () => {
     // Unnormalized features (scales up to 1e3) with a learning rate that is stable only after scaling.
     const data = g.scaledRegression({ n: 100, seed: 1 });
     const model = new g.Sequential([new g.Dense(1)], { inputSize: 5, seed: 1 });
-    const history = g.fit(model, data.x, data.y, { loss: 'meanSquaredError', optimizer: 'sgd', learningRate: 0.1, epochs: 500, batchSize: 100, quiet: true });
+    const history = g.fit(model, data.x, data.y, {
+      loss: 'meanSquaredError',
+      optimizer: 'sgd',
+      learningRate: 0.1,
+      epochs: 500,
+      batchSize: 100,
+      quiet: true,
+    });
     expect(history.stopReason).toBe('diverged');
     expect(history.message).toMatch(/parameters diverged/);
     expect(Array.from(model.flatParameters()).every(Number.isFinite)).toBe(true);
@@ -85,18 +104,32 @@ describe('fit', () => {
   });
 
   it('rejects data that does not fit the model', () => {
-    expect(() => g.fit(network(), g.zeros([4, 3]), g.zeros([4]), adam)).toThrow(/training X must be \[m, 2\] for this model, got \[4, 3\]/);
+    expect(() => g.fit(network(), g.zeros([4, 3]), g.zeros([4]), adam)).toThrow(
+      /training X must be \[m, 2\] for this model, got \[4, 3\]/,
+    );
     expect(() => g.fit(network(), g.zeros([4, 2]), g.zeros([3]), adam)).toThrow(/X has 4 rows but y has 3/);
   });
 
   it('trains softmax and MSE models too', () => {
     const blobs = g.blobs({ n: 150, centers: 3, seed: 4 });
     const clf = new g.Sequential([new g.Dense(8, { activation: 'tanh' }), new g.Dense(3)], { inputSize: 2, seed: 1 });
-    const h1 = g.fit(clf, blobs.x, blobs.y, { loss: 'softmaxCrossEntropy', optimizer: 'adam', learningRate: 0.05, epochs: 40, quiet: true });
+    const h1 = g.fit(clf, blobs.x, blobs.y, {
+      loss: 'softmaxCrossEntropy',
+      optimizer: 'adam',
+      learningRate: 0.05,
+      epochs: 40,
+      quiet: true,
+    });
     expect(h1.epochs.at(-1)!.accuracy).toBeGreaterThan(0.9);
     const reg = g.scaledRegression({ n: 200, seed: 2, scales: [1, 1, 1] });
     const lin = new g.Sequential([new g.Dense(1)], { inputSize: 3, seed: 1 });
-    const h2 = g.fit(lin, reg.x, reg.y, { loss: 'meanSquaredError', optimizer: 'sgd', learningRate: 0.1, epochs: 50, quiet: true });
+    const h2 = g.fit(lin, reg.x, reg.y, {
+      loss: 'meanSquaredError',
+      optimizer: 'sgd',
+      learningRate: 0.1,
+      epochs: 50,
+      quiet: true,
+    });
     expect(h2.epochs.at(-1)!.loss).toBeLessThan(0.05);
     expect(h2.epochs.at(-1)!.accuracy).toBeNull();
   });
@@ -120,13 +153,30 @@ describe('buffer reuse in the training loop', () => {
     expect(bufferPool.stats.reused - before.reused).toBeGreaterThan(0);
     // Reuse changes nothing numerically: fit's pooled steps equal a plain loop of the same steps.
     const pooled = network();
-    g.fit(pooled, circles.x, circles.y, { loss: 'binaryCrossEntropy', optimizer: 'sgd', learningRate: 0.1, epochs: 5, batchSize: 300, shuffle: false, quiet: true });
+    g.fit(pooled, circles.x, circles.y, {
+      loss: 'binaryCrossEntropy',
+      optimizer: 'sgd',
+      learningRate: 0.1,
+      epochs: 5,
+      batchSize: 300,
+      shuffle: false,
+      quiet: true,
+    });
     const plain = network();
     const sgd = new g.SGD({ learningRate: 0.1 });
     for (let k = 0; k < 5; k++) {
-      const { objective } = g.computeObjective(plain, circles.x, circles.y, { loss: 'binaryCrossEntropy' }, { training: true });
+      const { objective } = g.computeObjective(
+        plain,
+        circles.x,
+        circles.y,
+        { loss: 'binaryCrossEntropy' },
+        { training: true },
+      );
       const found = g.gradients(objective, plain.parameters());
-      sgd.step(plain.parameters(), plain.parameters().map((p) => found.get(p)!));
+      sgd.step(
+        plain.parameters(),
+        plain.parameters().map((p) => found.get(p)!),
+      );
     }
     expect(Array.from(pooled.flatParameters())).toEqual(Array.from(plain.flatParameters()));
   });

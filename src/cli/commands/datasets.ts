@@ -9,10 +9,27 @@ export function registerDatasets(program: Command): void {
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }) => {
       const rows = [
-        ...Object.entries(REAL_DATASETS).map(([name, d]) => ({ name, kind: 'bundled CSV', rows: d.rows, features: d.features, classes: d.classes, description: d.description })),
-        ...Object.entries(SYNTHETIC_DESCRIPTIONS).map(([name, description]) => ({ name, kind: 'synthetic (seeded)', rows: null, features: null, classes: null, description })),
+        ...Object.entries(REAL_DATASETS).map(([name, d]) => ({
+          name,
+          kind: 'bundled CSV',
+          rows: d.rows,
+          features: d.features,
+          classes: d.classes,
+          description: d.description,
+        })),
+        ...Object.entries(SYNTHETIC_DESCRIPTIONS).map(([name, description]) => ({
+          name,
+          kind: 'synthetic (seeded)',
+          rows: null,
+          features: null,
+          classes: null,
+          description,
+        })),
       ];
       if (opts.json) return printJson(rows);
-      printTable(['name', 'kind', 'rows', 'features', 'classes', 'description'], rows.map((r) => [r.name, r.kind, r.rows, r.features, r.classes, r.description]));
+      printTable(
+        ['name', 'kind', 'rows', 'features', 'classes', 'description'],
+        rows.map((r) => [r.name, r.kind, r.rows, r.features, r.classes, r.description]),
+      );
     });
 }

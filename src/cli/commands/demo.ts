@@ -6,7 +6,12 @@ import { number, positiveInt } from '../parse.js';
 import { pct, printJson, printLine, printTable } from '../print.js';
 import { taskProgress } from '../progressBars.js';
 
-const NAMES = { compareInit: 'initialization (circles)', depth: 'depth (digits)', normalization: 'normalization (breast_cancer)', gradcheck: 'gradient checking' };
+const NAMES = {
+  compareInit: 'initialization (circles)',
+  depth: 'depth (digits)',
+  normalization: 'normalization (breast_cancer)',
+  gradcheck: 'gradient checking',
+};
 
 export function registerDemo(program: Command): void {
   program
@@ -27,14 +32,21 @@ export function registerDemo(program: Command): void {
       }
       const report = await writeReport(results, flags.out);
       if (flags.json) return printJson(results);
-      printTable(['claim', 'measured', 'holds'], results.claims.map((c) => [c.claim, c.measured, c.holds ? 'yes' : 'NO']));
-      printLine(`report: ${report.html} (${report.plots} plots), results: ${report.json}; ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      printTable(
+        ['claim', 'measured', 'holds'],
+        results.claims.map((c) => [c.claim, c.measured, c.holds ? 'yes' : 'NO']),
+      );
+      printLine(
+        `report: ${report.html} (${report.plots} plots), results: ${report.json}; ${((performance.now() - started) / 1000).toFixed(0)} s`,
+      );
       if (results.claims.some((c) => !c.holds)) process.exitCode = 1;
     });
 
   program
     .command('compare-init')
-    .description("the course's initialization experiment: [2,10,5,1] ReLU on two circles with zeros, randn·10, He, Xavier, LeCun")
+    .description(
+      "the course's initialization experiment: [2,10,5,1] ReLU on two circles with zeros, randn·10, He, Xavier, LeCun",
+    )
     .option('--data <name|file.csv>', 'a 2-feature binary dataset: circles, moons, spirals, xor, or a CSV', 'circles')
     .option('--steps <n>', 'gradient-descent steps', positiveInt, 15000)
     .option('--lr <rate>', 'learning rate', number, 0.01)
@@ -43,10 +55,19 @@ export function registerDemo(program: Command): void {
     .option('--json', 'print JSON')
     .action((flags: { data: string; steps: number; lr: number; seed: number; out?: string; json?: boolean }) => {
       const progress = taskProgress({ compareInit: `initialization (${flags.data})` }, flags.json);
-      const r = runCompareInit({ data: flags.data, steps: flags.steps, learningRate: flags.lr, seed: flags.seed, onStep: (init, step) => progress.update('compareInit', step / flags.steps) });
+      const r = runCompareInit({
+        data: flags.data,
+        steps: flags.steps,
+        learningRate: flags.lr,
+        seed: flags.seed,
+        onStep: (init, step) => progress.update('compareInit', step / flags.steps),
+      });
       progress.stop();
       if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(r)}\n`);
       if (flags.json) return printJson({ ...r, schemes: r.schemes.map(({ boundary: _b, ...s }) => s) });
-      printTable(['initialization', 'final cost', 'train', 'test'], r.schemes.map((s) => [s.label, s.finalCost.toFixed(4), pct(s.trainAccuracy), pct(s.testAccuracy)]));
+      printTable(
+        ['initialization', 'final cost', 'train', 'test'],
+        r.schemes.map((s) => [s.label, s.finalCost.toFixed(4), pct(s.trainAccuracy), pct(s.testAccuracy)]),
+      );
     });
 }

@@ -16,7 +16,10 @@ export function registerEval(program: Command): void {
       const data = loadDataset(flags.data, { label: flags.label, classes: trained.classes });
       const result = { model: flags.model, data: flags.data, loss: trained.loss, ...evaluateTrained(trained, data) };
       if (flags.json) return printJson(result);
-      printTable(['rows', 'data loss', 'objective', 'accuracy'], [[result.rows, fmt(result.dataLoss), fmt(result.objective), pct(result.accuracy)]]);
+      printTable(
+        ['rows', 'data loss', 'objective', 'accuracy'],
+        [[result.rows, fmt(result.dataLoss), fmt(result.objective), pct(result.accuracy)]],
+      );
     });
 
   program
@@ -32,9 +35,17 @@ export function registerEval(program: Command): void {
       const data = loadDataset(flags.data, { label: flags.label, labelOptional: true });
       const rows = predictTrained(trained, data.x);
       if (flags.out) {
-        writeCsv(flags.out, ['prediction', 'probability'], rows.map((r) => [r.prediction, r.probability ?? '']));
+        writeCsv(
+          flags.out,
+          ['prediction', 'probability'],
+          rows.map((r) => [r.prediction, r.probability ?? '']),
+        );
         printLine(`wrote ${rows.length} predictions to ${flags.out}`);
       } else if (flags.json) printJson(rows);
-      else printTable(['row', 'prediction', 'probability'], rows.slice(0, 50).map((r, i) => [i, r.prediction, fmt(r.probability)]));
+      else
+        printTable(
+          ['row', 'prediction', 'probability'],
+          rows.slice(0, 50).map((r, i) => [i, r.prediction, fmt(r.probability)]),
+        );
     });
 }

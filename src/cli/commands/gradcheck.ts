@@ -32,7 +32,9 @@ interface GradcheckFlags {
 export function registerGradcheck(program: Command): void {
   program
     .command('gradcheck')
-    .description("check a model's gradients against two-sided differences in float64; exit code 1 on suspect/fail (usable as a CI gate)")
+    .description(
+      "check a model's gradients against two-sided differences in float64; exit code 1 on suspect/fail (usable as a CI gate)",
+    )
     .option('--model <model.json>', 'a model file (its scaler is applied); or give the architecture flags instead')
     .requiredOption('--data <name|file.csv>', 'dataset name or CSV path')
     .option('--label <column>', 'label column of a CSV', 'label')
@@ -44,8 +46,18 @@ export function registerGradcheck(program: Command): void {
     .option('--dropout-rate <rate>', 'dropout after each hidden layer (without --model)', number, 0)
     .option('--batch-size <rows>', 'rows of the batch the objective is computed on', positiveInt, 32)
     .option('--train-steps <n>', 'train this many steps first, then check', number, 0)
-    .option('--mode <mode>', 'full, sampled or directional', choice(['full', 'sampled', 'directional'] as const), 'full')
-    .option('--epsilon <eps>', 'step of the two-sided difference (1e-7 is the course\'s; 1e-6 rounds less in float64)', number, 1e-6)
+    .option(
+      '--mode <mode>',
+      'full, sampled or directional',
+      choice(['full', 'sampled', 'directional'] as const),
+      'full',
+    )
+    .option(
+      '--epsilon <eps>',
+      "step of the two-sided difference (1e-7 is the course's; 1e-6 rounds less in float64)",
+      number,
+      1e-6,
+    )
     .option('--dropout <mode>', 'off, or frozen (one mask reused)', choice(['off', 'frozen'] as const), 'off')
     .option('--samples <k>', 'sampled mode: top-|g| and random entries per tensor', positiveInt, 5)
     .option('--directions <k>', 'directional mode: random directions per tensor', positiveInt, 1)

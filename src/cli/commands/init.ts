@@ -17,22 +17,32 @@ export function registerInit(program: Command): void {
       const r = sampleInitializer(flags.scheme, flags.shape, flags.seed);
       if (flags.json) return printJson(r);
       printLine(`${r.scheme} for a weight of shape [${r.shape.join(', ')}]: ${r.formula}`);
-      printLine(`expected std ${fmt(r.expectedStd, 6)}; empirical mean ${fmt(r.mean, 4)}, std ${fmt(r.std, 6)}, min ${fmt(r.min)}, max ${fmt(r.max)}`);
+      printLine(
+        `expected std ${fmt(r.expectedStd, 6)}; empirical mean ${fmt(r.mean, 4)}, std ${fmt(r.std, 6)}, min ${fmt(r.min)}, max ${fmt(r.max)}`,
+      );
       const peak = Math.max(...r.histogram.map((b) => b.count));
       for (const bin of r.histogram) {
-        printLine(`${fmt(bin.from, 3).padStart(10)} … ${fmt(bin.to, 3).padEnd(10)} ${'█'.repeat(Math.round((40 * bin.count) / (peak || 1)))} ${bin.count}`);
+        printLine(
+          `${fmt(bin.from, 3).padStart(10)} … ${fmt(bin.to, 3).padEnd(10)} ${'█'.repeat(Math.round((40 * bin.count) / (peak || 1)))} ${bin.count}`,
+        );
       }
     });
 
   program
     .command('depth')
-    .description('how initialization decides whether a deep network trains (He et al. 2015, Fig. 3), or --linear: the scale^L example')
+    .description(
+      'how initialization decides whether a deep network trains (He et al. 2015, Fig. 3), or --linear: the scale^L example',
+    )
     .option('--linear', 'the linear demo: W = scale·I in every layer')
     .option('--scale <s>', 'with --linear: the scale of W = s·I', number, 1.5)
     .option('--layers <n>', 'depth', positiveInt, 30)
     .option('--width <n>', 'hidden width', positiveInt, 64)
     .option('--activation <name>', 'hidden activation', 'relu')
-    .option('--inits <a,b,...>', 'initializers to compare (lsuv too)', stringList, ['heNormal', 'glorotNormal', 'lecunNormal'])
+    .option('--inits <a,b,...>', 'initializers to compare (lsuv too)', stringList, [
+      'heNormal',
+      'glorotNormal',
+      'lecunNormal',
+    ])
     .option('--data <name|file.csv>', 'dataset', 'digits')
     .option('--epochs <n>', 'epochs', positiveInt, 30)
     .option('--lr <rate>', 'learning rate (SGD with momentum)', number, 0.003)
@@ -41,37 +51,72 @@ export function registerInit(program: Command): void {
     .option('--seed <n>', 'seed', number, 1)
     .option('--json', 'print JSON')
     .option('--out <results.json>', 'write the full results as JSON (atomically)')
-    .action((flags: { out?: string; linear?: boolean; scale: number; layers: number; width: number; activation: string; inits: string[]; data: string; epochs: number; lr: number; momentum: number; batchSize: number; seed: number; json?: boolean }) => {
-      if (flags.linear) {
-        const r = runLinearDepth({ scale: flags.scale, layers: flags.layers });
+    .action(
+      (flags: {
+        out?: string;
+        linear?: boolean;
+        scale: number;
+        layers: number;
+        width: number;
+        activation: string;
+        inits: string[];
+        data: string;
+        epochs: number;
+        lr: number;
+        momentum: number;
+        batchSize: number;
+        seed: number;
+        json?: boolean;
+      }) => {
+        if (flags.linear) {
+          const r = runLinearDepth({ scale: flags.scale, layers: flags.layers });
+          if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(r)}\n`);
+          if (flags.json) return printJson(r);
+          printLine(
+            `linear network, W = ${r.scale}·I in each of ${r.layers} layers: the output is ${r.scale}^L times the input`,
+          );
+          printTable(
+            ['layer l', '‖a[l]‖/‖x‖', `${r.scale}^l`],
+            r.magnitude.map((m, l) => [l + 1, fmt(m, 8), fmt(r.expected[l], 8)]),
+          );
+          printLine(`largest relative error ${r.maxRelativeError.toExponential(1)}`);
+          return;
+        }
+        const r = runDepthExperiment({
+          data: flags.data,
+          layers: flags.layers,
+          width: flags.width,
+          activation: flags.activation,
+          inits: flags.inits,
+          epochs: flags.epochs,
+          learningRate: flags.lr,
+          momentum: flags.momentum,
+          batchSize: flags.batchSize,
+          seed: flags.seed,
+          onEpoch: flags.json
+            ? undefined
+            : (init, e) =>
+                process.stderr.write(
+                  `\r${init}: epoch ${e.epoch}/${flags.epochs}, loss ${fmt(e.loss)}, accuracy ${pct(e.accuracy)}   `,
+                ),
+        });
+        if (!flags.json) process.stderr.write('\n');
         if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(r)}\n`);
         if (flags.json) return printJson(r);
-        printLine(`linear network, W = ${r.scale}·I in each of ${r.layers} layers: the output is ${r.scale}^L times the input`);
-        printTable(['layer l', '‖a[l]‖/‖x‖', `${r.scale}^l`], r.magnitude.map((m, l) => [l + 1, fmt(m, 8), fmt(r.expected[l], 8)]));
-        printLine(`largest relative error ${r.maxRelativeError.toExponential(1)}`);
-        return;
-      }
-      const r = runDepthExperiment({
-        data: flags.data,
-        layers: flags.layers,
-        width: flags.width,
-        activation: flags.activation,
-        inits: flags.inits,
-        epochs: flags.epochs,
-        learningRate: flags.lr,
-        momentum: flags.momentum,
-        batchSize: flags.batchSize,
-        seed: flags.seed,
-        onEpoch: flags.json ? undefined : (init, e) => process.stderr.write(`\r${init}: epoch ${e.epoch}/${flags.epochs}, loss ${fmt(e.loss)}, accuracy ${pct(e.accuracy)}   `),
-      });
-      if (!flags.json) process.stderr.write('\n');
-      if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(r)}\n`);
-      if (flags.json) return printJson(r);
-      printLine(`${r.dataset}: ${r.layers} ${r.activation} layers of width ${r.width}; SGD lr ${r.learningRate}, momentum ${r.momentum}, batch ${r.batchSize}, ${r.epochs} epochs (chance ${pct(r.chance)})`);
-      const picks = [0, Math.floor(r.layers / 3), Math.floor((2 * r.layers) / 3), r.layers - 2];
-      printTable(
-        ['init', ...picks.map((p) => `act std L${p + 1}`), 'grad ‖dW1‖', 'final loss', 'train accuracy'],
-        r.schemes.map((s) => [s.init, ...picks.map((p) => fmt(s.activationStd[p])), fmt(s.gradientNorm[0]), fmt(s.finalLoss), pct(s.finalAccuracy)]),
-      );
-    });
+        printLine(
+          `${r.dataset}: ${r.layers} ${r.activation} layers of width ${r.width}; SGD lr ${r.learningRate}, momentum ${r.momentum}, batch ${r.batchSize}, ${r.epochs} epochs (chance ${pct(r.chance)})`,
+        );
+        const picks = [0, Math.floor(r.layers / 3), Math.floor((2 * r.layers) / 3), r.layers - 2];
+        printTable(
+          ['init', ...picks.map((p) => `act std L${p + 1}`), 'grad ‖dW1‖', 'final loss', 'train accuracy'],
+          r.schemes.map((s) => [
+            s.init,
+            ...picks.map((p) => fmt(s.activationStd[p])),
+            fmt(s.gradientNorm[0]),
+            fmt(s.finalLoss),
+            pct(s.finalAccuracy),
+          ]),
+        );
+      },
+    );
 }

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { forEachCsvChunk, isRealDataset, isSyntheticDataset, loadDataset, readCsv, scalerFromJSON, writeCsv, type Scaler } from '../../data/index.js';
+import {
+  forEachCsvChunk,
+  isRealDataset,
+  isSyntheticDataset,
+  loadDataset,
+  readCsv,
+  scalerFromJSON,
+  writeCsv,
+  type Scaler,
+} from '../../data/index.js';
 import { ModelFormatError } from '../../errors.js';
 import { createScaler, defaultContourFeatures, runNormalizationExperiment } from '../../experiments/index.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
@@ -18,7 +27,9 @@ function readScaler(path: string): Scaler {
 }
 
 export function registerNormalize(program: Command): void {
-  const normalize = program.command('normalize').description('fit scalers on training data, apply them to other data, and compare raw vs normalized training');
+  const normalize = program
+    .command('normalize')
+    .description('fit scalers on training data, apply them to other data, and compare raw vs normalized training');
 
   normalize
     .command('fit')
@@ -29,24 +40,37 @@ export function registerNormalize(program: Command): void {
     .option('--label <column>', 'label column to leave out', 'label')
     .option('--chunk-size <rows>', 'rows per chunk when streaming', positiveInt, 10_000)
     .option('--json', 'print JSON')
-    .action(async (flags: { data: string; out: string; scaler: 'standard' | 'minmax'; label: string; chunkSize: number; json?: boolean }) => {
-      let scaler: Scaler | null = null;
-      let rows = 0;
-      if (isRealDataset(flags.data) || isSyntheticDataset(flags.data)) {
-        const data = loadDataset(flags.data);
-        scaler = createScaler(flags.scaler, data.featureNames)!.fit(data.x);
-        rows = data.x.shape[0];
-      } else {
-        rows = await forEachCsvChunk(flags.data, { label: flags.label, labelOptional: true, chunkSize: flags.chunkSize }, (chunk, names) => {
-          scaler ??= createScaler(flags.scaler, names);
-          scaler!.partialFit(chunk);
-        });
-      }
-      const json = scaler!.toJSON();
-      writeFileAtomic(flags.out, `${JSON.stringify(json, null, 2)}\n`);
-      if (flags.json) return printJson({ rows, scaler: json });
-      printLine(`fitted a ${flags.scaler} scaler on ${rows} rows; wrote ${flags.out}`);
-    });
+    .action(
+      async (flags: {
+        data: string;
+        out: string;
+        scaler: 'standard' | 'minmax';
+        label: string;
+        chunkSize: number;
+        json?: boolean;
+      }) => {
+        let scaler: Scaler | null = null;
+        let rows = 0;
+        if (isRealDataset(flags.data) || isSyntheticDataset(flags.data)) {
+          const data = loadDataset(flags.data);
+          scaler = createScaler(flags.scaler, data.featureNames)!.fit(data.x);
+          rows = data.x.shape[0];
+        } else {
+          rows = await forEachCsvChunk(
+            flags.data,
+            { label: flags.label, labelOptional: true, chunkSize: flags.chunkSize },
+            (chunk, names) => {
+              scaler ??= createScaler(flags.scaler, names);
+              scaler!.partialFit(chunk);
+            },
+          );
+        }
+        const json = scaler!.toJSON();
+        writeFileAtomic(flags.out, `${JSON.stringify(json, null, 2)}\n`);
+        if (flags.json) return printJson({ rows, scaler: json });
+        printLine(`fitted a ${flags.scaler} scaler on ${rows} rows; wrote ${flags.out}`);
+      },
+    );
 
   normalize
     .command('apply')
@@ -76,27 +100,56 @@ export function registerNormalize(program: Command): void {
     .option('--data <name|file.csv>', 'a binary classification dataset', 'breast_cancer')
     .option('--steps <n>', 'gradient-descent steps per learning rate', positiveInt, 5000)
     .option('--target <cost>', 'cost to reach', number, 0.1)
-    .option('--features <n|a,b>', "2: also compute cost contours over two features' weights (or name them: a,b)", stringList)
+    .option(
+      '--features <n|a,b>',
+      "2: also compute cost contours over two features' weights (or name them: a,b)",
+      stringList,
+    )
     .option('--json', 'print JSON')
     .option('--out <results.json>', 'write the full result (with contours) as JSON')
-    .action((flags: { data: string; steps: number; target: number; features?: string[]; json?: boolean; out?: string }) => {
-      let contourFeatures: [string, string] | null = null;
-      if (flags.features) {
-        contourFeatures = flags.features.length === 2 ? [flags.features[0], flags.features[1]] : defaultContourFeatures(loadDataset(flags.data));
-      }
-      const result = runNormalizationExperiment({ data: flags.data, steps: flags.steps, target: flags.target, contourFeatures });
-      if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(result)}\n`);
-      if (flags.json) return printJson(result);
-      printLine(`${result.dataset}: plain gradient descent, ${result.steps} steps per learning rate, target cost ${result.target}`);
-      printTable(
-        ['features', 'best stable lr', 'final cost', 'steps to target (fastest stable lr)'],
-        (['raw', 'standardized'] as const).map((k) => {
-          const s = result[k];
-          const fastest = s.runs.filter((r) => r.stable && r.stepsToTarget !== null).sort((a, b) => a.stepsToTarget! - b.stepsToTarget!)[0];
-          return [k, fmt(s.best?.learningRate), fmt(s.best?.finalCost), fastest ? `${fastest.stepsToTarget} (lr ${fmt(fastest.learningRate)})` : `never in ${result.steps}`];
-        }),
-      );
-      if (result.speedup) printLine(`standardized features reach the target ${result.speedup.lowerBound ? 'at least ' : ''}${fmt(result.speedup.factor)}× faster in steps`);
-      if (result.contours) printLine(`contours computed over ${result.contours[0].features.join(' and ')}${flags.out ? ` (in ${flags.out})` : ' (use --out or --json to get them)'}`);
-    });
+    .action(
+      (flags: { data: string; steps: number; target: number; features?: string[]; json?: boolean; out?: string }) => {
+        let contourFeatures: [string, string] | null = null;
+        if (flags.features) {
+          contourFeatures =
+            flags.features.length === 2
+              ? [flags.features[0], flags.features[1]]
+              : defaultContourFeatures(loadDataset(flags.data));
+        }
+        const result = runNormalizationExperiment({
+          data: flags.data,
+          steps: flags.steps,
+          target: flags.target,
+          contourFeatures,
+        });
+        if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(result)}\n`);
+        if (flags.json) return printJson(result);
+        printLine(
+          `${result.dataset}: plain gradient descent, ${result.steps} steps per learning rate, target cost ${result.target}`,
+        );
+        printTable(
+          ['features', 'best stable lr', 'final cost', 'steps to target (fastest stable lr)'],
+          (['raw', 'standardized'] as const).map((k) => {
+            const s = result[k];
+            const fastest = s.runs
+              .filter((r) => r.stable && r.stepsToTarget !== null)
+              .sort((a, b) => a.stepsToTarget! - b.stepsToTarget!)[0];
+            return [
+              k,
+              fmt(s.best?.learningRate),
+              fmt(s.best?.finalCost),
+              fastest ? `${fastest.stepsToTarget} (lr ${fmt(fastest.learningRate)})` : `never in ${result.steps}`,
+            ];
+          }),
+        );
+        if (result.speedup)
+          printLine(
+            `standardized features reach the target ${result.speedup.lowerBound ? 'at least ' : ''}${fmt(result.speedup.factor)}× faster in steps`,
+          );
+        if (result.contours)
+          printLine(
+            `contours computed over ${result.contours[0].features.join(' and ')}${flags.out ? ` (in ${flags.out})` : ' (use --out or --json to get them)'}`,
+          );
+      },
+    );
 }

@@ -13,10 +13,13 @@ export function registerPlayground(program: Command): void {
     .option('--host <address>', 'address to bind (127.0.0.1 keeps it on this machine)', '127.0.0.1')
     .action((flags: { port: number; host: string }) => {
       const root = playgroundRoot();
-      if (!existsSync(join(root, 'index.html'))) throw new Error(`the playground is not built (${root}); run npm run build:playground`);
+      if (!existsSync(join(root, 'index.html')))
+        throw new Error(`the playground is not built (${root}); run npm run build:playground`);
       const server = createPlaygroundServer(root);
       server.listen(flags.port, flags.host, () => {
-        printLine(`gradlab playground: http://${flags.host.includes(':') ? `[${flags.host}]` : flags.host}:${flags.port}/`);
+        printLine(
+          `gradlab playground: http://${flags.host.includes(':') ? `[${flags.host}]` : flags.host}:${flags.port}/`,
+        );
       });
     });
 }

@@ -48,7 +48,12 @@ export function registerTrain(program: Command): void {
     .option('--batch-size <n>', 'mini-batch size', positiveInt, 64)
     .option('--seed <n>', 'seed for initialization, splits, shuffling and dropout', number, 1)
     .option('--dtype <dtype>', 'float64 or float32', choice(['float64', 'float32'] as const), 'float64')
-    .option('--normalize <mode>', 'standard, minmax or none', choice(['standard', 'minmax', 'none'] as const), 'standard')
+    .option(
+      '--normalize <mode>',
+      'standard, minmax or none',
+      choice(['standard', 'minmax', 'none'] as const),
+      'standard',
+    )
     .option('--validation <fraction>', 'fraction held out for validation (0 = none)', number, 0.2)
     .option('--save <model.json>', 'write the trained model (with its scaler) here, atomically')
     .option('--json', 'print the result as JSON')
@@ -77,16 +82,37 @@ export function registerTrain(program: Command): void {
       // Divergence keeps the last good parameters; they are saved so that nothing is lost.
       if (flags.save) saveTrainedModel(flags.save, trained, { dataset: result.dataset, stopReason: result.stopReason });
       if (result.stopReason === 'diverged') process.exitCode = 2;
-      if (flags.json) return printJson({ ...result, history: { epochs: result.history.epochs, stopReason: result.history.stopReason, message: result.history.message } });
-      printLine(`${result.dataset}: ${result.rows.train} training rows, ${result.rows.validation} validation rows; ${result.parameters} parameters; loss ${result.loss}`);
+      if (flags.json)
+        return printJson({
+          ...result,
+          history: {
+            epochs: result.history.epochs,
+            stopReason: result.history.stopReason,
+            message: result.history.message,
+          },
+        });
+      printLine(
+        `${result.dataset}: ${result.rows.train} training rows, ${result.rows.validation} validation rows; ${result.parameters} parameters; loss ${result.loss}`,
+      );
       printTable(
         ['split', 'data loss', 'objective', 'accuracy'],
         [
           ['train', fmt(result.train.dataLoss), fmt(result.train.objective), pct(result.train.accuracy)],
-          ...(result.validation ? [['validation', fmt(result.validation.dataLoss), fmt(result.validation.objective), pct(result.validation.accuracy)]] : []),
+          ...(result.validation
+            ? [
+                [
+                  'validation',
+                  fmt(result.validation.dataLoss),
+                  fmt(result.validation.objective),
+                  pct(result.validation.accuracy),
+                ],
+              ]
+            : []),
         ],
       );
-      printLine(`${result.epochs} epochs, ${result.steps} steps; ${result.stopReason}${result.message ? `: ${result.message}` : ''}`);
+      printLine(
+        `${result.epochs} epochs, ${result.steps} steps; ${result.stopReason}${result.message ? `: ${result.message}` : ''}`,
+      );
       if (flags.save) printLine(`saved ${flags.save}`);
     });
 }

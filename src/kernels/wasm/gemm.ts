@@ -26,7 +26,13 @@ export function wasmGemm(): GemmExports | null {
   if (instance !== undefined) return instance;
   try {
     const module = new WebAssembly.Module(decodeBase64(GEMM_WASM_BASE64));
-    instance = new WebAssembly.Instance(module, { env: { abort: () => { throw new Error('gemm.wasm aborted'); } } }).exports as unknown as GemmExports;
+    instance = new WebAssembly.Instance(module, {
+      env: {
+        abort: () => {
+          throw new Error('gemm.wasm aborted');
+        },
+      },
+    }).exports as unknown as GemmExports;
   } catch {
     instance = null;
   }
