@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-// The playground page, built for browsers from the same library sources (WASM kernels included).
+// The playground web app, built for browsers from the library's browser entry (WASM kernels included).
+// 'gradlab/browser' resolves to this checkout's sources, as a user's bundler resolves the package's export.
 export default defineConfig({
-  root: fileURLToPath(new URL('./playground', import.meta.url)),
+  root: fileURLToPath(new URL('./playground-app', import.meta.url)),
   base: './',
+  resolve: { alias: { 'gradlab/browser': fileURLToPath(new URL('./src/browser.ts', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('./dist/playground-app', import.meta.url)),
     emptyOutDir: true,

@@ -11,7 +11,10 @@ const sizes = [784, 256, 128, 10];
 function randomBatch(seed, dtype) {
   // A fixed pseudo-random batch (LCG), so both engines see the same numbers.
   let s = seed >>> 0;
-  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
+  const next = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
   const x = new (dtype === 'float64' ? Float64Array : Float32Array)(batch * sizes[0]);
   for (let i = 0; i < x.length; i++) x[i] = next();
   const y = new Int32Array(batch);

@@ -1,6 +1,6 @@
 import { ShapeError, formatShape } from '../errors.js';
 import { add } from '../ops/index.js';
-import { Tensor, full, ones, sameShape, withGradMode } from '../tensor/index.js';
+import { type Tensor, full, ones, sameShape, withGradMode } from '../tensor/index.js';
 
 /**
  * Tensors that `output` depends on through recorded ops, in topological order (inputs before the

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { installNodeIntegrations } from '../nodeIntegrations.js';
+import { installNodeIntegrations } from '../node/integrations.js';
 import { buildProgram } from './program.js';
 
 installNodeIntegrations();

@@ -1,6 +1,5 @@
-import { createReadStream, readFileSync } from 'node:fs';
-import { parse } from 'csv-parse';
-import { parse as parseSync } from 'csv-parse/sync';
+// The browser build of csv-parse (it carries its own Buffer); the Node build needs Node's Buffer.
+import { parse as parseSync } from 'csv-parse/browser/esm/sync';
 import { DataError } from '../errors.js';
 import { Tensor, type DType } from '../tensor/index.js';
 import type { Dataset } from './dataset.js';
@@ -21,13 +20,14 @@ export interface CsvOptions {
   labelOptional?: boolean;
 }
 
-interface Layout {
+/** Where the features and the label are in a CSV's header. */
+export interface CsvLayout {
   header: string[];
   featureIdx: number[];
   labelIdx: number;
 }
 
-function layoutOf(header: string[], options: CsvOptions, source: string): Layout {
+export function layoutOf(header: string[], options: CsvOptions, source: string): CsvLayout {
   const label = options.label === undefined ? 'label' : options.label;
   const labelIdx = label === null ? -1 : header.indexOf(label);
   if (label !== null && labelIdx === -1 && !options.labelOptional)
@@ -45,10 +45,10 @@ function layoutOf(header: string[], options: CsvOptions, source: string): Layout
 }
 
 /** Checks one record's shape and parses its features into `out` at `offset`. */
-function parseRecord(
+export function parseRecord(
   record: string[],
   line: number,
-  layout: Layout,
+  layout: CsvLayout,
   source: string,
   out: Float64Array | Float32Array,
   offset: number,
@@ -139,67 +139,4 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
     y.data[r] = i;
   });
   return { name, x, y, featureNames, classes };
-}
-
-export function readCsv(path: string, options: CsvOptions = {}): Dataset {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new DataError(`${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  return parseCsv(text, { source: path, ...options });
-}
-
-/**
- * Streams a CSV's feature rows in chunks of `chunkSize` rows (a file larger than memory can be fitted
- * with a scaler's partialFit this way). Same checks and messages as readCsv.
- */
-export async function forEachCsvChunk(
-  path: string,
-  options: CsvOptions & { chunkSize?: number },
-  onChunk: (rows: number[][], featureNames: string[]) => void,
-): Promise<number> {
-  const source = options.source ?? path;
-  const chunkSize = options.chunkSize ?? 1000;
-  const parser = createReadStream(path).pipe(
-    parse({ info: true, relax_column_count: true, skip_empty_lines: true, bom: true }),
-  );
-  let layout: Layout | null = null;
-  let chunk: number[][] = [];
-  let total = 0;
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (!layout) {
-        layout = layoutOf(
-          record.map((h) => h.trim()),
-          options,
-          source,
-        );
-        continue;
-      }
-      const row = new Float64Array(layout.featureIdx.length);
-      parseRecord(record, info.lines, layout, source, row, 0);
-      chunk.push(Array.from(row));
-      total++;
-      if (chunk.length === chunkSize) {
-        onChunk(
-          chunk,
-          layout.featureIdx.map((i) => layout!.header[i]),
-        );
-        chunk = [];
-      }
-    }
-  } catch (error) {
-    if (error instanceof DataError) throw error;
-    throw new DataError(`${source}: ${(error as Error).message}`);
-  }
-  if (!layout) throw new DataError(`${source}: the file is empty (expected a header row)`);
-  if (chunk.length)
-    onChunk(
-      chunk,
-      layout.featureIdx.map((i) => layout!.header[i]),
-    );
-  if (total === 0) throw new DataError(`${source}: a header but no data rows`);
-  return total;
 }

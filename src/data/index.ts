@@ -13,17 +13,13 @@ export {
 export { StandardScaler, type StandardScalerOptions, type StandardScalerJSON } from './standardScaler.js';
 export { MinMaxScaler, type MinMaxScalerOptions, type MinMaxScalerJSON } from './minMaxScaler.js';
 export { scalerFromJSON, type Scaler, type ScalerJSON } from './scaler.js';
-export { type MatrixLike } from './matrix.js';
-export { parseCsv, readCsv, forEachCsvChunk, type CsvOptions } from './csv.js';
+export type { MatrixLike } from './matrix.js';
+export { parseCsv, type CsvOptions, type CsvLayout } from './csv.js';
 export {
-  loadDataset,
-  datasetsDirectory,
   REAL_DATASETS,
   SYNTHETIC_DESCRIPTIONS,
   isRealDataset,
   isSyntheticDataset,
   type RealDatasetName,
-  type LoadOptions,
-} from './builtin.js';
+} from './catalog.js';
 export { trainTestSplit, splitDataset, oneHot, type SplitOptions, type Split } from './split.js';
-export { writeCsv } from './csvWrite.js';

@@ -240,7 +240,7 @@ function chunkStats(m: Matrix): { counts: Float64Array; means: Float64Array; m2:
   for (let r = 0; r < m.rows; r++) {
     for (let c = 0; c < m.cols; c++) {
       const v = m.data[r * m.cols + c];
-      if (v !== v) continue;
+      if (Number.isNaN(v)) continue;
       counts[c]++;
       means[c] += v;
     }
@@ -249,7 +249,7 @@ function chunkStats(m: Matrix): { counts: Float64Array; means: Float64Array; m2:
   for (let r = 0; r < m.rows; r++) {
     for (let c = 0; c < m.cols; c++) {
       const v = m.data[r * m.cols + c];
-      if (v !== v) continue;
+      if (Number.isNaN(v)) continue;
       const d = v - means[c];
       m2[c] += d * d;
     }

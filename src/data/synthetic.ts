@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { Generator, toGenerator, type Seed } from '../random/index.js';
+import { type Generator, toGenerator, type Seed } from '../random/index.js';
 import { Tensor, type DType } from '../tensor/index.js';
 import type { Dataset } from './dataset.js';
 

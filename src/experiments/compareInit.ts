@@ -1,4 +1,5 @@
-import { isSyntheticDataset, loadDataset, splitDataset, type Dataset } from '../data/index.js';
+import { isSyntheticDataset, splitDataset, type Dataset } from '../data/index.js';
+import { loadDataset } from '../node/index.js';
 import { ArgumentError } from '../errors.js';
 import type { InitializerSpec } from '../init/index.js';
 import { Dense, Sequential } from '../nn/index.js';

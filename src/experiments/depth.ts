@@ -1,4 +1,5 @@
-import { StandardScaler, loadDataset } from '../data/index.js';
+import { StandardScaler } from '../data/index.js';
+import { loadDataset } from '../node/index.js';
 import { layerStatistics, type LayerStatistics } from '../diagnostics/index.js';
 import { Dense, Sequential, lsuv, parseActivation, type LsuvLayerResult } from '../nn/index.js';
 import { gatherRows } from '../ops/index.js';

@@ -1,9 +1,7 @@
-export * from './trainedModel.js';
-export * from './trainRun.js';
-export * from './normalization.js';
-export * from './gradcheckRun.js';
-export * from './depth.js';
-export * from './initSample.js';
+// The course's experiments, each returning plain JSON results.
 export * from './compareInit.js';
+export * from './depth.js';
 export * from './gradcheckDemo.js';
+export * from './initSample.js';
 export * from './lab.js';
+export * from './normalization.js';

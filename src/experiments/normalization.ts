@@ -1,4 +1,5 @@
-import { StandardScaler, loadDataset, type Dataset } from '../data/index.js';
+import { StandardScaler, type Dataset } from '../data/index.js';
+import { loadDataset } from '../node/index.js';
 import { ArgumentError } from '../errors.js';
 import { Dense, Sequential } from '../nn/index.js';
 import { Tensor } from '../tensor/index.js';
@@ -180,7 +181,7 @@ function contour(
  */
 export function runNormalizationExperiment(options: NormalizationOptions = {}): NormalizationResult {
   const data = loadDataset(options.data ?? 'breast_cancer');
-  if (!data.classes || data.classes.length !== 2)
+  if (data.classes?.length !== 2)
     throw new ArgumentError(
       `normalization experiment: needs a binary dataset, ${data.name} has ${data.classes?.length ?? 'no'} classes`,
     );

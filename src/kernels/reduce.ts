@@ -88,7 +88,7 @@ export function maxAxes(
   forEachReduced(shape, axes, (i, o) => {
     const v = a[i];
     // NaN propagates: a NaN becomes the maximum and stays.
-    if (argmax[o] === -1 || v > out[o] || (v !== v && out[o] === out[o])) {
+    if (argmax[o] === -1 || v > out[o] || (Number.isNaN(v) && !Number.isNaN(out[o]))) {
       out[o] = v;
       argmax[o] = i;
     }

@@ -3,7 +3,7 @@ import { noGrad } from '../autograd/index.js';
 import { toGenerator, type Seed } from '../random/index.js';
 import { Tensor, flattenValues, type DType } from '../tensor/index.js';
 import type { ActivationName } from './activations.js';
-import { Layer, type ForwardContext } from './layer.js';
+import type { Layer, ForwardContext } from './layer.js';
 import { Module } from './module.js';
 
 export interface SequentialOptions {

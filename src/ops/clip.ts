@@ -8,7 +8,7 @@ export function clip(x: Tensor, min: number, max: number): Tensor {
   if (min > max) throw new ArgumentError(`clip: min (${min}) must not exceed max (${max})`);
   return unaryOp(
     'clip',
-    (v) => (v < min ? min : v > max ? max : v),
+    (v) => (v < min ? min : Math.min(v, max)),
     assertTensor('clip', x),
     (dy, x) => gradientMap(dy, x, (g, v) => (v >= min && v <= max ? g : 0)),
   );

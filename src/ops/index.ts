@@ -1,4 +1,4 @@
-export { type Operand } from './operand.js';
+export type { Operand } from './operand.js';
 export { unbroadcast } from './elementwise.js';
 export { add } from './add.js';
 export { sub } from './sub.js';

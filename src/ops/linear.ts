@@ -39,7 +39,7 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
     const dx = x.requiresGrad ? computeMatmul(g, weight, false, false) : null;
     const dw = weight.requiresGrad ? computeMatmul(g, x, true, false) : null;
     let db: Tensor | null = null;
-    if (bias && bias.requiresGrad) {
+    if (bias?.requiresGrad) {
       const d = allocate(g.dtype, outSize);
       sumAxes(g.data, g.shape, [0], d);
       db = new Tensor(d, [outSize]);

@@ -24,7 +24,7 @@ export function linearActivation(
   const a = z.data;
   switch (activation) {
     case 'relu':
-      for (let i = 0; i < a.length; i++) if (!(a[i] > 0) && a[i] === a[i]) a[i] = 0;
+      for (let i = 0; i < a.length; i++) if (!(a[i] > 0) && !Number.isNaN(a[i])) a[i] = 0;
       break;
     case 'leakyRelu':
       for (let i = 0; i < a.length; i++) if (a[i] < 0) a[i] *= slope;
@@ -59,7 +59,7 @@ export function linearActivation(
     const dx = x.requiresGrad ? computeMatmul(G, weight, false, false) : null;
     const dw = weight.requiresGrad ? computeMatmul(G, x, true, false) : null;
     let db: Tensor | null = null;
-    if (bias && bias.requiresGrad) {
+    if (bias?.requiresGrad) {
       const s = allocate(G.dtype, bias.size);
       sumAxes(G.data, G.shape, [0], s);
       db = new Tensor(s, bias.shape);

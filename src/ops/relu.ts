@@ -6,7 +6,7 @@ import { assertTensor } from './operand.js';
 export function relu(x: Tensor): Tensor {
   return unaryOp(
     'relu',
-    (v) => (v > 0 ? v : v === v ? 0 : v),
+    (v) => (v > 0 ? v : Number.isNaN(v) ? v : 0),
     assertTensor('relu', x),
     (dy, x) => gradientMap(dy, x, (g, v) => (v > 0 ? g : 0)),
   );

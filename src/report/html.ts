@@ -1,7 +1,7 @@
 import type { LabResults } from '../experiments/index.js';
 import type { Chart } from './charts.js';
 
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 const SECTIONS: Array<{ prefix: string; title: string; intro: string }> = [
@@ -44,7 +44,7 @@ export function renderHtml(results: LabResults, charts: Array<Chart & { svg: str
   const claimRows = results.claims
     .map(
       (c) =>
-        `<tr><td>${escape(c.claim)}</td><td>${escape(c.measured)}</td><td class="${c.holds ? 'ok' : 'no'}">${c.holds ? '✓ holds' : '✗ does not hold'}</td></tr>`,
+        `<tr><td>${escapeHtml(c.claim)}</td><td>${escapeHtml(c.measured)}</td><td class="${c.holds ? 'ok' : 'no'}">${c.holds ? '✓ holds' : '✗ does not hold'}</td></tr>`,
     )
     .join('\n');
   const sections = SECTIONS.map((section) => {
@@ -52,10 +52,10 @@ export function renderHtml(results: LabResults, charts: Array<Chart & { svg: str
       .filter((c) => c.id.startsWith(section.prefix))
       .map(
         (c) =>
-          `<figure class="${c.id.includes('boundary') ? 'small' : ''}" id="${c.id}" data-plot="${c.id}"><h3 style="font-size:1rem;margin:.2rem 0">${escape(c.title)}</h3>${c.svg}<figcaption>${escape(c.caption)}</figcaption></figure>`,
+          `<figure class="${c.id.includes('boundary') ? 'small' : ''}" id="${c.id}" data-plot="${c.id}"><h3 style="font-size:1rem;margin:.2rem 0">${escapeHtml(c.title)}</h3>${c.svg}<figcaption>${escapeHtml(c.caption)}</figcaption></figure>`,
       )
       .join('\n');
-    return `<section><h2>${escape(section.title)}</h2><p>${escape(section.intro)}</p><div class="grid">${figures}</div></section>`;
+    return `<section><h2>${escapeHtml(section.title)}</h2><p>${escapeHtml(section.intro)}</p><div class="grid">${figures}</div></section>`;
   }).join('\n');
   const timing = Object.entries(results.seconds)
     .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
@@ -66,7 +66,7 @@ export function renderHtml(results: LabResults, charts: Array<Chart & { svg: str
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>gradlab report</title><style>${CSS}</style></head>
 <body><h1>gradlab lab report</h1>
-<p class="meta">${results.quick ? 'Quick run (smaller experiments). ' : ''}Generated ${escape(results.createdAt)}; ${escape(timing)}. Every number below was measured by this run; the raw results are in results.json beside this page.</p>
+<p class="meta">${results.quick ? 'Quick run (smaller experiments). ' : ''}Generated ${escapeHtml(results.createdAt)}; ${escapeHtml(timing)}. Every number below was measured by this run; the raw results are in results.json beside this page.</p>
 <h2>Summary</h2><table><thead><tr><th>claim</th><th>measured</th><th>verdict</th></tr></thead><tbody>${claimRows}</tbody></table>
 ${sections}
 </body></html>

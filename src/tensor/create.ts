@@ -1,6 +1,7 @@
 import { ShapeError, formatShape } from '../errors.js';
 import { toGenerator, type Seed } from '../random/index.js';
-import { allocate, assertDType, type DType, type TypedArray } from './dtype.js';
+import { assertDType, type DType, type TypedArray } from './dtype.js';
+import { allocate } from './pool.js';
 import { assertValidShape, sizeOf, type Shape } from './shape.js';
 import { Tensor, type NestedArray } from './tensor.js';
 

@@ -1,15 +1,9 @@
 import { DTypeError } from '../errors.js';
-import { bufferPool } from './pool.js';
 
 export type DType = 'float64' | 'float32';
 export type TypedArray = Float64Array | Float32Array;
 
 export const DTYPES: readonly DType[] = ['float64', 'float32'];
-
-/** A zero-filled buffer: from the step-scoped pool inside withBufferScope, else a new array. */
-export function allocate(dtype: DType, size: number): TypedArray {
-  return bufferPool.take(dtype, size) ?? (dtype === 'float64' ? new Float64Array(size) : new Float32Array(size));
-}
 
 export function dtypeOf(data: TypedArray): DType {
   return data instanceof Float64Array ? 'float64' : 'float32';

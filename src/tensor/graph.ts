@@ -1,14 +1,6 @@
-import type { Tensor } from './tensor.js';
+import type { GraphNode, Tensor } from './tensor.js';
 
-/**
- * How a tensor was computed: the op's name, its inputs, and the rule that maps the gradient of the
- * output to the gradients of the inputs (null for an input that needs none).
- */
-export interface GraphNode {
-  readonly op: string;
-  readonly inputs: readonly Tensor[];
-  readonly backward: (outputGrad: Tensor) => ReadonlyArray<Tensor | null>;
-}
+export type { GraphNode };
 
 let gradEnabled = true;
 

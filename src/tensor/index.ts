@@ -1,5 +1,5 @@
 export { Tensor, type NestedArray } from './tensor.js';
-export { type DType, type TypedArray, DTYPES, allocate, dtypeOf, assertSameDType, assertDType } from './dtype.js';
+export { type DType, type TypedArray, DTYPES, dtypeOf, assertSameDType, assertDType } from './dtype.js';
 export * from './shape.js';
 export {
   tensor,
@@ -17,4 +17,4 @@ export {
   type RandomOptions,
 } from './create.js';
 export { record, isGradEnabled, withGradMode, type GraphNode } from './graph.js';
-export { withBufferScope, bufferPool } from './pool.js';
+export { allocate, withBufferScope, bufferPool } from './pool.js';

@@ -34,7 +34,10 @@ class BufferPool {
       for (const buffer of used) {
         const key = `${buffer instanceof Float64Array ? 'float64' : 'float32'}:${buffer.length}`;
         let list = this.free.get(key);
-        if (!list) this.free.set(key, (list = []));
+        if (!list) {
+          list = [];
+          this.free.set(key, list);
+        }
         list.push(buffer);
       }
     }
@@ -50,4 +53,9 @@ export const bufferPool = new BufferPool();
 /** Runs fn with buffer reuse (see BufferPool); returns its result, which must not hold scoped tensors. */
 export function withBufferScope<T>(fn: () => T): T {
   return bufferPool.run(fn);
+}
+
+/** A zero-filled buffer: from the step-scoped pool inside withBufferScope, else a new array. */
+export function allocate(dtype: DType, size: number): TypedArray {
+  return bufferPool.take(dtype, size) ?? (dtype === 'float64' ? new Float64Array(size) : new Float32Array(size));
 }

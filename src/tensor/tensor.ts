@@ -1,9 +1,19 @@
 import { ShapeError, formatShape } from '../errors.js';
-import { allocate, dtypeOf, type DType, type TypedArray } from './dtype.js';
-import type { GraphNode } from './graph.js';
+import { dtypeOf, type DType, type TypedArray } from './dtype.js';
+import { allocate } from './pool.js';
 import { assertValidShape, sizeOf, type Shape } from './shape.js';
 
 export type NestedArray = number | NestedArray[];
+
+/**
+ * How a tensor was computed: the op's name, its inputs, and the rule that maps the gradient of the
+ * output to the gradients of the inputs (null for an input that needs none).
+ */
+export interface GraphNode {
+  readonly op: string;
+  readonly inputs: readonly Tensor[];
+  readonly backward: (outputGrad: Tensor) => ReadonlyArray<Tensor | null>;
+}
 
 /**
  * An n-dimensional array of float64 or float32 numbers, row-major, with an optional record of how it

@@ -19,10 +19,13 @@ export interface StepInfo {
 
 export interface Callbacks {
   /** After each optimization step. Return false to stop training. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a callback may return nothing
   onStep?(info: StepInfo, model: Sequential): void | boolean;
   /** After each epoch's evaluation. Return false to stop training. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a callback may return nothing
   onEpochEnd?(record: EpochRecord, model: Sequential): void | boolean;
   /** Before each optimization step (e.g. a gradient check); return a message to stop training. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a callback may return nothing
   beforeStep?(step: number, model: Sequential, batch: { x: Tensor; y: Tensor }): string | void;
 }
 

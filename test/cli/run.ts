@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { buildProgram } from '../../src/cli/program.js';
-import { installNodeIntegrations } from '../../src/nodeIntegrations.js';
+import { installNodeIntegrations } from '../../src/node/integrations.js';
 
 installNodeIntegrations();
 

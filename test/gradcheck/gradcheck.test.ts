@@ -204,7 +204,7 @@ describe('gradient checks during training', () => {
     const broken = g.customOp({
       name: 'brokenTanh',
       forward: (_c, x) => g.tanh(x),
-      backward: (c, dy) => g.mul(dy, 1.5),
+      backward: (_c, dy) => g.mul(dy, 1.5),
     });
     class Broken extends g.Layer {
       readonly type = 'broken';

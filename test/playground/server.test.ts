@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPlaygroundServer, PLAYGROUND_CSP } from '../../src/playground/server.js';
+import { createPlaygroundServer, PLAYGROUND_CSP } from '../../src/node/playgroundServer.js';
 
 const root = fileURLToPath(new URL('../../dist/playground-app/', import.meta.url));
 const server = createPlaygroundServer(root);

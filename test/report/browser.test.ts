@@ -40,6 +40,7 @@ describe('the lab report', () => {
 
   describe.skipIf(!hasBrowser)('in headless Chromium', () => {
     let browser: Browser;
+    // biome-ignore lint/suspicious/noDuplicateTestHooks: this describe block's own hook (the browser), not the outer one's
     beforeAll(async () => {
       browser = await chromium.launch({
         executablePath: CHROMIUM,

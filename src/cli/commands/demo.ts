@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { runCompareInit, runLab } from '../../experiments/index.js';
-import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { type LabResults, runCompareInit, runLab } from '../../experiments/index.js';
+import { writeFileAtomic } from '../../node/atomicWrite.js';
 import { writeReport } from '../../report/index.js';
 import { number, positiveInt } from '../parse.js';
 import { pct, printJson, printLine, printTable } from '../print.js';
@@ -24,7 +24,7 @@ export function registerDemo(program: Command): void {
     .action(async (flags: { out: string; quick?: boolean; seed: number; json?: boolean }) => {
       const started = performance.now();
       const progress = taskProgress(NAMES, flags.json);
-      let results;
+      let results: LabResults;
       try {
         results = runLab({ quick: flags.quick, seed: flags.seed, onProgress: (task, f) => progress.update(task, f) });
       } finally {
@@ -60,7 +60,7 @@ export function registerDemo(program: Command): void {
         steps: flags.steps,
         learningRate: flags.lr,
         seed: flags.seed,
-        onStep: (init, step) => progress.update('compareInit', step / flags.steps),
+        onStep: (_init, step) => progress.update('compareInit', step / flags.steps),
       });
       progress.stop();
       if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(r)}\n`);

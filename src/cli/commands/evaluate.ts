@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { loadDataset, writeCsv } from '../../data/index.js';
-import { evaluateTrained, loadTrainedModel, predictTrained } from '../../experiments/index.js';
+import { loadDataset, writeCsv } from '../../node/index.js';
+import { evaluateTrained, loadTrainedModel, predictTrained } from '../../pipeline/index.js';
 import { fmt, pct, printJson, printLine, printTable } from '../print.js';
 
 export function registerEval(program: Command): void {

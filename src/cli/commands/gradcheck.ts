@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { runGradcheck } from '../../experiments/index.js';
-import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { runGradcheck } from '../../pipeline/index.js';
+import { writeFileAtomic } from '../../node/atomicWrite.js';
 import { formatReport, parseBug, type GradcheckReport } from '../../gradcheck/index.js';
 import { choice, intList, number, positiveInt } from '../parse.js';
 import { printJson, printLine } from '../print.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { runDepthExperiment, runLinearDepth, sampleInitializer } from '../../experiments/index.js';
 import { INITIALIZER_NAMES } from '../../init/index.js';
-import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { writeFileAtomic } from '../../node/atomicWrite.js';
 import { intList, number, positiveInt, stringList } from '../parse.js';
 import { fmt, pct, printJson, printLine, printTable } from '../print.js';
 

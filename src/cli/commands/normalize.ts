@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import {
-  forEachCsvChunk,
-  isRealDataset,
-  isSyntheticDataset,
-  loadDataset,
-  readCsv,
-  scalerFromJSON,
-  writeCsv,
-  type Scaler,
-} from '../../data/index.js';
+import { isRealDataset, isSyntheticDataset, scalerFromJSON, type Scaler } from '../../data/index.js';
+import { forEachCsvChunk, loadDataset, readCsv, writeCsv } from '../../node/index.js';
 import { ModelFormatError } from '../../errors.js';
-import { createScaler, defaultContourFeatures, runNormalizationExperiment } from '../../experiments/index.js';
-import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { defaultContourFeatures, runNormalizationExperiment } from '../../experiments/index.js';
+import { createScaler } from '../../pipeline/index.js';
+import { writeFileAtomic } from '../../node/atomicWrite.js';
 import { choice, number, positiveInt, stringList } from '../parse.js';
 import { fmt, printJson, printLine, printTable } from '../print.js';
 

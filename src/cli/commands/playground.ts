@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { createPlaygroundServer, playgroundRoot } from '../../playground/server.js';
+import { createPlaygroundServer, playgroundRoot } from '../../node/playgroundServer.js';
 import { positiveInt } from '../parse.js';
 import { printLine } from '../print.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runTraining, saveTrainedModel, type NormalizeMode } from '../../experiments/index.js';
+import { runTraining, saveTrainedModel, type NormalizeMode } from '../../pipeline/index.js';
 import { ACTIVATIONS, LOSSES } from '../../nn/index.js';
 import { OPTIMIZERS } from '../../optim/index.js';
 import type { DType } from '../../tensor/index.js';

@@ -4,8 +4,8 @@ import { workerData } from 'node:worker_threads';
 import { modelFromJSON } from '../nn/index.js';
 import { Generator } from '../random/index.js';
 import { Tensor } from '../tensor/index.js';
-import { objectiveEvaluator } from './modelCheck.js';
-import type { WorkerJob } from './workers.js';
+import { objectiveEvaluator } from '../gradcheck/modelCheck.js';
+import type { WorkerJob } from './gradcheckWorkers.js';
 
 const job = workerData as WorkerJob;
 const flags = new Int32Array(job.status);

@@ -1,19 +1,33 @@
 /// <reference lib="webworker" />
 // The playground's training engine: gradlab's own core (the same modules as on Node, WASM included),
 // run in a Web Worker so that the page stays responsive.
-import { gradients, noGrad } from '../src/autograd/index.js';
-import { blobs, circles, moons, spirals, xor } from '../src/data/synthetic.js';
-import { StandardScaler } from '../src/data/standardScaler.js';
-import type { Dataset } from '../src/data/dataset.js';
-import { diagnose, layerStatistics } from '../src/diagnostics/index.js';
-import { gradcheck } from '../src/gradcheck/modelCheck.js';
-import type { InitializerSpec } from '../src/init/index.js';
-import { Dense, Dropout, Sequential, computeObjective, lsuv } from '../src/nn/index.js';
-import { gatherRows } from '../src/ops/index.js';
-import { createOptimizer, type Optimizer } from '../src/optim/index.js';
-import { Generator } from '../src/random/index.js';
-import { Tensor, withBufferScope } from '../src/tensor/index.js';
-import { accuracyFromLogits } from '../src/train/metrics.js';
+import {
+  gradients,
+  noGrad,
+  blobs,
+  circles,
+  moons,
+  spirals,
+  xor,
+  StandardScaler,
+  diagnose,
+  layerStatistics,
+  gradcheck,
+  Dense,
+  Dropout,
+  Sequential,
+  computeObjective,
+  lsuv,
+  gatherRows,
+  createOptimizer,
+  Generator,
+  Tensor,
+  withBufferScope,
+  accuracyFromLogits,
+  type Dataset,
+  type InitializerSpec,
+  type Optimizer,
+} from 'gradlab/browser';
 import type { FromWorker, Points, Settings, Snapshot, ToWorker } from './protocol.js';
 
 const INITS: Record<Settings['init'], string | InitializerSpec> = {

@@ -3,8 +3,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Activation, Dense, Dropout, modelToJSON, type LossName, type Sequential } from '../nn/index.js';
-import type { CheckTarget } from './core.js';
-import { registerParallelNumeric, type ParallelNumeric } from './parallel.js';
+import type { CheckTarget } from '../gradcheck/core.js';
+import { registerParallelNumeric, type ParallelNumeric } from '../gradcheck/parallel.js';
 
 export interface WorkerJob {
   model: unknown;
@@ -27,9 +27,9 @@ export interface WorkerJob {
   status: SharedArrayBuffer;
 }
 
-/** The compiled worker script (dist/gradcheck/worker.js), also when running from the TypeScript sources. */
+/** The compiled worker script (dist/node/gradcheckWorker.js), also when running from the TypeScript sources. */
 function workerScript(): URL | null {
-  for (const candidate of ['./worker.js', '../../dist/gradcheck/worker.js']) {
+  for (const candidate of ['./gradcheckWorker.js', '../../dist/node/gradcheckWorker.js']) {
     const url = new URL(candidate, import.meta.url);
     if (existsSync(fileURLToPath(url))) return url;
   }

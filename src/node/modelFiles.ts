@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { ModelFormatError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomicWrite.js';
-import { modelFromJSON, modelToJSON, type LoadedModel, type ModelExtras } from './format.js';
-import type { Sequential } from './sequential.js';
+import { writeFileAtomic } from './atomicWrite.js';
+import { modelFromJSON, modelToJSON, type LoadedModel, type ModelExtras } from '../nn/format.js';
+import type { Sequential } from '../nn/sequential.js';
 
 /** Writes the model (and its extras) as a versioned JSON file, atomically. */
 export function saveModel(path: string, model: Sequential, extras: ModelExtras = {}): void {

@@ -1,7 +1,7 @@
 import { MinMaxScaler, StandardScaler, scalerFromJSON, type Dataset, type Scaler } from '../data/index.js';
 import { ArgumentError } from '../errors.js';
 import { parseLoss, type LossName, type Sequential } from '../nn/index.js';
-import { loadModel, saveModel } from '../nn/files.js';
+import { loadModel, saveModel } from '../node/modelFiles.js';
 import { noGrad } from '../autograd/index.js';
 import { astype } from '../ops/index.js';
 import type { Tensor } from '../tensor/index.js';

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { Progress } from './progress.js';
+import type { Progress } from '../train/progress.js';
 
 /** A cli-progress bar on stderr when it is a terminal (or when asked); silent otherwise. */
 export function terminalProgress(total: number, label: string, enabled: boolean | undefined): Progress {

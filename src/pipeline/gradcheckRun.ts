@@ -1,4 +1,4 @@
-import { loadDataset } from '../data/index.js';
+import { loadDataset } from '../node/index.js';
 import { gradcheck, type CheckMode, type GradcheckReport, type PlantedBug } from '../gradcheck/index.js';
 import { buildMlp, type LossName } from '../nn/index.js';
 import { astype, gatherRows } from '../ops/index.js';

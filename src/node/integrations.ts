@@ -1,6 +1,6 @@
-import { registerWorkerThreads } from './gradcheck/workers.js';
-import { setProgressFactory } from './train/progress.js';
-import { terminalProgress } from './train/terminalProgress.js';
+import { registerWorkerThreads } from './gradcheckWorkers.js';
+import { setProgressFactory } from '../train/progress.js';
+import { terminalProgress } from './terminalProgress.js';
 
 /**
  * On Node: progress bars in the terminal, and worker threads for large gradient checks. The core

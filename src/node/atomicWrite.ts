@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
@@ -23,4 +23,9 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     rmSync(temp, { force: true });
     throw error;
   }
+}
+
+/** Creates `dir` and its parents when missing. */
+export function ensureDirectory(dir: string): void {
+  mkdirSync(dir, { recursive: true });
 }

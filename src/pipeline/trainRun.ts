@@ -1,4 +1,5 @@
-import { loadDataset, splitDataset, taskOf, type Dataset } from '../data/index.js';
+import { splitDataset, taskOf, type Dataset } from '../data/index.js';
+import { loadDataset } from '../node/index.js';
 import { buildMlp, type LossName } from '../nn/index.js';
 import { astype } from '../ops/index.js';
 import type { DType } from '../tensor/index.js';
