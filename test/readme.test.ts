@@ -1,19 +1,30 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /**
- * Every ```ts block of README.md runs as written (with `gradlab` resolved to this checkout), so the
- * documentation cannot drift from the API.
+ * Every ```ts block of README.md and docs/*.md runs as written (with `gradlab` resolved to this
+ * checkout), so the documentation cannot drift from the API.
  */
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+const docsDir = join(root, 'docs');
+const pages = [
+  'README.md',
+  ...(existsSync(docsDir)
+    ? readdirSync(docsDir)
+        .filter((f) => f.endsWith('.md'))
+        .sort()
+        .map((f) => `docs/${f}`)
+    : []),
+];
+const blocks = pages.flatMap((page) =>
+  [...readFileSync(join(root, page), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]),
+);
 const scratch = join(root, 'test', '.readme-blocks');
 
-describe('README examples run as written', () => {
+describe('README and docs examples run as written', () => {
   mkdirSync(scratch, { recursive: true });
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
