@@ -101,14 +101,9 @@ export function runCompareInit(options: CompareInitOptions = {}): CompareInitRes
       ],
       { inputSize: 2, seed },
     );
-    const history = fullBatchDescent(
-      model,
-      train.x,
-      train.y,
-      learningRate,
-      steps,
-      (info) => void (info.step % 500 === 0 && options.onStep?.(key, info.step)),
-    );
+    const history = fullBatchDescent(model, train.x, train.y, learningRate, steps, [
+      { onStepEnd: (_context, { step }) => void (step % 500 === 0 && options.onStep?.(key, step)) },
+    ]);
     const costs: Array<[number, number]> = history.steps.flatMap((c, i) =>
       i % 100 === 0 || i === history.steps.length - 1 ? [[i, c] as [number, number]] : [],
     );

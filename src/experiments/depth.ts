@@ -90,7 +90,9 @@ export function runDepthExperiment(options: DepthOptions = {}): DepthResult {
       batchSize,
       seed,
       quiet: true,
-      callbacks: options.onEpoch ? [{ onEpochEnd: (r) => options.onEpoch!(init, r) }] : [],
+      callbacks: options.onEpoch
+        ? [{ onEpochEnd: (_context, { record }) => void (record && options.onEpoch!(init, record)) }]
+        : [],
     });
     const last = history.epochs[history.epochs.length - 1];
     return {

@@ -1,6 +1,6 @@
 import type { Sequential } from '../nn/index.js';
 import type { Tensor } from '../tensor/index.js';
-import { fit, type Callbacks, type History } from '../train/index.js';
+import { type FitCallback, fit, type History } from '../train/index.js';
 
 /**
  * Plain full-batch gradient descent on binary cross-entropy, as in the course's experiments: every
@@ -12,7 +12,7 @@ export function fullBatchDescent(
   y: Tensor,
   learningRate: number,
   steps: number,
-  onStep?: Callbacks['onStep'],
+  callbacks: FitCallback[] = [],
 ): History {
   return fit(model, x, y, {
     loss: 'binaryCrossEntropy',
@@ -23,6 +23,6 @@ export function fullBatchDescent(
     shuffle: false,
     evaluateEvery: steps,
     quiet: true,
-    callbacks: onStep ? [{ onStep }] : [],
+    callbacks,
   });
 }

@@ -68,10 +68,14 @@ export const DEFAULT_LEARNING_RATES = [
  */
 function descend(x: Tensor, y: Tensor, learningRate: number, steps: number, onStep?: (model: Sequential) => void) {
   const model = new Sequential([new Dense(1, { activation: 'sigmoid', init: 'zeros' })], { inputSize: x.shape[1] });
-  const history = fullBatchDescent(model, x, y, learningRate, steps, (info, m) => {
-    onStep?.(m);
-    return !(info.cost > 10 * Math.LN2);
-  });
+  const history = fullBatchDescent(model, x, y, learningRate, steps, [
+    {
+      onStepEnd(context, { cost }) {
+        onStep?.(context.model);
+        if (cost > 10 * Math.LN2) context.stop('diverged', `the cost ${cost} rose above 10× its start`);
+      },
+    },
+  ]);
   return { model, history };
 }
 

@@ -1,73 +1,98 @@
-import { Dense, Dropout, type ForwardContext, type Layer, type Sequential } from '../nn/index.js';
-import { Tensor, allocate } from '../tensor/index.js';
+import type { AffineForm, ColumnMap, ForwardContext, ParameterSlot, Sequential } from '../nn/index.js';
+import { allocate, Tensor } from '../tensor/index.js';
+
+type Evaluation = { output: Tensor; logits: Tensor };
 
 /**
- * Exact, cheap re-evaluation after perturbing one entry of a dense layer's weight or bias.
+ * Exact, cheap re-evaluation after perturbing one entry of an affine layer's weight or bias.
  *
  * Perturbing W_l[r, c] by δ changes only column r of the pre-activation: z_l[:, r] += δ·h_l[:, c]
- * (for b_l[r]: += δ). The activation and frozen dropout act on that column alone, so the next dense
- * layer's pre-activation changes by the rank-1 term Δa[:, r]·W_{l'}[:, r]ᵀ, and only the layers after
- * it run in full. Returns null where a change could spread across columns before the next dense layer
- * (a hidden softmax, or a layer other than Dense/Dropout); those models use the plain suffix re-run.
+ * (for b_l[r]: += δ). An elementwise activation, and every following layer that acts per column
+ * (elementwise activations, frozen dropout: `Layer.columnMap`), keep the change in that column, so
+ * the next affine layer's pre-activation changes by the rank-1 term Δa[:, r]·W_{l'}[:, r]ᵀ, and only
+ * the layers after it run in full. The layers say what they are through `Layer.affineForm` and
+ * `Layer.columnMap`; where a change could spread across columns first (a hidden softmax, a layer
+ * that declares neither), the evaluator returns null for that entry and the caller re-runs the suffix.
  */
 export function incrementalEvaluator(
   model: Sequential,
   inputs: readonly Tensor[],
   context: Partial<ForwardContext>,
-): ((layerIndex: number, isBias: boolean, entry: number, delta: number) => { output: Tensor; logits: Tensor }) | null {
+): ((slot: ParameterSlot, entry: number, delta: number) => Evaluation | null) | null {
   const layers = model.layers;
   const last = layers.length - 1;
-  const supported = layers.every(
-    (l: Layer, i) => (l instanceof Dense && (i === last || l.activation !== 'softmax')) || l instanceof Dropout,
-  );
-  if (!supported || !(layers[last] instanceof Dense)) return null;
+  const forms = layers.map((layer) => layer.affineForm());
+  const lastForm = forms[last];
+  if (!lastForm) return null;
   const ctx: ForwardContext = { training: false, ...context };
-  const pre = layers.map((layer, i) => (layer instanceof Dense ? layer.forwardPreActivation(inputs[i]) : null));
-  const dropoutMask = (i: number): Tensor | null => (ctx.training ? (ctx.masks?.get(i) ?? null) : null);
+  const pre = forms.map((form, i) => (form ? form.preActivation(inputs[i]) : null));
 
-  return (l, isBias, entry, delta) => {
-    const dense = layers[l] as Dense;
+  /** The layers from `from` that carry one column to the next affine layer, and that layer's index. */
+  const route = (from: number): { maps: Array<[number, ColumnMap]>; next: number } | null => {
+    const maps: Array<[number, ColumnMap]> = [];
+    let next = from;
+    while (next <= last && !forms[next]) {
+      const map = layers[next].columnMap();
+      if (!map) return null;
+      maps.push([next, map]);
+      next++;
+    }
+    return next <= last ? { maps, next } : null;
+  };
+  const routes = layers.map((_, l) => (forms[l]?.elementwise && l < last ? route(l + 1) : null));
+
+  return (slot, entry, delta) => {
+    const l = slot.layerIndex;
+    const form = forms[l];
+    const role = slot.role === 'weight' ? 'weight' : slot.role === 'bias' ? 'bias' : null;
+    if (!form || !role || (role === 'bias' && !form.bias)) return null;
     const h = inputs[l];
     const [m, inSize] = h.shape;
-    const units = dense.units;
+    const isBias = role === 'bias';
     const r = isBias ? entry : Math.floor(entry / inSize);
     const c = isBias ? 0 : entry % inSize;
     const z = pre[l]!;
+    const units = form.units;
     if (l === last) {
       const logits = pooledCopy(z);
       for (let i = 0; i < m; i++) logits.data[i * units + r] += isBias ? delta : delta * h.data[i * inSize + c];
-      return { output: dense.activate(logits), logits };
+      return { output: form.activate(logits), logits };
     }
-    // The changed column, through the activation and any frozen dropout masks.
-    const column = new Tensor(allocate(z.dtype, m), [m, 1]);
+    const path = routes[l];
+    if (!path) return null;
+    // The changed column, through the activation and every per-column layer up to the next affine one.
+    let column = new Tensor(allocate(z.dtype, m), [m, 1]);
     for (let i = 0; i < m; i++)
       column.data[i] = z.data[i * units + r] + (isBias ? delta : delta * h.data[i * inSize + c]);
-    let values = dense.activate(column).data;
-    let next = l + 1;
-    while (layers[next] instanceof Dropout) {
-      const mask = dropoutMask(next);
-      if (mask) {
-        const width = mask.shape[1];
-        values = values.map((v, i) => v * mask.data[i * width + r]);
-      }
-      next++;
-    }
-    const following = layers[next] as Dense;
-    const before = inputs[next];
-    const width = before.shape[1];
-    const out = following.units;
-    const w = following.weight!.data;
-    const zNext = pooledCopy(pre[next]!);
-    // Rank-1 update: only column r of the input to `following` changed.
-    for (let i = 0; i < m; i++) {
-      const d = values[i] - before.data[i * width + r];
-      if (d === 0) continue;
-      const row = i * out;
-      for (let o = 0; o < out; o++) zNext.data[row + o] += d * w[o * width + r];
-    }
-    if (next === last) return { output: following.activate(zNext), logits: zNext };
-    return model.forwardFrom(next + 1, following.activate(zNext), ctx);
+    column = form.activate(column);
+    for (const [index, map] of path.maps) column = map(column, r, { ...ctx, index });
+    return rankOneUpdate(model, forms[path.next]!, path.next, inputs[path.next], pre[path.next]!, column, r, ctx);
   };
+}
+
+/** The next affine layer's pre-activation when only column r of its input changed to `column`. */
+function rankOneUpdate(
+  model: Sequential,
+  following: AffineForm,
+  next: number,
+  before: Tensor,
+  zBefore: Tensor,
+  column: Tensor,
+  r: number,
+  ctx: ForwardContext,
+): Evaluation {
+  const [m, width] = before.shape;
+  const out = following.units;
+  const w = following.weight.data;
+  const zNext = pooledCopy(zBefore);
+  for (let i = 0; i < m; i++) {
+    const d = column.data[i] - before.data[i * width + r];
+    if (d === 0) continue;
+    const row = i * out;
+    for (let o = 0; o < out; o++) zNext.data[row + o] += d * w[o * width + r];
+  }
+  if (next === model.layers.length - 1) return { output: following.activate(zNext), logits: zNext };
+  return model.forwardFrom(next + 1, following.activate(zNext), ctx);
 }
 
 /** A copy of t in a buffer from the pool (reused between evaluations inside withBufferScope). */

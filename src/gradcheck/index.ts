@@ -21,3 +21,4 @@ export { parametersToVector, vectorToParameters, tensorsToVector, thetaLayout } 
 export { gradcheck, type GradcheckOptions, type GradcheckReport } from './modelCheck.js';
 export { plantBug, parseBug, BUG_KINDS, type BugKind, type PlantedBug } from './bugs.js';
 export { formatReport } from './format.js';
+export { gradcheckDuringTraining, type TrainingCheckOptions } from './duringTraining.js';

@@ -1,11 +1,10 @@
 import { gradients, noGrad } from '../autograd/index.js';
 import { ArgumentError } from '../errors.js';
 import {
-  Dense,
   cloneModel,
-  computeObjective,
-  dataLoss,
-  parseLoss,
+  Objective,
+  type ObjectiveOptions,
+  sumOfSquares,
   type ForwardContext,
   type LossName,
   type Sequential,
@@ -19,7 +18,9 @@ import { parallelNumeric } from './parallel.js';
 import { incrementalEvaluator } from './incremental.js';
 
 export interface GradcheckOptions extends CheckOptions {
-  loss: LossName | string;
+  /** The objective checked, or its shorthand (the training objective, regularization included). */
+  objective?: Objective;
+  loss?: LossName | string;
   /** λ of the L2 term: the checked objective is the training objective, regularization included. */
   l2?: number;
   /** 'off' (default, as the course advises) or 'frozen': one mask drawn and reused for every evaluation. */
@@ -61,8 +62,7 @@ export interface GradcheckReport extends CheckReport {
  * perturbation (directional mode) re-runs layers l … L. Both are exact: earlier activations are unchanged.
  */
 export function gradcheck(model: Sequential, x: Tensor, y: Tensor, options: GradcheckOptions): GradcheckReport {
-  const loss = parseLoss(options.loss);
-  const l2 = options.l2 ?? 0;
+  const objective = objectiveOf(options);
   const dropout = options.dropout ?? 'off';
   const notes: string[] = [];
   if (model.dtype !== 'float64') notes.push(`the ${model.dtype} model was checked through a float64 copy of itself.`);
@@ -88,45 +88,43 @@ export function gradcheck(model: Sequential, x: Tensor, y: Tensor, options: Grad
         }
       : { training: false };
 
-  const named = copy.namedParameters();
-  const params = named.map(([, t]) => t);
-  const { objective } = computeObjective(copy, x64, y64, { loss, l2 }, context);
-  const found = gradients(objective, params);
-  const regularized = new Set(copy.regularizedParameterNames());
-  const targets: CheckTarget[] = named.map(([name, t]) => ({
+  const slots = copy.parameterSlots();
+  const params = slots.map((slot) => slot.tensor);
+  const found = gradients(objective.evaluate(copy, x64, y64, context).objective, params);
+  const targets: CheckTarget[] = slots.map(({ name, tensor }) => ({
     name,
-    shape: t.shape,
-    values: t.data as Float64Array,
-    analytic: Float64Array.from(found.get(t)!.data),
+    shape: tensor.shape,
+    values: tensor.data as Float64Array,
+    analytic: Float64Array.from(found.get(tensor)!.data),
   }));
 
   let bug: GradcheckReport['bug'] = null;
   if (options.injectBug) {
-    const index = named.findIndex(([n]) => n === options.injectBug!.parameter);
+    const index = slots.findIndex((slot) => slot.name === options.injectBug!.parameter);
     if (index === -1)
       throw new ArgumentError(
-        `inject-bug: no parameter named '${options.injectBug.parameter}' (parameters: ${named.map(([n]) => n).join(', ')})`,
+        `inject-bug: no parameter named '${options.injectBug.parameter}' (parameters: ${slots.map((p) => p.name).join(', ')})`,
       );
-    if (options.injectBug.kind === 'drop-l2' && !regularized.has(named[index][0])) {
-      throw new ArgumentError(`inject-bug: drop-l2 applies to a regularized weight, not '${named[index][0]}'`);
+    if (options.injectBug.kind === 'drop-l2' && !slots[index].penalized) {
+      throw new ArgumentError(`inject-bug: drop-l2 applies to a regularized weight, not '${slots[index].name}'`);
     }
     const effect = plantBug(
       options.injectBug.kind,
       targets[index].analytic,
       targets[index].shape,
       targets[index].values,
-      l2 / m,
+      objective.penaltyGradientFactor(m),
     );
     bug = { ...options.injectBug, effect };
   }
 
   const strategy = options.evaluation ?? 'incremental';
-  const evaluate = objectiveEvaluator(copy, x64, y64, context, loss, l2, strategy);
+  const evaluate = objectiveEvaluator(copy, x64, y64, context, objective, strategy);
   const parallel = parallelNumeric();
   const workers = parallel ? parallel.count(options, copy, targets) : 1;
   const precomputed =
     parallel && workers > 1
-      ? parallel.run(copy, x64, y64, context, { loss, l2, strategy, epsilon: options.epsilon ?? 1e-6 }, workers)
+      ? parallel.run(copy, x64, y64, context, { objective, strategy, epsilon: options.epsilon ?? 1e-6 }, workers)
       : null;
   if (precomputed)
     notes.push(
@@ -142,9 +140,16 @@ export function gradcheck(model: Sequential, x: Tensor, y: Tensor, options: Grad
     parameterCount: model.parameterCount(),
     batchSize: m,
     dropout,
-    l2,
+    l2: objective.l2,
     bug,
   };
+}
+
+/** The checked objective: given whole, or from the `{ loss, l2 }` shorthand. */
+function objectiveOf(options: GradcheckOptions): Objective {
+  if (options.objective) return options.objective;
+  if (options.loss === undefined) throw new ArgumentError('gradcheck: give an objective, or a loss (and l2)');
+  return Objective.from(options as ObjectiveOptions);
 }
 
 /**
@@ -158,42 +163,32 @@ export function objectiveEvaluator(
   x64: Tensor,
   y64: Tensor,
   context: Partial<ForwardContext>,
-  loss: LossName,
-  l2: number,
+  objective: Objective,
   strategy: 'incremental' | 'suffix' | 'full',
 ): (target: number, entry: number) => number {
-  const named = copy.namedParameters();
-  const values = named.map(([, t]) => t.data as Float64Array);
-  const regularizedNames = new Set(copy.regularizedParameterNames());
-  const regularized = named.map(([name]) => regularizedNames.has(name));
-  const layerOf = named.map(([name]) => Number(name.split('.')[0]));
-  const isBias = named.map(([name]) => name.endsWith('.bias'));
+  const slots = copy.parameterSlots();
+  const values = slots.map((slot) => slot.tensor.data as Float64Array);
+  const penalized = slots.map((slot) => objective.penalizes(slot));
   const inputs = noGrad(() => copy.layerInputs(x64, context));
   const original = values.map((v) => v.slice());
-  const sumSquares = (v: ArrayLike<number>) => {
-    let s = 0;
-    for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-    return s;
-  };
-  const ownSquares = values.map((v, i) => (regularized[i] ? sumSquares(v) : 0));
-  const c = l2 / (2 * x64.shape[0]);
+  const ownSquares = values.map((v, i) => (penalized[i] ? sumOfSquares(v) : 0));
+  const m = x64.shape[0];
   const incremental = strategy === 'incremental' ? noGrad(() => incrementalEvaluator(copy, inputs, context)) : null;
   // Each evaluation's buffers are reused by the next one (withBufferScope): only a number leaves it.
   return (target, entry) =>
     withBufferScope(() =>
       noGrad(() => {
-        const start = strategy === 'full' ? 0 : layerOf[target];
-        const { output, logits } =
-          incremental && entry >= 0 && copy.layers[start] instanceof Dense
-            ? incremental(start, isBias[target], entry, values[target][entry] - original[target][entry])
-            : copy.forwardFrom(start, inputs[start], context);
-        let value = dataLoss(copy, loss, output, logits, y64).item();
-        if (c > 0 && regularized[target]) {
-          if (entry >= 0) {
-            const w = values[target][entry];
-            const w0 = original[target][entry];
-            value += c * (w - w0) * (w + w0);
-          } else value += c * (sumSquares(values[target]) - ownSquares[target]);
+        const slot = slots[target];
+        const start = strategy === 'full' ? 0 : slot.layerIndex;
+        const cheap =
+          incremental && entry >= 0 ? incremental(slot, entry, values[target][entry] - original[target][entry]) : null;
+        const { output, logits } = cheap ?? copy.forwardFrom(start, inputs[start], context);
+        let value = objective.dataLoss(copy, output, logits, y64).item();
+        if (penalized[target]) {
+          value +=
+            entry >= 0
+              ? objective.entryPenaltyChange(m, original[target][entry], values[target][entry])
+              : objective.tensorPenaltyChange(m, values[target], ownSquares[target]);
         }
         return value;
       }),

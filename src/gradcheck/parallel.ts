@@ -1,4 +1,4 @@
-import type { ForwardContext, LossName, Sequential } from '../nn/index.js';
+import type { ForwardContext, Objective, Sequential } from '../nn/index.js';
 import type { Tensor } from '../tensor/index.js';
 import type { CheckTarget } from './core.js';
 
@@ -17,7 +17,7 @@ export interface ParallelNumeric {
     x: Tensor,
     y: Tensor,
     context: Partial<ForwardContext>,
-    settings: { loss: LossName; l2: number; strategy: 'incremental' | 'suffix' | 'full'; epsilon: number },
+    settings: { objective: Objective; strategy: 'incremental' | 'suffix' | 'full'; epsilon: number },
     workers: number,
   ): Float64Array[];
 }

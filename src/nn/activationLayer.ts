@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor/index.js';
 import { applyActivation, parseActivation, type ActivationName } from './activations.js';
-import { Layer } from './layer.js';
+import { type ColumnMap, Layer } from './layer.js';
 
 /** A parameter-free activation as a layer of its own (the same functions Dense applies). */
 export class Activation extends Layer {
@@ -32,6 +32,10 @@ export class Activation extends Layer {
 
   forward(x: Tensor): Tensor {
     return this.activate(x);
+  }
+
+  override columnMap(): ColumnMap | null {
+    return this.activationName === 'softmax' ? null : (column) => this.activate(column);
   }
 
   toConfig(): Record<string, unknown> {

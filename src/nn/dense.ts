@@ -3,7 +3,7 @@ import { getInitializer, kaimingNormal, type Initializer, type InitializerSpec }
 import { linear, linearActivation } from '../ops/index.js';
 import type { Tensor } from '../tensor/index.js';
 import { applyActivation, parseActivation, type ActivationName } from './activations.js';
-import { Layer, type BuildOptions, type ForwardContext } from './layer.js';
+import { type AffineForm, type BuildOptions, type ForwardContext, Layer } from './layer.js';
 
 export interface DenseOptions {
   activation?: ActivationName | string;
@@ -99,6 +99,17 @@ export class Dense extends Layer {
       return linearActivation(x, this.requireBuilt(), this.bias, act, this.slope);
     }
     return this.activate(this.forwardPreActivation(x));
+  }
+
+  override affineForm(): AffineForm {
+    return {
+      weight: this.requireBuilt(),
+      bias: this.bias,
+      units: this.units,
+      elementwise: this.activationName !== 'softmax',
+      preActivation: (h) => this.forwardPreActivation(h),
+      activate: (z) => this.activate(z),
+    };
   }
 
   toConfig(): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import { ArgumentError } from '../errors.js';
 import { mul } from '../ops/index.js';
 import { Tensor, allocate } from '../tensor/index.js';
-import { Layer, type ForwardContext } from './layer.js';
+import { type ColumnMap, type ForwardContext, Layer } from './layer.js';
 
 /**
  * Inverted dropout: in training, each unit is kept with probability 1 − rate and scaled by
@@ -39,6 +39,18 @@ export class Dropout extends Layer {
       ctx.masks?.set(index, m);
     }
     return mul(x, m);
+  }
+
+  // In training with a frozen mask M, column r of the output is column r of the input times M[:, r].
+  override columnMap(): ColumnMap {
+    return (column, r, ctx) => {
+      const mask = ctx.training && this.rate > 0 ? ctx.masks?.get(ctx.index ?? -1) : undefined;
+      if (!mask) return column;
+      const width = mask.shape[1];
+      const out = new Tensor(allocate(column.dtype, column.size), column.shape);
+      for (let i = 0; i < column.size; i++) out.data[i] = column.data[i] * mask.data[i * width + r];
+      return out;
+    };
   }
 
   toConfig(): Record<string, unknown> {

@@ -1,9 +1,9 @@
 export { Module } from './module.js';
-export { Layer, type ForwardContext, type BuildOptions } from './layer.js';
+export { Layer, type ForwardContext, type BuildOptions, type AffineForm, type ColumnMap } from './layer.js';
 export { Dense, autoInitializer, type DenseOptions } from './dense.js';
 export { Activation } from './activationLayer.js';
 export { Dropout } from './dropout.js';
-export { Sequential, type SequentialOptions } from './sequential.js';
+export { Sequential, type SequentialOptions, type ParameterSlot } from './sequential.js';
 export { ACTIVATIONS, parseActivation, applyActivation, nonlinearityOf, type ActivationName } from './activations.js';
 export {
   binaryCrossEntropy,
@@ -14,13 +14,20 @@ export {
   LOSSES,
   type LossName,
 } from './losses.js';
-export { computeObjective, dataLoss, l2Penalty, type ObjectiveOptions, type ObjectiveResult } from './objective.js';
+export {
+  computeObjective,
+  DEFAULT_L2,
+  Objective,
+  sumOfSquares,
+  type ObjectiveOptions,
+  type ObjectiveResult,
+} from './objective.js';
+export { layerFromConfig, layerRegistration, registerLayer, type LayerRegistration } from './layerRegistry.js';
 export {
   modelToJSON,
   modelFromJSON,
   modelFromConfigs,
   cloneModel,
-  layerFromConfig,
   modelFileSchema,
   MODEL_FORMAT,
   MODEL_VERSION,

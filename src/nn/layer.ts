@@ -18,6 +18,23 @@ export interface ForwardContext {
   index?: number;
 }
 
+/**
+ * A layer computing z = h·Wᵀ + b and then an activation (Dense). The gradient checker uses it to
+ * re-evaluate cheaply after one entry of W or b changes: only column r of z changes.
+ */
+export interface AffineForm {
+  readonly weight: Tensor;
+  readonly bias: Tensor | null;
+  readonly units: number;
+  /** Whether the activation acts on each entry alone (not softmax), so a changed column stays one column. */
+  readonly elementwise: boolean;
+  preActivation(h: Tensor): Tensor;
+  activate(z: Tensor): Tensor;
+}
+
+/** Maps column r of a layer's input ([m, 1]) to column r of its output, for layers that act per column. */
+export type ColumnMap = (column: Tensor, r: number, ctx: ForwardContext) => Tensor;
+
 export interface BuildOptions {
   dtype: DType;
   generator: Generator;
@@ -41,6 +58,17 @@ export abstract class Layer extends Module {
   activate(z: Tensor): Tensor {
     return z;
   }
-  /** The layer's config as stored in a model file (no parameters). */
+  /** Non-null for an affine layer (see AffineForm); a user's layer may leave it null. */
+  affineForm(): AffineForm | null {
+    return null;
+  }
+  /** Non-null when output column r depends on input column r alone (elementwise activations, dropout). */
+  columnMap(): ColumnMap | null {
+    return null;
+  }
+  /**
+   * The layer's config as stored in a model file (no parameters): `{ type, ... }`. A layer type other
+   * than the built-in ones is rebuilt from it through `registerLayer`.
+   */
   abstract toConfig(): Record<string, unknown>;
 }

@@ -6,13 +6,13 @@ import type { Tensor } from '../tensor/index.js';
  * registration order, so the order of `namedParameters()` is stable.
  */
 export abstract class Module {
-  private readonly ownParameters = new Map<string, { tensor: Tensor; regularized: boolean }>();
+  private readonly ownParameters = new Map<string, { tensor: Tensor; penalized: boolean }>();
   private readonly children = new Map<string, Module>();
 
-  /** Registers a leaf tensor as a trainable parameter; `regularized` marks it for the L2 term. */
-  protected registerParameter(name: string, tensor: Tensor, regularized = false): Tensor {
+  /** Registers a leaf tensor as a trainable parameter; `penalized` marks it for the L2 term. */
+  protected registerParameter(name: string, tensor: Tensor, penalized = false): Tensor {
     tensor.requiresGrad = true;
-    this.ownParameters.set(name, { tensor, regularized });
+    this.ownParameters.set(name, { tensor, penalized });
     return tensor;
   }
 
@@ -32,11 +32,12 @@ export abstract class Module {
     return this.namedParameters().map(([, t]) => t);
   }
 
-  /** Names of the parameters that the L2 term penalizes (dense weights, not biases). */
-  regularizedParameterNames(prefix = ''): string[] {
-    const out: string[] = [];
-    for (const [name, { regularized }] of this.ownParameters) if (regularized) out.push(prefix + name);
-    for (const [name, child] of this.children) out.push(...child.regularizedParameterNames(`${prefix}${name}.`));
+  /** Every parameter with its full name, its own name (its role: 'weight', 'bias', …) and whether L2 penalizes it. */
+  parameterEntries(prefix = ''): Array<{ name: string; role: string; penalized: boolean; tensor: Tensor }> {
+    const out: Array<{ name: string; role: string; penalized: boolean; tensor: Tensor }> = [];
+    for (const [role, { tensor, penalized }] of this.ownParameters)
+      out.push({ name: prefix + role, role, penalized, tensor });
+    for (const [name, child] of this.children) out.push(...child.parameterEntries(`${prefix}${name}.`));
     return out;
   }
 

@@ -6,6 +6,18 @@ import type { ActivationName } from './activations.js';
 import type { Layer, ForwardContext } from './layer.js';
 import { Module } from './module.js';
 
+/**
+ * One parameter tensor of a Sequential as the objective, optimizers and the gradient checker see it:
+ * its name (`<layer index>.<role>`), its layer, its role in that layer, and whether L2 penalizes it.
+ */
+export interface ParameterSlot {
+  name: string;
+  layerIndex: number;
+  role: string;
+  penalized: boolean;
+  tensor: Tensor;
+}
+
 export interface SequentialOptions {
   /** Number of input features n_in. */
   inputSize: number;
@@ -101,6 +113,13 @@ export class Sequential extends Module {
   /** The activation of the last layer that has one (what the loss sees on top of the logits). */
   get outputActivation(): ActivationName {
     return this.layers[this.layers.length - 1].activation ?? 'linear';
+  }
+
+  /** Every parameter tensor in θ order (layer by layer, each layer's own order). */
+  parameterSlots(): ParameterSlot[] {
+    return this.layers.flatMap((layer, layerIndex) =>
+      layer.parameterEntries(`${layerIndex}.`).map((entry) => ({ ...entry, layerIndex })),
+    );
   }
 
   getParameter(name: string): Tensor {

@@ -1,7 +1,7 @@
 // A worker thread of a full gradient check: rebuilds the model and the batch, then writes the
 // two-sided differences of its share of θ into shared memory (see numericOnWorkers).
 import { workerData } from 'node:worker_threads';
-import { modelFromJSON } from '../nn/index.js';
+import { modelFromJSON, Objective } from '../nn/index.js';
 import { Generator } from '../random/index.js';
 import { Tensor } from '../tensor/index.js';
 import { objectiveEvaluator } from '../gradcheck/modelCheck.js';
@@ -10,12 +10,14 @@ import type { WorkerJob } from './gradcheckWorkers.js';
 const job = workerData as WorkerJob;
 const flags = new Int32Array(job.status);
 try {
+  // User-written layer types register themselves when their module is imported.
+  for (const module of job.layerModules) await import(module);
   const { model } = modelFromJSON(job.model, 'gradcheck worker');
   const x = new Tensor(job.x.data, job.x.shape);
   const y = new Tensor(job.y.data, job.y.shape);
   const masks = new Map(job.masks.map(([i, data, shape]) => [i, new Tensor(data, shape)]));
   const context = job.training ? { training: true, generator: new Generator(0), masks } : { training: false };
-  const evaluate = objectiveEvaluator(model, x, y, context, job.loss, job.l2, job.strategy);
+  const evaluate = objectiveEvaluator(model, x, y, context, Objective.from(job.objective), job.strategy);
   const values = model.parameters().map((p) => p.data as Float64Array);
   const result = new Float64Array(job.result);
   const eps = job.epsilon;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { Activation, Dense, Dropout, modelToJSON, type LossName, type Sequential } from '../nn/index.js';
+import { layerRegistration, modelToJSON, type LossName, type Sequential } from '../nn/index.js';
 import type { CheckTarget } from '../gradcheck/core.js';
 import { registerParallelNumeric, type ParallelNumeric } from '../gradcheck/parallel.js';
 
@@ -12,8 +12,9 @@ export interface WorkerJob {
   y: { data: Float64Array; shape: number[] };
   training: boolean;
   masks: Array<[number, Float64Array, number[]]>;
-  loss: LossName;
-  l2: number;
+  objective: { loss: LossName; l2: number };
+  /** Modules that register the model's user-written layer types (see registerLayer's `module`). */
+  layerModules: string[];
   strategy: 'incremental' | 'suffix' | 'full';
   epsilon: number;
   /** θ offset of each parameter tensor. */
@@ -36,7 +37,19 @@ function workerScript(): URL | null {
   return null;
 }
 
-const SERIALIZABLE = new Set<unknown>([Dense, Dropout, Activation]);
+/**
+ * The modules a worker must import to rebuild the model: none for built-in layers; a user-written
+ * layer type needs one (registerLayer's `module`), or the model cannot be rebuilt there (null).
+ */
+function layerModules(model: Sequential): string[] | null {
+  const modules = new Set<string>();
+  for (const layer of model.layers) {
+    const registration = layerRegistration(layer.type);
+    if (!registration || (!registration.builtIn && !registration.module)) return null;
+    if (registration.module) modules.add(registration.module);
+  }
+  return [...modules];
+}
 
 /** How many threads a full check should use (1 = the calling thread). */
 export function workerCount(
@@ -45,7 +58,7 @@ export function workerCount(
   targets: readonly CheckTarget[],
 ): number {
   if ((options.mode ?? 'full') !== 'full') return 1;
-  const portable = model.layers.every((l) => SERIALIZABLE.has(l.constructor)) && workerScript() !== null;
+  const portable = layerModules(model) !== null && workerScript() !== null;
   if (!portable) return 1;
   const size = targets.reduce((n, t) => n + t.values.length, 0);
   const requested = options.workers ?? 'auto';
@@ -86,7 +99,10 @@ export const numericOnWorkers: ParallelNumeric['run'] = (model, x, y, context, s
     offsets,
     result,
     status,
-    ...settings,
+    objective: settings.objective.toJSON(),
+    layerModules: layerModules(model) ?? [],
+    strategy: settings.strategy,
+    epsilon: settings.epsilon,
   };
   const threads: Worker[] = [];
   for (let w = 0; w < workers; w++) {

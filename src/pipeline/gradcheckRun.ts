@@ -76,7 +76,13 @@ export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
       epochs: Math.ceil((options.trainSteps * batchSize) / m),
       seed,
       quiet: true,
-      callbacks: [{ onStep: (info) => info.step < options.trainSteps! }],
+      callbacks: [
+        {
+          onStepEnd: (context) => {
+            if (context.step >= options.trainSteps!) context.stop('completed', `trained ${context.step} steps`);
+          },
+        },
+      ],
     });
   }
   const rows = new Generator(seed).permutation(x.shape[0]).subarray(0, Math.min(options.batchSize ?? 32, x.shape[0]));

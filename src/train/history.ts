@@ -4,13 +4,15 @@ export interface EpochRecord {
   loss: number;
   dataLoss: number;
   accuracy: number | null;
+  /** Mean objective of the epoch's mini-batches, as they were trained on (training mode). */
+  batchLoss: number;
   valLoss?: number;
   valAccuracy?: number | null;
   learningRate: number;
   seconds: number;
 }
 
-export type StopReason = 'completed' | 'earlyStopping' | 'diverged' | 'gradcheckFailed';
+export type StopReason = 'completed' | 'earlyStopping' | 'diverged' | 'gradcheckFailed' | 'callback';
 
 export interface History {
   /** The objective of every optimization step, on its mini-batch. */
@@ -21,6 +23,10 @@ export interface History {
   message: string;
   /** Epoch whose parameters the model holds after early stopping with restoreBest. */
   bestEpoch?: number;
-  /** Gradient checks made during training (see FitOptions.gradcheck). */
+  /** After divergence: the epoch whose parameters were put back (0: the initial ones). */
+  restoredEpoch?: number;
+  /** After divergence: false when no step ever had a finite cost (there is nothing worth saving). */
+  finiteCostSeen?: boolean;
+  /** Gradient checks made during training (see gradcheckDuringTraining). */
   gradchecks: Array<{ step: number; verdict: string; difference: number; report: unknown }>;
 }

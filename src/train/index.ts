@@ -1,4 +1,9 @@
-export { fit, type FitOptions, type Callbacks, type StepInfo, type EarlyStoppingOptions } from './fit.js';
+export { fit, type FitOptions } from './fit.js';
+export type { FitCallback, FitContext, ParameterSnapshot, StepBegin, StepEnd, EpochEnd } from './callbacks.js';
+export { FIT_DEFAULTS } from './defaults.js';
+export { divergenceGuard, DIVERGENCE_DEFAULTS, type DivergenceOptions } from './divergence.js';
+export { earlyStopping, EARLY_STOPPING_DEFAULTS, type EarlyStoppingOptions } from './earlyStopping.js';
+export { progressBar, setProgressFactory, type Progress, type ProgressFactory } from './progress.js';
 export { evaluate, accuracyFromLogits, type Evaluation } from './metrics.js';
 export { batchIndices } from './batches.js';
 export type { History, EpochRecord, StopReason } from './history.js';

@@ -1,3 +1,5 @@
+import type { FitCallback } from './callbacks.js';
+
 export interface Progress {
   update(epoch: number, values: Record<string, string>): void;
   stop(): void;
@@ -16,4 +18,23 @@ export function setProgressFactory(next: ProgressFactory): void {
 
 export function createProgress(total: number, label: string, enabled: boolean | undefined): Progress {
   return factory(total, label, enabled);
+}
+
+/** A progress bar over the epochs (the registered one: a terminal bar on Node, silent elsewhere). */
+export function progressBar(enabled: boolean | undefined): FitCallback {
+  let bar: Progress = silent;
+  return {
+    onTrainBegin(context) {
+      bar = createProgress(context.epochs, 'train', enabled);
+    },
+    onEpochEnd(_context, { epoch, record, batchLoss }) {
+      bar.update(epoch + 1, {
+        loss: (record?.loss ?? batchLoss).toPrecision(4),
+        acc: record?.accuracy == null ? '-' : record.accuracy.toFixed(3),
+      });
+    },
+    onTrainEnd() {
+      bar.stop();
+    },
+  };
 }

@@ -191,7 +191,7 @@ describe('gradient checks during training', () => {
       optimizer: 'adam',
       learningRate: 0.01,
       quiet: true,
-      gradcheck: { at: [0, 100], mode: 'full', dropout: 'frozen' },
+      callbacks: [g.gradcheckDuringTraining({ at: [0, 100], mode: 'full', dropout: 'frozen' })],
     });
     expect(history.gradchecks.map((c) => [c.step, c.verdict])).toEqual([
       [0, 'pass'],
@@ -226,7 +226,7 @@ describe('gradient checks during training', () => {
       loss: 'binaryCrossEntropy',
       epochs: 5,
       quiet: true,
-      gradcheck: { at: [0] },
+      callbacks: [g.gradcheckDuringTraining({ at: [0] })],
     });
     expect(history.stopReason).toBe('gradcheckFailed');
     expect(history.message).toMatch(/gradient check failed before step 1: difference .*, worst in 0\.(weight|bias)/);

@@ -20,7 +20,15 @@ describe('Sequential and layers', () => {
       '3.weight[1,3]',
       '3.bias[1]',
     ]);
-    expect(model.regularizedParameterNames()).toEqual(['0.weight', '2.weight', '3.weight']);
+    expect(
+      model.parameterSlots().map(({ name, layerIndex, role, penalized }) => [name, layerIndex, role, penalized]),
+    ).toEqual([
+      ['0.weight', 0, 'weight', true],
+      ['0.bias', 0, 'bias', false],
+      ['2.weight', 2, 'weight', true],
+      ['3.weight', 3, 'weight', true],
+      ['3.bias', 3, 'bias', false],
+    ]);
     expect(model.parameterCount()).toBe(8 + 4 + 12 + 3 + 1);
   });
 

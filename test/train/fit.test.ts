@@ -45,23 +45,99 @@ describe('fit', () => {
     expect(Array.from(a.flatParameters())).not.toEqual(Array.from(c.flatParameters()));
   });
 
-  it('stops on a NaN injected into the data mid-training, naming epoch and step, with the last finite parameters', () => {
+  it('stops on a NaN injected into the data mid-training, naming epoch and step, with the last epoch-end parameters', () => {
     const x = circles.x.clone();
-    x.data[250 * 2] = NaN; // row 250: reached in epoch 1 without shuffling, in its 8th batch of 32
+    x.data[250 * 2] = NaN; // row 250: without shuffling, in the 8th batch of 32 of every epoch
+    const clean = g.sliceRows(x, 0, 250);
     const model = network();
-    const steps: Float64Array[] = [];
-    const history = g.fit(model, x, circles.y, {
+    const epochEnds: Float64Array[] = [model.flatParameters()];
+    // Two clean epochs on the first 250 rows, then the poisoned data: the guard puts back epoch 2's parameters.
+    g.fit(model, clean, g.sliceRows(circles.y, 0, 250), {
       ...adam,
+      epochs: 2,
       shuffle: false,
-      callbacks: [{ onStep: (_info, m) => void steps.push(m.flatParameters()) }],
+      callbacks: [{ onEpochEnd: (context) => void epochEnds.push(context.model.flatParameters()) }],
+    });
+    const history = g.fit(model, x, circles.y, { ...adam, shuffle: false });
+    expect(history.stopReason).toBe('diverged');
+    expect(history.message).toMatch(/epoch 1, step 8: the cost is NaN \(the batch holds NaN in its inputs\)/);
+    expect(history.message).toMatch(/the initial parameters were restored/);
+    expect(history.steps).toHaveLength(7);
+    expect(history.restoredEpoch).toBe(0);
+    // Snapshots are taken at epoch ends (not every step): the second fit began from epoch 2's parameters.
+    expect(Array.from(model.flatParameters())).toEqual(Array.from(epochEnds[2]));
+  });
+
+  it('restores the best epoch when a NaN comes after some epochs, and says which', () => {
+    const x = circles.x.clone();
+    const model = network();
+    const poison: g.FitCallback = {
+      onEpochEnd(context, { epoch }) {
+        if (epoch === 2) x.data[0] = NaN; // the 4th epoch meets it
+      },
+    };
+    const history = g.fit(model, x, circles.y, { ...adam, epochs: 10, callbacks: [poison] });
+    expect(history.stopReason).toBe('diverged');
+    expect(history.restoredEpoch).toBeGreaterThanOrEqual(1);
+    expect(history.restoredEpoch).toBeLessThanOrEqual(3);
+    expect(history.message).toMatch(new RegExp(`parameters of epoch ${history.restoredEpoch} \\(mean batch cost`));
+    expect(history.finiteCostSeen).toBe(true);
+  });
+
+  it('says exactly that no finite cost was ever computed, and keeps nothing', () => {
+    const x = circles.x.clone();
+    x.data.fill(Number.NaN);
+    const history = g.fit(network(), x, circles.y, adam);
+    expect(history.stopReason).toBe('diverged');
+    expect(history.finiteCostSeen).toBe(false);
+    expect(history.message).toMatch(/no finite cost was ever computed/);
+    expect(history.message).not.toMatch(/restored/);
+  });
+
+  for (const [what, scale] of [
+    ['a cost that grows to about 1e5', 1e2],
+    ['a cost that grows to about 1e86', 1e43],
+  ] as const) {
+    it(`stops ${what} (a finite, growing cost is divergence, not "completed") and restores the best epoch`, () => {
+      // Unscaled features blow up plain SGD: the cost grows without ever becoming NaN at first.
+      const data = g.scaledRegression({ n: 100, seed: 1, scales: [scale, 1, 1] });
+      const model = new g.Sequential([new g.Dense(1)], { inputSize: 3, seed: 1 });
+      const history = g.fit(model, data.x, data.y, {
+        loss: 'meanSquaredError',
+        optimizer: 'sgd',
+        learningRate: 0.01,
+        epochs: 200,
+        batchSize: 100,
+        quiet: true,
+      });
+      expect(history.stopReason).toBe('diverged');
+      expect(history.message).toMatch(/training diverged at epoch \d+/);
+      expect(history.restoredEpoch).toBeDefined();
+      const restored = g.evaluate(model, data.x, data.y, { loss: 'meanSquaredError' }).objective;
+      expect(Number.isFinite(restored)).toBe(true);
+      expect(restored).toBeLessThanOrEqual(Math.max(...history.steps.slice(0, 1)) * 1.0001);
+    });
+  }
+
+  it('counts a cost that stays above the first epoch for `patience` epochs as divergence (settable)', () => {
+    const model = network();
+    let epochs = 0;
+    // A callback that pushes the parameters away from the optimum at each epoch end: a slowly rising cost.
+    const sabotage: g.FitCallback = {
+      onEpochEnd(context) {
+        epochs++;
+        for (const p of context.model.parameters()) for (let i = 0; i < p.size; i++) p.data[i] *= 1.5;
+      },
+    };
+    const history = g.fit(model, circles.x, circles.y, {
+      ...adam,
+      epochs: 50,
+      divergence: { patience: 3, factor: 1e12 },
+      callbacks: [sabotage],
     });
     expect(history.stopReason).toBe('diverged');
-    expect(history.message).toMatch(/epoch 1, step 8: the cost is NaN/);
-    expect(history.message).toMatch(/inputs/);
-    expect(history.steps).toHaveLength(7);
-    // "Last good" = the parameters at which the last finite cost (step 7) was computed, i.e. after step 6.
-    expect(Array.from(model.flatParameters()).every(Number.isFinite)).toBe(true);
-    expect(Array.from(model.flatParameters())).toEqual(Array.from(steps[steps.length - 2]));
+    expect(history.message).toMatch(/stayed above the first epoch's .* for 3 epochs/);
+    expect(epochs).toBeLessThan(50);
   });
 
   it('stops when the parameters themselves diverge and restores finite ones', () => {
@@ -144,7 +220,7 @@ describe('buffer reuse in the training loop', () => {
     g.fit(model, circles.x, circles.y, {
       ...adam,
       epochs: 3,
-      callbacks: [{ onStep: () => void createdAfter.push(bufferPool.stats.created - before.created) }],
+      callbacks: [{ onStepEnd: () => void createdAfter.push(bufferPool.stats.created - before.created) }],
     });
     const steps = createdAfter.length;
     expect(steps).toBe(3 * Math.ceil(300 / 32));
