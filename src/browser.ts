@@ -11,7 +11,7 @@ export {
   DivergenceError,
   ArgumentError,
 } from './errors.js';
-export { Generator, type Seed } from './random/index.js';
+export { Generator, type Seed, type GeneratorState } from './random/index.js';
 
 // Tensors and ops
 export {
@@ -196,6 +196,7 @@ export {
   inverseTimeDecay,
   OPTIMIZERS,
   type LearningRateSchedule,
+  type OptimizerState,
 } from './optim/index.js';
 export {
   fit,
@@ -204,6 +205,8 @@ export {
   type FitOptions,
   type FitCallback,
   type FitContext,
+  type TrainingState,
+  checkpoints,
   FIT_DEFAULTS,
   divergenceGuard,
   earlyStopping,

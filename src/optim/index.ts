@@ -4,3 +4,4 @@ export { RMSprop, type RMSpropOptions } from './rmsprop.js';
 export { Adam, type AdamOptions } from './adam.js';
 export { stepDecay, exponentialDecay, inverseTimeDecay, type LearningRateSchedule } from './schedules.js';
 export { createOptimizer, OPTIMIZERS, type OptimizerName } from './registry.js';
+export type { OptimizerState } from './optimizer.js';

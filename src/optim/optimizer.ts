@@ -1,5 +1,13 @@
-import { ShapeError, formatShape } from '../errors.js';
+import { ArgumentError, formatShape, ShapeError } from '../errors.js';
 import type { Tensor, TypedArray } from '../tensor/index.js';
+
+/** An optimizer's progress, JSON-serializable (buffers as plain arrays; float32 values convert exactly). */
+export interface OptimizerState {
+  name: string;
+  iterations: number;
+  learningRate: number;
+  buffers: Array<{ index: number; values: number[][] }>;
+}
 
 /** Updates parameters in place from their gradients; keeps per-parameter state between steps. */
 export abstract class Optimizer {
@@ -40,6 +48,35 @@ export abstract class Optimizer {
   }
 
   protected abstract update(index: number, param: Tensor, w: TypedArray, g: TypedArray): void;
+
+  /** Steps taken and every per-parameter buffer (momentum, Adam's moments), to resume exactly. */
+  getState(): OptimizerState {
+    return {
+      name: this.name,
+      iterations: this.iterations,
+      learningRate: this.learningRate,
+      buffers: [...this.state].map(([index, arrays]) => ({ index, values: arrays.map((a) => Array.from(a)) })),
+    };
+  }
+
+  /** Continues from a state taken with getState (by an optimizer of the same kind and settings). */
+  loadState(state: OptimizerState, params: readonly Tensor[]): void {
+    if (state.name !== this.name)
+      throw new ArgumentError(`${this.name}: cannot resume from the state of a ${state.name} optimizer`);
+    this.iterations = state.iterations;
+    this.learningRate = state.learningRate;
+    this.state.clear();
+    for (const { index, values } of state.buffers) {
+      const param = params[index];
+      if (!param || values.some((v) => v.length !== param.size))
+        throw new ShapeError(`${this.name}: the saved state of parameter ${index} does not fit the model`);
+      const Typed = param.data.constructor as Float64ArrayConstructor;
+      this.state.set(
+        index,
+        values.map((v) => Typed.from(v)),
+      );
+    }
+  }
 
   /** The hyper-parameters, for the history and the model file. */
   abstract config(): Record<string, number | string | boolean>;

@@ -17,6 +17,12 @@ function rotl(x: number, k: number): number {
 
 export type Seed = number | Generator;
 
+/** A generator's whole state (xoshiro128 words and the cached second normal): resumes its stream exactly. */
+export interface GeneratorState {
+  words: [number, number, number, number];
+  spareNormal: number | null;
+}
+
 export class Generator {
   private s0: number;
   private s1: number;
@@ -36,6 +42,19 @@ export class Generator {
     this.s2 = splitmix32(mix);
     this.s3 = splitmix32(mix);
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+  }
+
+  /** Where the stream is, to continue it later with `Generator.fromState` (checkpoints). */
+  getState(): GeneratorState {
+    return { words: [this.s0, this.s1, this.s2, this.s3], spareNormal: this.spareNormal };
+  }
+
+  /** A generator that continues exactly where `state` was taken. */
+  static fromState(state: GeneratorState, seed = 0): Generator {
+    const generator = new Generator(seed);
+    [generator.s0, generator.s1, generator.s2, generator.s3] = state.words.map((w) => w | 0);
+    generator.spareNormal = state.spareNormal;
+    return generator;
   }
 
   /** The next unsigned 32-bit integer. */

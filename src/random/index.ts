@@ -1,1 +1,1 @@
-export { Generator, toGenerator, type Seed } from './generator.js';
+export { Generator, toGenerator, type Seed, type GeneratorState } from './generator.js';

@@ -1,10 +1,30 @@
 import type { Objective, Sequential } from '../nn/index.js';
-import type { Optimizer } from '../optim/index.js';
+import type { Optimizer, OptimizerState } from '../optim/index.js';
+import type { GeneratorState } from '../random/index.js';
 import type { Tensor } from '../tensor/index.js';
 import type { EpochRecord, History, StopReason } from './history.js';
 
 /** The parameters' values at one moment (copies), to put back later with `FitContext.restore`. */
 export type ParameterSnapshot = Map<string, Float64Array | Float32Array>;
+
+/**
+ * Everything `fit` needs to continue a run bit for bit after an epoch end (JSON-serializable): the
+ * position, the optimizer's buffers, both random streams, the schedule's base rate, each callback's
+ * own state (early stopping's best epoch, divergence detection's reference) and the history so far.
+ */
+export interface TrainingState {
+  format: 'gradlab.training';
+  version: 1;
+  /** Epochs completed. */
+  epoch: number;
+  step: number;
+  initialLearningRate: number;
+  optimizer: OptimizerState;
+  shuffle: GeneratorState | null;
+  dropout: GeneratorState;
+  callbacks: Record<string, unknown>;
+  history: History;
+}
 
 /** What every callback sees of a running `fit`, and how it acts on it. */
 export interface FitContext {
@@ -28,6 +48,8 @@ export interface FitContext {
   restore(snapshot: ParameterSnapshot): void;
   /** A message for the user on stderr (silent with `quiet`). */
   warn(message: string): void;
+  /** The state to resume from (see TrainingState); meaningful at an epoch end. */
+  trainingState(): TrainingState;
 }
 
 /** One mini-batch, before the step that uses it. */
@@ -62,9 +84,30 @@ export interface EpochEnd {
 export interface FitCallback {
   /** When set, fit evaluates the training (and validation) set at every epoch end. */
   readonly needsEvaluation?: boolean;
+  /** Names this callback's state in a TrainingState (callbacks with state to resume need one). */
+  readonly name?: string;
+  /** This callback's state, JSON-serializable, for a checkpoint. */
+  saveState?(context: FitContext): unknown;
+  /** Continues from a saved state (called after onTrainBegin when fit resumes). */
+  loadState?(state: unknown, context: FitContext): void;
   onTrainBegin?(context: FitContext): void;
   onStepBegin?(context: FitContext, batch: StepBegin): void;
   onStepEnd?(context: FitContext, step: StepEnd): void;
   onEpochEnd?(context: FitContext, end: EpochEnd): void;
   onTrainEnd?(context: FitContext): void;
+}
+
+/** A snapshot as plain arrays (for a checkpoint file). */
+export function snapshotToJSON(snapshot: ParameterSnapshot): Record<string, number[]> {
+  return Object.fromEntries([...snapshot].map(([name, values]) => [name, Array.from(values)]));
+}
+
+/** A snapshot from plain arrays, in the dtype of the model's parameters. */
+export function snapshotFromJSON(json: Record<string, number[]>, model: Sequential): ParameterSnapshot {
+  return new Map(
+    model.namedParameters().map(([name, tensor]) => {
+      const Typed = tensor.data.constructor as Float64ArrayConstructor;
+      return [name, Typed.from(json[name] ?? tensor.data)];
+    }),
+  );
 }

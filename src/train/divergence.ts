@@ -1,4 +1,11 @@
-import type { FitCallback, FitContext, ParameterSnapshot, StepEnd } from './callbacks.js';
+import {
+  type FitCallback,
+  type FitContext,
+  type ParameterSnapshot,
+  type StepEnd,
+  snapshotFromJSON,
+  snapshotToJSON,
+} from './callbacks.js';
 
 export interface DivergenceOptions {
   /** Stop when a cost exceeds this multiple of the first epoch's mean batch cost (default 1e3). */
@@ -42,6 +49,23 @@ export function divergenceGuard(options: DivergenceOptions = {}): FitCallback {
   };
 
   return {
+    name: 'divergenceGuard',
+    saveState: () => ({
+      reference,
+      rising,
+      best: best && { cost: best.cost, epoch: best.epoch, snapshot: snapshotToJSON(best.snapshot) },
+    }),
+    loadState(saved, context) {
+      const state = saved as { reference: number | null; rising: number; best: SavedBest | null };
+      // JSON has no NaN or Infinity: null stands for "not yet known" and for +∞.
+      reference = state.reference ?? Number.NaN;
+      rising = state.rising;
+      best = state.best && {
+        cost: state.best.cost ?? Number.POSITIVE_INFINITY,
+        epoch: state.best.epoch,
+        snapshot: snapshotFromJSON(state.best.snapshot, context.model),
+      };
+    },
     onTrainBegin(context) {
       start = { epoch: 0, snapshot: context.snapshot() };
       best = { cost: Number.POSITIVE_INFINITY, ...start };
@@ -81,6 +105,12 @@ export function divergenceGuard(options: DivergenceOptions = {}): FitCallback {
       }
     },
   };
+}
+
+interface SavedBest {
+  cost: number | null;
+  epoch: number;
+  snapshot: Record<string, number[]>;
 }
 
 function firstNonFinite(values: ArrayLike<number>): number {

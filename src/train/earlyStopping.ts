@@ -1,4 +1,4 @@
-import type { FitCallback, ParameterSnapshot } from './callbacks.js';
+import { type FitCallback, type ParameterSnapshot, snapshotFromJSON, snapshotToJSON } from './callbacks.js';
 
 export interface EarlyStoppingOptions {
   /** Epochs without improvement before stopping (default 10). */
@@ -23,6 +23,19 @@ export function earlyStopping(options: EarlyStoppingOptions, hasValidation: bool
   let sinceBest = 0;
   return {
     needsEvaluation: true,
+    name: 'earlyStopping',
+    saveState: () => ({
+      sinceBest,
+      best: best && { value: best.value, epoch: best.epoch, snapshot: snapshotToJSON(best.snapshot) },
+    }),
+    loadState(saved, context) {
+      const state = saved as {
+        sinceBest: number;
+        best: { value: number; epoch: number; snapshot: Record<string, number[]> } | null;
+      };
+      sinceBest = state.sinceBest;
+      best = state.best && { ...state.best, snapshot: snapshotFromJSON(state.best.snapshot, context.model) };
+    },
     onEpochEnd(context, { epoch, record }) {
       if (context.stopped || !record) return;
       const value = monitor === 'valLoss' ? (record.valLoss ?? record.loss) : record.loss;

@@ -6,7 +6,14 @@ import { createOptimizer, type LearningRateSchedule, type Optimizer } from '../o
 import { Generator } from '../random/index.js';
 import { type Tensor, withBufferScope } from '../tensor/index.js';
 import { batchIndices } from './batches.js';
-import type { FitCallback, FitContext, ParameterSnapshot, StepBegin, StepEnd } from './callbacks.js';
+import type {
+  FitCallback,
+  FitContext,
+  ParameterSnapshot,
+  StepBegin,
+  StepEnd,
+  TrainingState,
+} from './callbacks.js';
 import { FIT_DEFAULTS } from './defaults.js';
 import { type DivergenceOptions, divergenceGuard } from './divergence.js';
 import { type EarlyStoppingOptions, earlyStopping } from './earlyStopping.js';
@@ -41,6 +48,12 @@ export interface FitOptions {
   progress?: boolean;
   /** No progress bar and no messages on stderr. */
   quiet?: boolean;
+  /**
+   * Continue a run from a checkpoint's state (see `checkpoints`): with the same model parameters,
+   * data and settings, the result equals the uninterrupted run's bit for bit. `epochs` stays the
+   * total (the run continues from the state's epoch).
+   */
+  resume?: TrainingState;
 }
 
 /** fit's settings after the one conversion at the edge: every default applied, every value checked. */
@@ -53,6 +66,8 @@ interface Settings {
   shuffle: Generator | null;
   dropout: Generator;
   callbacks: FitCallback[];
+  /** The base rate a schedule scales (the optimizer's rate when the run first began). */
+  initialLearningRate: number;
 }
 
 function checkData(model: Sequential, x: Tensor, y: Tensor, what: string): void {
@@ -77,8 +92,17 @@ function resolveSettings(options: FitOptions): Settings {
           learningRate: options.learningRate ?? FIT_DEFAULTS.learningRate,
         });
   const root = new Generator(options.seed ?? FIT_DEFAULTS.seed);
-  const shuffle = options.shuffle === false ? null : root.fork();
-  const dropout = root.fork();
+  let shuffle = options.shuffle === false ? null : root.fork();
+  let dropout = root.fork();
+  const resume = options.resume;
+  if (resume) {
+    if (resume.format !== 'gradlab.training' || resume.version !== 1)
+      throw new ArgumentError('fit: resume needs a training state written by gradlab (format gradlab.training, version 1)');
+    if ((resume.shuffle === null) !== (shuffle === null))
+      throw new ArgumentError('fit: resume with the same shuffle setting as the interrupted run');
+    shuffle = resume.shuffle ? Generator.fromState(resume.shuffle) : null;
+    dropout = Generator.fromState(resume.dropout);
+  }
   // Built-in behaviour is made of callbacks too: divergence first (it restores before others look),
   // then early stopping, the progress bar, and the user's own.
   const callbacks: FitCallback[] = [];
@@ -96,6 +120,7 @@ function resolveSettings(options: FitOptions): Settings {
     shuffle,
     dropout,
     callbacks,
+    initialLearningRate: resume?.initialLearningRate ?? optimizer.learningRate,
   };
 }
 
@@ -140,6 +165,36 @@ class Run implements FitContext {
 
   warn(message: string): void {
     if (!this.quiet) console.warn(message);
+  }
+
+  trainingState(): TrainingState {
+    const callbacks: Record<string, unknown> = {};
+    this.each((c) => {
+      if (c.name && c.saveState) callbacks[c.name] = c.saveState(this);
+    });
+    return {
+      format: 'gradlab.training',
+      version: 1,
+      epoch: this.epoch + 1,
+      step: this.step,
+      initialLearningRate: this.settings.initialLearningRate,
+      optimizer: this.settings.optimizer.getState(),
+      shuffle: this.settings.shuffle?.getState() ?? null,
+      dropout: this.settings.dropout.getState(),
+      callbacks,
+      history: structuredClone({ ...this.history, gradchecks: this.history.gradchecks.map((c) => ({ ...c, report: null })) }),
+    };
+  }
+
+  /** Continues from a saved state: position, history, optimizer and each named callback's own state. */
+  resumeFrom(state: TrainingState): void {
+    this.epoch = state.epoch;
+    this.step = state.step;
+    Object.assign(this.history, structuredClone(state.history));
+    this.settings.optimizer.loadState(state.optimizer, this.model.parameters());
+    this.each((c) => {
+      if (c.name && c.loadState && state.callbacks[c.name] !== undefined) c.loadState(state.callbacks[c.name], this);
+    });
   }
 
   each(fn: (callback: FitCallback) => void): void {
@@ -222,13 +277,13 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
   if (options.validation) checkData(model, options.validation.x, options.validation.y, 'validation');
   const settings = resolveSettings(options);
   const run = new Run(model, settings, Boolean(options.quiet));
-  const initialRate = settings.optimizer.learningRate;
   const evaluateAlways = settings.callbacks.some((c) => c.needsEvaluation);
   run.each((c) => c.onTrainBegin?.(run));
+  if (options.resume) run.resumeFrom(options.resume);
   try {
     for (; run.epoch < settings.epochs && !run.stopped; run.epoch++) {
       const started = performance.now();
-      if (options.schedule) settings.optimizer.learningRate = options.schedule(run.epoch, initialRate);
+      if (options.schedule) settings.optimizer.learningRate = options.schedule(run.epoch, settings.initialLearningRate);
       let costs = 0;
       let count = 0;
       for (const rows of batchIndices(x.shape[0], settings.batchSize, settings.shuffle)) {

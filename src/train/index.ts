@@ -7,3 +7,5 @@ export { progressBar, setProgressFactory, type Progress, type ProgressFactory } 
 export { evaluate, accuracyFromLogits, type Evaluation } from './metrics.js';
 export { batchIndices } from './batches.js';
 export type { History, EpochRecord, StopReason } from './history.js';
+export { checkpoints } from './checkpoints.js';
+export type { TrainingState } from './callbacks.js';
