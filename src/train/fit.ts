@@ -6,14 +6,7 @@ import { createOptimizer, type LearningRateSchedule, type Optimizer } from '../o
 import { Generator } from '../random/index.js';
 import { type Tensor, withBufferScope } from '../tensor/index.js';
 import { batchIndices } from './batches.js';
-import type {
-  FitCallback,
-  FitContext,
-  ParameterSnapshot,
-  StepBegin,
-  StepEnd,
-  TrainingState,
-} from './callbacks.js';
+import type { FitCallback, FitContext, ParameterSnapshot, StepBegin, StepEnd, TrainingState } from './callbacks.js';
 import { FIT_DEFAULTS } from './defaults.js';
 import { type DivergenceOptions, divergenceGuard } from './divergence.js';
 import { type EarlyStoppingOptions, earlyStopping } from './earlyStopping.js';
@@ -97,7 +90,9 @@ function resolveSettings(options: FitOptions): Settings {
   const resume = options.resume;
   if (resume) {
     if (resume.format !== 'gradlab.training' || resume.version !== 1)
-      throw new ArgumentError('fit: resume needs a training state written by gradlab (format gradlab.training, version 1)');
+      throw new ArgumentError(
+        'fit: resume needs a training state written by gradlab (format gradlab.training, version 1)',
+      );
     if ((resume.shuffle === null) !== (shuffle === null))
       throw new ArgumentError('fit: resume with the same shuffle setting as the interrupted run');
     shuffle = resume.shuffle ? Generator.fromState(resume.shuffle) : null;
@@ -182,7 +177,10 @@ class Run implements FitContext {
       shuffle: this.settings.shuffle?.getState() ?? null,
       dropout: this.settings.dropout.getState(),
       callbacks,
-      history: structuredClone({ ...this.history, gradchecks: this.history.gradchecks.map((c) => ({ ...c, report: null })) }),
+      history: structuredClone({
+        ...this.history,
+        gradchecks: this.history.gradchecks.map((c) => ({ ...c, report: null })),
+      }),
     };
   }
 

@@ -74,7 +74,14 @@ describe('training that resumes', () => {
       optimizer: 'adam',
       epochs: 1,
       quiet: true,
-      callbacks: [g.checkpoints({ every: 1, save: (s) => void (state = s) })],
+      callbacks: [
+        g.checkpoints({
+          every: 1,
+          save: (s) => {
+            state = s;
+          },
+        }),
+      ],
     });
     const bad = { ...(state as unknown as g.TrainingState), format: 'other' } as unknown as g.TrainingState;
     expect(() => g.fit(model, data.x, data.y, { loss: 'binaryCrossEntropy', resume: bad, quiet: true })).toThrow(
