@@ -72,7 +72,7 @@ describe('fit', () => {
     const x = circles.x.clone();
     const model = network();
     const poison: g.FitCallback = {
-      onEpochEnd(context, { epoch }) {
+      onEpochEnd(_context, { epoch }) {
         if (epoch === 2) x.data[0] = NaN; // the 4th epoch meets it
       },
     };
