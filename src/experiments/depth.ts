@@ -90,9 +90,7 @@ export function runDepthExperiment(options: DepthOptions = {}): DepthResult {
       batchSize,
       seed,
       quiet: true,
-      callbacks: options.onEpoch
-        ? [{ onEpochEnd: (_context, { record }) => void (record && options.onEpoch!(init, record)) }]
-        : [],
+      callbacks: options.onEpoch ? [{ onEpochEnd: (_context, { record }) => options.onEpoch!(init, record) }] : [],
     });
     const last = history.epochs[history.epochs.length - 1];
     return {

@@ -21,6 +21,7 @@ export function fullBatchDescent(
     epochs: steps,
     batchSize: Infinity,
     shuffle: false,
+    trainingMetrics: 'exact',
     evaluateEvery: steps,
     quiet: true,
     callbacks,

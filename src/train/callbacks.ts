@@ -69,12 +69,12 @@ export interface StepEnd {
   batch: StepBegin;
 }
 
-/** The end of an epoch. `record` is null in epochs that were not evaluated (see `evaluateEvery`). */
+/** The end of an epoch. */
 export interface EpochEnd {
   epoch: number;
   /** Mean objective of this epoch's mini-batches (training mode), known every epoch at no extra cost. */
   batchLoss: number;
-  record: EpochRecord | null;
+  record: EpochRecord;
 }
 
 /**
@@ -82,8 +82,6 @@ export interface EpochEnd {
  * gradient check are all callbacks; users add their own through `FitOptions.callbacks`.
  */
 export interface FitCallback {
-  /** When set, fit evaluates the training (and validation) set at every epoch end. */
-  readonly needsEvaluation?: boolean;
   /** Names this callback's state in a TrainingState (callbacks with state to resume need one). */
   readonly name?: string;
   /** This callback's state, JSON-serializable, for a checkpoint. */

@@ -8,5 +8,6 @@ export const FIT_DEFAULTS = {
   optimizer: 'sgd',
   learningRate: 0.01,
   seed: 0,
+  trainingMetrics: 'running',
   evaluateEvery: 1,
 } as const;

@@ -22,7 +22,6 @@ export function earlyStopping(options: EarlyStoppingOptions, hasValidation: bool
   let best: { value: number; epoch: number; snapshot: ParameterSnapshot } | null = null;
   let sinceBest = 0;
   return {
-    needsEvaluation: true,
     name: 'earlyStopping',
     saveState: () => ({
       sinceBest,
@@ -37,7 +36,7 @@ export function earlyStopping(options: EarlyStoppingOptions, hasValidation: bool
       best = state.best && { ...state.best, snapshot: snapshotFromJSON(state.best.snapshot, context.model) };
     },
     onEpochEnd(context, { epoch, record }) {
-      if (context.stopped || !record) return;
+      if (context.stopped) return;
       const value = monitor === 'valLoss' ? (record.valLoss ?? record.loss) : record.loss;
       if (!best || value < best.value - minDelta) {
         best = { value, epoch: epoch + 1, snapshot: context.snapshot() };

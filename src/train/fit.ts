@@ -11,7 +11,7 @@ import { FIT_DEFAULTS } from './defaults.js';
 import { type DivergenceOptions, divergenceGuard } from './divergence.js';
 import { type EarlyStoppingOptions, earlyStopping } from './earlyStopping.js';
 import type { EpochRecord, History, StopReason } from './history.js';
-import { evaluate } from './metrics.js';
+import { accuracyFromLogits, evaluate } from './metrics.js';
 import { progressBar } from './progress.js';
 
 export interface FitOptions {
@@ -35,7 +35,14 @@ export interface FitOptions {
   /** Divergence detection (on by default; see divergenceGuard); false turns the growth rules off (NaN still stops). */
   divergence?: DivergenceOptions | false;
   callbacks?: FitCallback[];
-  /** Evaluate the whole training set every N epochs (default 1; the last epoch always). */
+  /**
+   * 'running' (default): the epoch's training loss and accuracy are running means over its
+   * mini-batches, as Keras reports them, at no extra cost. 'exact': the whole training set is
+   * evaluated at the end of every `evaluateEvery`-th epoch and of the last (each costs a forward pass
+   * over all rows). Validation metrics are always exact.
+   */
+  trainingMetrics?: 'running' | 'exact';
+  /** With trainingMetrics 'exact': evaluate every N epochs (default 1; the last epoch always). */
   evaluateEvery?: number;
   /** Progress bar on stderr (default: when stderr is a terminal and not quiet). */
   progress?: boolean;
@@ -55,7 +62,7 @@ interface Settings {
   optimizer: Optimizer;
   epochs: number;
   batchSize: number;
-  evaluateEvery: number;
+  exactEvery: number | null;
   shuffle: Generator | null;
   dropout: Generator;
   callbacks: FitCallback[];
@@ -111,7 +118,10 @@ function resolveSettings(options: FitOptions): Settings {
     optimizer,
     epochs,
     batchSize,
-    evaluateEvery: Math.max(1, options.evaluateEvery ?? FIT_DEFAULTS.evaluateEvery),
+    exactEvery:
+      (options.trainingMetrics ?? FIT_DEFAULTS.trainingMetrics) === 'exact'
+        ? Math.max(1, options.evaluateEvery ?? FIT_DEFAULTS.evaluateEvery)
+        : null,
     shuffle,
     dropout,
     callbacks,
@@ -206,18 +216,19 @@ class Run implements FitContext {
  * first step. A NaN or infinite cost is never stepped on: the callbacks hear of it (divergenceGuard
  * stops and restores), and fit stops even when none does.
  */
-function trainStep(run: Run, x: Tensor, y: Tensor, rows: Int32Array): number {
+function trainStep(run: Run, x: Tensor, y: Tensor, rows: Int32Array, totals: RunningTotals): void {
   const { model, settings } = run;
-  return withBufferScope(() => {
+  withBufferScope(() => {
     const full = rows.length === x.shape[0] && !settings.shuffle;
     const batch: StepBegin = { x: full ? x : gatherRows(x, rows), y: full ? y : gatherRows(y, rows) };
     run.each((c) => c.onStepBegin?.(run, batch));
-    if (run.stopped) return Number.NaN;
-    const { objective } = settings.objective.evaluate(model, batch.x, batch.y, {
+    if (run.stopped) return;
+    const { objective, dataLoss, logits } = settings.objective.evaluate(model, batch.x, batch.y, {
       training: true,
       generator: settings.dropout,
     });
     const cost = objective.item();
+    totals.add(rows.length, cost, dataLoss.item(), accuracyFromLogits(settings.objective.loss, logits, batch.y));
     const applied = Number.isFinite(cost);
     if (applied) {
       const params = model.parameters();
@@ -233,26 +244,62 @@ function trainStep(run: Run, x: Tensor, y: Tensor, rows: Int32Array): number {
     run.each((c) => c.onStepEnd?.(run, end));
     if (!applied)
       run.stop('diverged', `training stopped at epoch ${run.epoch + 1}, step ${run.step + 1}: the cost is ${cost}`);
-    return cost;
   });
 }
 
-/** The epoch's record: the whole training set (and validation set) evaluated at its end. */
+/** Sums over an epoch's mini-batches, weighted by their rows: the running means Keras reports. */
+class RunningTotals {
+  private rows = 0;
+  private cost = 0;
+  private data = 0;
+  private correct = 0;
+  private steps = 0;
+  private costPerStep = 0;
+  private classified = true;
+
+  add(rows: number, cost: number, dataLoss: number, accuracy: number | null): void {
+    this.rows += rows;
+    this.cost += cost * rows;
+    this.data += dataLoss * rows;
+    this.steps++;
+    this.costPerStep += cost;
+    if (accuracy === null) this.classified = false;
+    else this.correct += accuracy * rows;
+  }
+
+  /** The mean objective per step (what divergence detection compares across epochs). */
+  get batchLoss(): number {
+    return this.costPerStep / this.steps;
+  }
+
+  record(epoch: number): Pick<EpochRecord, 'loss' | 'dataLoss' | 'accuracy' | 'exact' | 'epoch'> {
+    return {
+      epoch,
+      loss: this.cost / this.rows,
+      dataLoss: this.data / this.rows,
+      accuracy: this.classified ? this.correct / this.rows : null,
+      exact: false,
+    };
+  }
+}
+
+/**
+ * The epoch's record: running means of its mini-batches, or (when `exact`) the whole training set
+ * evaluated at its end; the validation set, when given, always evaluated.
+ */
 function epochRecord(
   run: Run,
-  x: Tensor,
-  y: Tensor,
-  validation: FitOptions['validation'],
-  batchLoss: number,
+  data: { x: Tensor; y: Tensor; validation: FitOptions['validation'] },
+  totals: RunningTotals,
+  exact: boolean,
   started: number,
 ): EpochRecord {
-  const train = evaluate(run.model, x, y, run.objective);
+  const { x, y, validation } = data;
+  const train = exact ? evaluate(run.model, x, y, run.objective) : null;
   const record: EpochRecord = {
-    epoch: run.epoch + 1,
-    loss: train.objective,
-    dataLoss: train.dataLoss,
-    accuracy: train.accuracy,
-    batchLoss,
+    ...totals.record(run.epoch + 1),
+    ...(train && { loss: train.objective, dataLoss: train.dataLoss, accuracy: train.accuracy, exact: true }),
+    batchLoss: totals.batchLoss,
     learningRate: run.optimizer.learningRate,
     seconds: (performance.now() - started) / 1000,
   };
@@ -275,28 +322,24 @@ export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions
   if (options.validation) checkData(model, options.validation.x, options.validation.y, 'validation');
   const settings = resolveSettings(options);
   const run = new Run(model, settings, Boolean(options.quiet));
-  const evaluateAlways = settings.callbacks.some((c) => c.needsEvaluation);
+  const data = { x, y, validation: options.validation };
   run.each((c) => c.onTrainBegin?.(run));
   if (options.resume) run.resumeFrom(options.resume);
   try {
     for (; run.epoch < settings.epochs && !run.stopped; run.epoch++) {
       const started = performance.now();
       if (options.schedule) settings.optimizer.learningRate = options.schedule(run.epoch, settings.initialLearningRate);
-      let costs = 0;
-      let count = 0;
+      const totals = new RunningTotals();
       for (const rows of batchIndices(x.shape[0], settings.batchSize, settings.shuffle)) {
-        const cost = trainStep(run, x, y, rows);
+        trainStep(run, x, y, rows, totals);
         if (run.stopped) break;
-        costs += cost;
-        count++;
       }
       if (run.stopped) break;
-      const batchLoss = costs / count;
       const last = run.epoch === settings.epochs - 1;
-      const evaluated = evaluateAlways || last || (run.epoch + 1) % settings.evaluateEvery === 0;
-      const record = evaluated ? epochRecord(run, x, y, options.validation, batchLoss, started) : null;
-      if (record) run.history.epochs.push(record);
-      run.each((c) => c.onEpochEnd?.(run, { epoch: run.epoch, batchLoss, record }));
+      const exact = settings.exactEvery !== null && (last || (run.epoch + 1) % settings.exactEvery === 0);
+      const record = epochRecord(run, data, totals, exact, started);
+      run.history.epochs.push(record);
+      run.each((c) => c.onEpochEnd?.(run, { epoch: run.epoch, batchLoss: record.batchLoss, record }));
     }
   } finally {
     run.each((c) => c.onTrainEnd?.(run));

@@ -1,11 +1,18 @@
 export interface EpochRecord {
   epoch: number;
-  /** Objective on the whole training set at the end of the epoch (evaluation mode). */
+  /**
+   * The training objective: by default the running mean over the epoch's mini-batches as they were
+   * trained on (training mode, as Keras reports it: no extra pass over the data); with
+   * `trainingMetrics: 'exact'`, the whole training set evaluated at the epoch end (`exact` is true).
+   */
   loss: number;
   dataLoss: number;
   accuracy: number | null;
-  /** Mean objective of the epoch's mini-batches, as they were trained on (training mode). */
+  /** Whether loss, dataLoss and accuracy come from evaluating the whole training set at the epoch end. */
+  exact: boolean;
+  /** Mean objective of the epoch's mini-batches, as they were trained on (training mode), always. */
   batchLoss: number;
+  /** Validation metrics are always exact (the whole validation set, evaluation mode). */
   valLoss?: number;
   valAccuracy?: number | null;
   learningRate: number;

@@ -27,10 +27,10 @@ export function progressBar(enabled: boolean | undefined): FitCallback {
     onTrainBegin(context) {
       bar = createProgress(context.epochs, 'train', enabled);
     },
-    onEpochEnd(_context, { epoch, record, batchLoss }) {
+    onEpochEnd(_context, { epoch, record }) {
       bar.update(epoch + 1, {
-        loss: (record?.loss ?? batchLoss).toPrecision(4),
-        acc: record?.accuracy == null ? '-' : record.accuracy.toFixed(3),
+        loss: record.loss.toPrecision(4),
+        acc: record.accuracy === null ? '-' : record.accuracy.toFixed(3),
       });
     },
     onTrainEnd() {

@@ -179,6 +179,23 @@ describe('fit', () => {
     expect(now.objective).toBeCloseTo(best.valLoss!, 12);
   });
 
+  it('reports running means of the mini-batches by default (no extra pass), and exact metrics when asked', () => {
+    const model = network();
+    const history = g.fit(model, circles.x, circles.y, { ...adam, epochs: 2, batchSize: 64 });
+    // 300 rows in batches of 64: 4 of 64 and one of 44; the epoch's loss weighs each batch by its rows.
+    const sizes = [64, 64, 64, 64, 44];
+    const second = history.steps.slice(5, 10);
+    const weighted = second.reduce((sum, cost, i) => sum + cost * sizes[i], 0) / 300;
+    expect(history.epochs[1].exact).toBe(false);
+    expect(history.epochs[1].loss).toBeCloseTo(weighted, 12);
+    expect(history.epochs[1].batchLoss).toBeCloseTo(second.reduce((a, b) => a + b) / 5, 12);
+
+    const exact = network();
+    const h = g.fit(exact, circles.x, circles.y, { ...adam, epochs: 2, trainingMetrics: 'exact' });
+    expect(h.epochs.map((e) => e.exact)).toEqual([true, true]);
+    expect(h.epochs[1].loss).toBe(g.evaluate(exact, circles.x, circles.y, { loss: 'binaryCrossEntropy' }).objective);
+  });
+
   it('rejects data that does not fit the model', () => {
     expect(() => g.fit(network(), g.zeros([4, 3]), g.zeros([4]), adam)).toThrow(
       /training X must be \[m, 2\] for this model, got \[4, 3\]/,
