@@ -1,3 +1,4 @@
+import { Dense, type Sequential } from '../nn/index.js';
 import type { FeatureStatistics } from './inputs.js';
 import type { OutputStatistics } from './outputs.js';
 import type { LayerStatistics } from './statistics.js';
@@ -118,12 +119,10 @@ function unnormalizedInputs(
 }
 
 function largeWeights(
-  hidden: readonly LayerStatistics[],
-  outputLayer: LayerStatistics,
+  layers: readonly LayerStatistics[],
   output: OutputStatistics | undefined,
   t: DiagnosisThresholds,
 ): FindingReport | null {
-  const layers = [...hidden, outputLayer];
   const ratios = layers.map((s) => s.weightStd / matchingStd(s));
   const worst = Math.max(...ratios);
   if (worst < t.largeWeightRatio) return null;
@@ -250,6 +249,13 @@ function gradientFinding(stats: readonly LayerStatistics[], t: DiagnosisThreshol
   };
 }
 
+// The model names its output layer (its last dense layer, whatever follows it); without the model,
+// the last statistics are taken for the output layer's.
+function outputLayerIndex(stats: readonly LayerStatistics[], model: Sequential | undefined): number {
+  if (model) for (let i = model.layers.length - 1; i >= 0; i--) if (model.layers[i] instanceof Dense) return i;
+  return stats.length ? stats[stats.length - 1].layer : -1;
+}
+
 /**
  * Names what keeps a network from training, with the numbers behind each finding, root cause first, and
  * one suggestion that fits the activation, initializer, inputs and optimizer in use. The output layer
@@ -258,17 +264,17 @@ function gradientFinding(stats: readonly LayerStatistics[], t: DiagnosisThreshol
 export function diagnose(stats: readonly LayerStatistics[], context: DiagnoseContext = {}): Diagnosis {
   const t: DiagnosisThresholds = { ...DIAGNOSIS_THRESHOLDS, ...context.thresholds };
   const findings: FindingReport[] = [];
-  const hidden = stats.slice(0, -1);
-  const outputLayer = stats[stats.length - 1];
+  const outputIndex = outputLayerIndex(stats, context.model);
+  const hidden = stats.filter((s) => s.layer !== outputIndex);
   const symmetric = symmetry(hidden);
   if (symmetric) findings.push(symmetric);
-  if (outputLayer) {
+  if (stats.length) {
     const inputs = unnormalizedInputs(context.inputs, t);
     if (inputs) findings.push(inputs);
     // A symmetric network's zero or constant signal says nothing about scale: only symmetry is reported.
     if (!symmetric) {
       for (const f of [
-        largeWeights(hidden, outputLayer, context.output, t),
+        largeWeights(stats, context.output, t),
         deadUnits(hidden, t),
         saturation(hidden, t),
         activationFinding(hidden, context.inputs, t),

@@ -35,7 +35,11 @@ export interface TrainingSettings {
 }
 
 export interface DiagnoseContext {
-  /** The network the statistics come from (its last layer is the output layer). */
+  /**
+   * The network the statistics come from: it names the output layer (its last dense layer), so that
+   * statistics of some layers only (e.g. the hidden ones) are judged right. Without it, the last
+   * statistics are taken for the output layer's.
+   */
   model?: Sequential;
   training?: TrainingSettings;
   /** Statistics of the inputs as the network receives them (see `inputStatistics`). */
