@@ -47,6 +47,9 @@ export function factorText(r: number): string {
 }
 
 const num = (v: number, digits = 3) => Number(v.toPrecision(digits));
+/** A measurement in a message: 2 significant digits, exponent form when tiny or huge. */
+const short = (v: number) =>
+  v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5) ? v.toExponential(1) : String(num(v, 2));
 const SMALLEST = 1e-300;
 
 // Least-squares slope of y against 0, 1, …, n−1: the per-layer trend, robust to one odd layer.
@@ -219,7 +222,7 @@ function activationFinding(
     layers: hidden.map((s) => s.layer),
     evidence: { preActivationRms: scales.map((v) => num(v)), perLayer, total },
     message: `pre-activation RMS changes ${factorText(perLayer)} per layer (${scales
-      .map((v) => num(v, 2))
+      .map(short)
       .join(
         ' → ',
       )}), ${factorText(total)} from ${from} to the last hidden layer: the signal ${vanishing ? 'vanishes' : 'explodes'} with depth`,
@@ -242,7 +245,7 @@ function gradientFinding(stats: readonly LayerStatistics[], t: DiagnosisThreshol
     layers: stats.map((s) => s.layer),
     evidence: { gradientRms: values.map((v) => num(v)), perLayer, total },
     message: `the per-entry weight gradient (‖∂J/∂W‖/√entries) changes ${factorText(perLayer)} per layer going back from the output (${values
-      .map((v) => num(v, 2))
+      .map(short)
       .join(
         ', ',
       )}), ${factorText(total)} at the first layer: early layers ${vanishing ? 'barely learn' : 'take huge steps'}`,
@@ -251,9 +254,11 @@ function gradientFinding(stats: readonly LayerStatistics[], t: DiagnosisThreshol
 
 // The model names its output layer (its last dense layer, whatever follows it); without the model,
 // the last statistics are taken for the output layer's.
-function outputLayerIndex(stats: readonly LayerStatistics[], model: Sequential | undefined): number {
-  if (model) for (let i = model.layers.length - 1; i >= 0; i--) if (model.layers[i] instanceof Dense) return i;
-  return stats.length ? stats[stats.length - 1].layer : -1;
+function hiddenLayers(stats: readonly LayerStatistics[], model: Sequential | undefined): LayerStatistics[] {
+  if (!model) return stats.slice(0, -1);
+  let output = -1;
+  for (let i = model.layers.length - 1; i >= 0 && output < 0; i--) if (model.layers[i] instanceof Dense) output = i;
+  return stats.filter((s) => s.layer !== output);
 }
 
 /**
@@ -264,8 +269,7 @@ function outputLayerIndex(stats: readonly LayerStatistics[], model: Sequential |
 export function diagnose(stats: readonly LayerStatistics[], context: DiagnoseContext = {}): Diagnosis {
   const t: DiagnosisThresholds = { ...DIAGNOSIS_THRESHOLDS, ...context.thresholds };
   const findings: FindingReport[] = [];
-  const outputIndex = outputLayerIndex(stats, context.model);
-  const hidden = stats.filter((s) => s.layer !== outputIndex);
+  const hidden = hiddenLayers(stats, context.model);
   const symmetric = symmetry(hidden);
   if (symmetric) findings.push(symmetric);
   if (stats.length) {

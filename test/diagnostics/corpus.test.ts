@@ -19,6 +19,7 @@ const FITTING: Partial<Record<StateKind, SuggestionAction[]>> = {
   zeros: ['useInitializer'],
   rawFeatures: ['normalizeInputs'],
   deadRelu: ['zeroBiases'],
+  sigmoidDeep: ['useRelu'],
 };
 
 function run(spec: StateSpec) {

@@ -32,7 +32,8 @@ export type StateKind =
   | 'saturatedTanh'
   | 'zeros'
   | 'rawFeatures'
-  | 'deadRelu';
+  | 'deadRelu'
+  | 'sigmoidDeep';
 
 /** The finding each kind of state was built to show ('healthy' for the networks that should train). */
 export const INTENT: Record<StateKind, Finding | 'healthy'> = {
@@ -48,6 +49,7 @@ export const INTENT: Record<StateKind, Finding | 'healthy'> = {
   zeros: 'symmetry',
   rawFeatures: 'unnormalizedInputs',
   deadRelu: 'deadUnits',
+  sigmoidDeep: 'vanishingGradients',
 };
 
 export type DatasetName = 'digits' | 'breast_cancer' | 'wine' | 'iris';
@@ -82,7 +84,7 @@ export const PROTOCOL = {
 };
 
 function initFor(kind: StateKind): {
-  activation: 'relu' | 'tanh';
+  activation: 'relu' | 'tanh' | 'sigmoid';
   init: string | InitializerSpec;
   bias?: InitializerSpec;
 } {
@@ -109,6 +111,8 @@ function initFor(kind: StateKind): {
       return { activation: 'relu', init: 'zeros' };
     case 'deadRelu':
       return { activation: 'relu', init: 'heNormal', bias: { name: 'constant', config: { value: -3 } } };
+    case 'sigmoidDeep':
+      return { activation: 'sigmoid', init: 'glorotNormal' };
   }
 }
 
@@ -188,6 +192,7 @@ function depths(kind: StateKind, split: 'tuning' | 'heldOut'): number[] {
   const deep = kind === 'heDeep' || kind === 'lsuvDeep' || kind === 'glorotDeep';
   if (deep) return split === 'tuning' ? [10, 20] : [15, 30];
   if (kind === 'lecunTanh') return split === 'tuning' ? [6] : [4, 10];
+  if (kind === 'sigmoidDeep') return split === 'tuning' ? [10] : [8, 12];
   if (kind === 'plainRandn') return split === 'tuning' ? [4, 6] : [5, 8];
   if (kind === 'tinyRandom') return split === 'tuning' ? [3, 4] : [2, 6];
   return split === 'tuning' ? [2, 3] : [2, 4];
