@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerDatasets } from './commands/datasets.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDiagnose } from './commands/diagnose.js';
 import { registerEval } from './commands/evaluate.js';
 import { registerGradcheck } from './commands/gradcheck.js';
 import { registerInit } from './commands/init.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerNormalize(program);
   registerGradcheck(program);
   registerInit(program);
+  registerDiagnose(program);
   registerPlayground(program);
   return program;
 }

@@ -1,0 +1,94 @@
+import type { Command } from 'commander';
+import { diagnoseNetwork, formatDiagnosis } from '../../diagnostics/index.js';
+import { buildMlp } from '../../nn/index.js';
+import { loadDataset } from '../../node/index.js';
+import { astype } from '../../ops/index.js';
+import {
+  createScaler,
+  defaultLoss,
+  loadTrainedModel,
+  prepareInputs,
+  type NormalizeMode,
+} from '../../pipeline/index.js';
+import { choice, intList, number, positiveInt } from '../parse.js';
+import { printJson, printLine } from '../print.js';
+
+interface DiagnoseFlags {
+  model?: string;
+  data: string;
+  label: string;
+  layers: number[];
+  activation: string;
+  init: string;
+  normalize: NormalizeMode;
+  optimizer?: string;
+  lr?: number;
+  rows: number;
+  seed: number;
+  json?: boolean;
+}
+
+export function registerDiagnose(program: Command): void {
+  program
+    .command('diagnose')
+    .description(
+      'measure a network on a batch of data (per-layer scale, saturation, dead units, gradients) and name what keeps it from training, with one suggestion',
+    )
+    .option('--model <model.json>', 'a model file (its scaler is applied); or give the architecture flags instead')
+    .requiredOption('--data <name|file.csv>', 'dataset name or CSV path')
+    .option('--label <column>', 'label column of a CSV', 'label')
+    .option('--layers <widths>', 'hidden layer widths (without --model)', intList, [10, 5])
+    .option('--activation <name>', 'hidden activation (without --model)', 'relu')
+    .option('--init <name>', 'initializer (without --model)', 'auto')
+    .option(
+      '--normalize <mode>',
+      'input scaling (without --model): standard, minmax or none',
+      choice(['standard', 'minmax', 'none'] as const),
+      'standard',
+    )
+    .option('--optimizer <name>', 'the optimizer you train with (so the suggestion fits it)')
+    .option('--lr <rate>', 'the learning rate you train with', number)
+    .option('--rows <n>', 'rows of the batch measured', positiveInt, 256)
+    .option('--seed <n>', 'seed of the initial weights (without --model)', number, 1)
+    .option('--json', 'print the statistics and the diagnosis as JSON')
+    .action((flags: DiagnoseFlags) => {
+      const data = loadDataset(flags.data, { label: flags.label, seed: flags.seed });
+      let trained = flags.model ? loadTrainedModel(flags.model) : null;
+      if (!trained) {
+        const scaler = createScaler(flags.normalize, data.featureNames);
+        scaler?.fit(data.x);
+        const loss = defaultLoss(data);
+        trained = {
+          model: buildMlp({
+            inputSize: data.x.shape[1],
+            hidden: flags.layers,
+            outputs: data.classes ? data.classes.length : (data.y.shape[1] ?? 1),
+            loss,
+            activation: flags.activation,
+            init: flags.init,
+            seed: flags.seed,
+          }),
+          scaler,
+          loss,
+          l2: 0,
+          classes: data.classes,
+        };
+      }
+      const result = diagnoseNetwork(
+        trained.model,
+        prepareInputs(trained, data.x),
+        astype(data.y, trained.model.dtype),
+        {
+          loss: trained.loss,
+          l2: trained.l2,
+          featureNames: data.featureNames,
+          optimizer: flags.optimizer,
+          learningRate: flags.lr,
+          inputsScaled: trained.scaler !== null,
+          batchRows: flags.rows,
+        },
+      );
+      if (flags.json) printJson(result);
+      else printLine(formatDiagnosis(result.layers, result.diagnosis));
+    });
+}

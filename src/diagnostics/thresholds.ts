@@ -1,0 +1,39 @@
+/**
+ * The numbers the rules compare against, tuned on the tuning part of the corpus
+ * (scripts/diagnostics-corpus.ts; docs/diagnostics.md has the measurements and the held-out table).
+ */
+export interface DiagnosisThresholds {
+  /** Input features: largest / smallest scale √(mean²+std²) above this → unnormalizedInputs. */
+  inputScaleSpread: number;
+  /** …or any feature's scale above this. */
+  inputScale: number;
+  /** Weight std / the matching initializer's std at or above this → largeWeights… */
+  largeWeightRatio: number;
+  /** …when the initial loss is at least this many times the chance loss. */
+  largeWeightLossRatio: number;
+  /** A hidden ReLU layer active (z > 0) for fewer (example, unit) pairs than this → deadUnits… */
+  activeFraction: number;
+  /** …or with more of its units dead on the whole batch than this. */
+  deadFraction: number;
+  /** Fraction of a hidden tanh/sigmoid layer's activations saturated above this → saturation. */
+  saturatedFraction: number;
+  /** Pre-activation RMS shrinking by more than this factor over the hidden layers → vanishingActivations. */
+  vanishingFactor: number;
+  /** …growing by more than this factor → explodingActivations. */
+  explodingFactor: number;
+  /** Per-entry weight gradient trend from the output to the first layer beyond this factor. */
+  gradientFactor: number;
+}
+
+export const DIAGNOSIS_THRESHOLDS: Readonly<DiagnosisThresholds> = Object.freeze({
+  inputScaleSpread: 100,
+  inputScale: 10,
+  largeWeightRatio: 15,
+  largeWeightLossRatio: 2,
+  activeFraction: 0.15,
+  deadFraction: 0.9,
+  saturatedFraction: 0.3,
+  vanishingFactor: 200,
+  explodingFactor: 100,
+  gradientFactor: 100,
+});
