@@ -17,7 +17,8 @@ export interface ParallelNumeric {
     x: Tensor,
     y: Tensor,
     context: Partial<ForwardContext>,
-    settings: { loss: LossName; l2: number; strategy: 'incremental' | 'suffix' | 'full'; epsilon: number },
+    /** steps: each tensor's step of the two-sided difference. */
+    settings: { loss: LossName; l2: number; strategy: 'incremental' | 'suffix' | 'full'; steps: number[] },
     workers: number,
   ): Float64Array[];
 }

@@ -15,7 +15,8 @@ export interface WorkerJob {
   loss: LossName;
   l2: number;
   strategy: 'incremental' | 'suffix' | 'full';
-  epsilon: number;
+  /** Each tensor's step of the two-sided difference. */
+  steps: number[];
   /** θ offset of each parameter tensor. */
   offsets: number[];
   /** The θ range [from, to) this worker differentiates. */
