@@ -1,7 +1,15 @@
 import { stepVanishes } from './difference.js';
 import { norm, type CheckTarget, type Comparison } from './measure.js';
 import { workingRange } from './noise.js';
-import { pilotAt, pilotGradientNorm, pilotSeesGradient, PILOT_STEP, type Errors } from './probes.js';
+import {
+  agreesWithPilot,
+  consistencyProbes,
+  pilotAt,
+  pilotGradientNorm,
+  pilotSeesGradient,
+  PILOT_STEP,
+  type Errors,
+} from './probes.js';
 import { relativeDifference, verdictFor, type Thresholds, type Verdict } from './verdict.js';
 
 export interface Judgement {
@@ -88,7 +96,14 @@ export function judgeTensor(
     };
   }
 
+  if (step > PILOT_STEP && !agreesWithPilot(target, t, step, consistencyProbes(target, c), errors, evaluate))
+    return inconclusive(
+      `at ε = ${sci(step)} the differences disagree with those at ε = ${sci(PILOT_STEP)} by more than their estimated errors: J is not close to its Taylor expansion over ±ε (a ReLU kink, or saturation)`,
+    );
   const error = errors.rounding + errors.truncation;
+  const kinks = errors.kinks
+    ? `; J is not differentiable within ±2ε at ${errors.kinks} probed ${unit} (a ReLU at 0 or another kink)`
+    : '';
   const numericNorm = norm(c.numeric);
   const misfit = norm(c.analytic.map((a, j) => a - c.numeric[j]));
   const difference = relativeDifference(c.analytic, c.numeric);
@@ -96,7 +111,7 @@ export function judgeTensor(
     const detectable = (2 * error) / numericNorm;
     if (detectable > thresholds.detectable)
       return inconclusive(
-        `at ε = ${sci(step)} the differences' estimated error (rounding ${sci(errors.rounding)}, truncation ${sci(errors.truncation)}) hides any relative error below ${sci(detectable)}, above the ${sci(thresholds.detectable)} a check must resolve`,
+        `at ε = ${sci(step)} the differences' estimated error (rounding ${sci(errors.rounding)}, truncation ${sci(errors.truncation)}) hides any relative error below ${sci(detectable)}, above the ${sci(thresholds.detectable)} a check must resolve${kinks}`,
       );
     const withinError = misfit <= error;
     if (difference <= thresholds.pass || withinError) return { verdict: 'pass', detectable, withinError };
@@ -107,7 +122,7 @@ export function judgeTensor(
   const pilot = pilotAt(target, t, mode, c, j0, evaluate);
   if (pilotSeesGradient(pilot))
     return inconclusive(
-      `at ε = ${sci(step)} every difference is within its estimated error (${sci(error)}) of 0, yet at ε = ${sci(PILOT_STEP)} the gradient is not 0 (|D| up to ${sci(Math.max(...pilot.numeric.map(Math.abs)))}): the error hides it`,
+      `at ε = ${sci(step)} every difference is within its estimated error (${sci(error)}) of 0, but the gradient is not 0 (pilot differences at ε = ${sci(PILOT_STEP)} reach ${sci(Math.max(...pilot.numeric.map(Math.abs)))}): the error hides it${kinks}`,
     );
   return { verdict: 'pass', detectable: null, withinError: true };
 }
