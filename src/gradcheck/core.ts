@@ -9,7 +9,7 @@ import {
   type CheckTarget,
   type Comparison,
 } from './measure.js';
-import { errorsAt, pilotAt, stepFromPilot, type Errors } from './probes.js';
+import { errorsAt, PILOT_STEP, pilotAt, stepFromPilot, type Errors } from './probes.js';
 import { DEFAULT_THRESHOLDS, relativeDifference, worstVerdict, type Thresholds, type Verdict } from './verdict.js';
 
 export type { CheckTarget } from './measure.js';
@@ -185,7 +185,8 @@ function stepFor(
   evaluator: Evaluator,
 ): number {
   if (epsilon !== 'auto') return epsilon;
-  if (!Number.isFinite(j0)) return DEFAULT_EPSILON;
+  // J overflowed: no step can help, and the tensor is inconclusive whatever is returned here.
+  if (!Number.isFinite(j0)) return PILOT_STEP;
   return stepFromPilot(pilotAt(target, t, mode, null, j0, evaluator.evaluate));
 }
 

@@ -51,15 +51,17 @@ export function judgeTensor(
     const pilot = pilotAt(target, t, mode, c, j0, evaluate);
     const size = Math.max(analyticNorm, pilotGradientNorm(pilot, c));
     const range = workingRange({ ...pilot.model, count }, size, thresholds.detectable);
-    const advice = range
-      ? `; ε in [${sci(range.from)}, ${sci(range.to)}] would resolve ${sci(thresholds.detectable)}`
-      : '; no step resolves it (the gradient is too small against J)';
+    const advice = errors.kinks
+      ? '; a smaller ε avoids a kink near θ, but none avoids one at θ itself (a ReLU whose input is exactly 0, where the gradient is a convention)'
+      : range
+        ? `; ε in [${sci(range.from)}, ${sci(range.to)}] would resolve ${sci(thresholds.detectable)}`
+        : '; no step resolves it (the gradient is too small against J)';
     return {
       verdict: 'inconclusive',
       reason: reason + advice,
       detectable: null,
       withinError: false,
-      workingEpsilon: range,
+      workingEpsilon: errors.kinks ? null : range,
     };
   };
 

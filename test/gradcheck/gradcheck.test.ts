@@ -108,10 +108,11 @@ describe('gradcheck', () => {
           directions: 1,
           injectBug: { parameter, kind },
         });
-        // 2 per direction to compare; to estimate the errors, J(θ) and per direction J at ±2ε
-        // (truncation) and J at θ, ±ε again (kinks).
+        // 2 per direction to compare. To estimate the errors: J(θ); per direction J at ±2ε (truncation)
+        // and at θ, ±ε again (kinks); per tensor 4 for the 'auto' pilot, and up to 8 more where a
+        // gradient looks 0 (a second pilot confirms it).
         expect(report.evaluations - report.errorEvaluations).toBe(2 * parameters.length);
-        expect(report.errorEvaluations).toBe(5 * parameters.length + 1);
+        expect(report.errorEvaluations).toBeLessThanOrEqual(1 + 17 * parameters.length);
         expect(report.verdict, `${kind} on ${parameter}`).toBe('fail');
         expect(report.parameters.find((p) => p.name === parameter)!.verdict).toBe('fail');
       }

@@ -54,7 +54,7 @@ export function registerGradcheck(program: Command): void {
     )
     .option(
       '--epsilon <eps|auto>',
-      `step of the two-sided difference, a positive number or auto (per tensor, the step minimizing estimated truncation + rounding) (default: ${DEFAULT_EPSILON}; 1e-7 is the course's, 1e-6 rounds less in float64)`,
+      `step of the two-sided difference, a positive number or auto (per tensor, the step minimizing estimated truncation + rounding) (default: ${DEFAULT_EPSILON}; of fixed steps, 1e-6 rounds less than the course's 1e-7)`,
     )
     .option('--dropout <mode>', 'off, or frozen (one mask reused)', choice(['off', 'frozen'] as const), 'off')
     .option('--samples <k>', 'sampled mode: top-|g| and random entries per tensor', positiveInt, 5)
