@@ -77,17 +77,9 @@ describe('gradlab gradcheck', () => {
 
   it("the issue's ε = 1e-20 with a planted bug is no longer PASS: INCONCLUSIVE with the reason, exit 1", () => {
     const data = csvFile();
-    const r = spawnCli([
-      'gradcheck',
-      '--data',
-      data,
-      '--layers',
-      '3',
-      '--epsilon',
-      '1e-20',
-      '--inject-bug',
-      '0.weight:scale',
-    ]);
+    const scaleBugAt = (epsilon: string) =>
+      spawnCli(['gradcheck', '--data', data, '--layers', '3', '--epsilon', epsilon, '--inject-bug', '0.weight:scale']);
+    const r = scaleBugAt('1e-20');
     expect(r.status).toBe(1);
     expect(r.stdout).not.toMatch(/PASS/);
     expect(r.stdout).toMatch(/gradient check \(full, ε = 1\.0e-20\): INCONCLUSIVE/);
@@ -98,18 +90,7 @@ describe('gradlab gradcheck', () => {
     );
     // At a step inside the stated range the same bug fails.
     const range = r.stdout.match(/^inconclusive 0\.weight: .*ε in \[([^,]+), ([^\]]+)\]/m)!;
-    const inside = Math.sqrt(Number(range[1]) * Number(range[2]));
-    const caught = spawnCli([
-      'gradcheck',
-      '--data',
-      data,
-      '--layers',
-      '3',
-      '--epsilon',
-      String(inside),
-      '--inject-bug',
-      '0.weight:scale',
-    ]);
+    const caught = scaleBugAt(String(Math.sqrt(Number(range[1]) * Number(range[2]))));
     expect(caught.stdout).toMatch(/^0\.weight .* fail /m);
   });
 

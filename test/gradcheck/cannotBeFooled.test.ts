@@ -102,6 +102,13 @@ describe('property: a gradient check cannot be fooled by its step', () => {
   });
 });
 
+const data = g.circles({ n: 16, noise: 0.1, seed: 1 });
+const tanhNetwork = (units: number) =>
+  new g.Sequential([new g.Dense(units, { activation: 'tanh' }), new g.Dense(1, { activation: 'sigmoid' })], {
+    inputSize: 2,
+    seed: 1,
+  });
+
 describe('the inconclusive verdict', () => {
   const wrong = g.customOp({
     name: 'tanhWithWrongBackward',
@@ -134,14 +141,7 @@ describe('the inconclusive verdict', () => {
   });
 
   it('a step past J’s Taylor range (ε = 1e300, 1) is inconclusive, not a meaningless fail', () => {
-    const model = new g.Sequential(
-      [new g.Dense(4, { activation: 'tanh' }), new g.Dense(1, { activation: 'sigmoid' })],
-      {
-        inputSize: 2,
-        seed: 1,
-      },
-    );
-    const data = g.circles({ n: 16, noise: 0.1, seed: 1 });
+    const model = tanhNetwork(4);
     for (const epsilon of [1e300, 1]) {
       const report = g.gradcheck(model, data.x, data.y, { loss: 'binaryCrossEntropy', epsilon });
       expect(report.verdict, `ε = ${epsilon}`).toBe('inconclusive');
@@ -178,14 +178,7 @@ describe('the inconclusive verdict', () => {
   });
 
   it('reports the bug size ‖g_bug − g‖/‖g‖ of a planted bug', () => {
-    const model = new g.Sequential(
-      [new g.Dense(3, { activation: 'tanh' }), new g.Dense(1, { activation: 'sigmoid' })],
-      {
-        inputSize: 2,
-        seed: 1,
-      },
-    );
-    const data = g.circles({ n: 16, noise: 0.1, seed: 1 });
+    const model = tanhNetwork(3);
     const scaled = g.gradcheck(model, data.x, data.y, {
       loss: 'binaryCrossEntropy',
       injectBug: { parameter: '0.weight', kind: 'scale' },
@@ -198,5 +191,28 @@ describe('the inconclusive verdict', () => {
     // Flipping entry k changes it by 2|g_k|.
     const k = signed.parameters[0].worst[0];
     expect(signed.bug!.size).toBeCloseTo((2 * Math.abs(k.numeric)) / signed.parameters[0].numericNorm, 6);
+  });
+});
+
+describe("epsilon: 'auto'", () => {
+  it('is the default, and chooses per tensor a step in [1e-10, 1e-5] from pilot differences', () => {
+    const model = tanhNetwork(5);
+    const report = g.gradcheck(model, data.x, data.y, { loss: 'binaryCrossEntropy', l2: 0.3 });
+    expect(report.epsilon).toBe('auto');
+    expect(report.verdict).toBe('pass');
+    for (const p of report.parameters) {
+      expect(p.epsilon, p.name).toBeGreaterThanOrEqual(1e-10);
+      expect(p.epsilon, p.name).toBeLessThanOrEqual(1e-5);
+    }
+    // A function with J''' = 0 (a quadratic) has no truncation: 'auto' takes the largest step.
+    const quadratic = g.checkGrad((v) => g.sum(g.square(v)), [g.tensor([0.3, -1.2])], { epsilon: 'auto' });
+    expect(quadratic.parameters[0].epsilon).toBe(1e-5);
+    // J = exp(10·x) has J''' = 1000·J: rounding 16·ε_mach·|J|/h balances truncation (2/3)·|D(2h) − D(h)| ≈
+    // J'''·h²/3 at h* = (16·ε_mach·|J| / (2·J'''/3))^(1/3) = (24·ε_mach/1000)^(1/3) ≈ 1.7e-6.
+    const steep = g.checkGrad((v) => g.sum(g.exp(g.mul(v, 10))), [g.tensor([0.05])], { epsilon: 'auto' });
+    const expected = Math.cbrt((24 * Number.EPSILON) / 1000);
+    expect(steep.parameters[0].epsilon / expected).toBeGreaterThan(0.8);
+    expect(steep.parameters[0].epsilon / expected).toBeLessThan(1.25);
+    expect(steep.verdict).toBe('pass');
   });
 });

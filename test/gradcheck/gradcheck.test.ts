@@ -159,7 +159,7 @@ describe('gradcheck', () => {
     expect(Array.from(m32.flatParameters())).toEqual(before);
   });
 
-  it('counts agreement within the rounding floor where the true gradient is 0', () => {
+  it('counts agreement within the estimated error of the differences where the true gradient is 0', () => {
     // Σ softmax(x) over an axis is constant: the gradient is 0 and both sides are rounding noise.
     const report = g.checkGrad((x) => g.sum(g.softmax(x, 0)), [g.randn([2, 3], { seed: 197295 })]);
     expect(report.verdict).toBe('pass');
