@@ -58,7 +58,8 @@ export interface TensorReport {
   truncationError: number;
   /**
    * Smallest relative error ‖a − g‖/‖g‖ this check could have detected at its ε: twice the estimated
-   * error over ‖n‖. null when the gradient is 0 to within that error (then compared in absolute terms).
+   * error over ‖n‖. null when the gradient is 0 to within that error (then compared in absolute terms),
+   * or when no difference could be formed (the step vanished, J overflowed).
    */
   detectableError: number | null;
   /** ‖a − n‖ is within the estimated error of the differences: agreement at this check's resolution. */

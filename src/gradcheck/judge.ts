@@ -45,9 +45,8 @@ export function judgeTensor(
   const unit = c.directions ? 'directions' : 'entries';
   const mode = c.directions ? 'directional' : 'full';
   const analyticNorm = norm(c.analytic.filter(Number.isFinite));
-  const inconclusive = (reason: string, withRange = true): Judgement => {
-    if (!withRange)
-      return { verdict: 'inconclusive', reason, detectable: null, withinError: false, workingEpsilon: null };
+  const inconclusive = (reason: string, withRange = true, detectable: number | null = null): Judgement => {
+    if (!withRange) return { verdict: 'inconclusive', reason, detectable, withinError: false, workingEpsilon: null };
     const pilot = pilotAt(target, t, mode, c, j0, evaluate);
     const size = Math.max(analyticNorm, pilotGradientNorm(pilot, c));
     const range = workingRange({ ...pilot.model, count }, size, thresholds.detectable);
@@ -59,7 +58,7 @@ export function judgeTensor(
     return {
       verdict: 'inconclusive',
       reason: reason + advice,
-      detectable: null,
+      detectable,
       withinError: false,
       workingEpsilon: errors.kinks ? null : range,
     };
@@ -114,6 +113,8 @@ export function judgeTensor(
     if (detectable > thresholds.detectable)
       return inconclusive(
         `at ε = ${sci(step)} the differences' estimated error (rounding ${sci(errors.rounding)}, truncation ${sci(errors.truncation)}) hides any relative error below ${sci(detectable)}, above the ${sci(thresholds.detectable)} a check must resolve${kinks}`,
+        true,
+        detectable,
       );
     const withinError = misfit <= error;
     if (difference <= thresholds.pass || withinError) return { verdict: 'pass', detectable, withinError };
