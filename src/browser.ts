@@ -102,6 +102,8 @@ export {
   formatReport,
   BUG_KINDS,
   DEFAULT_THRESHOLDS,
+  DEFAULT_EPSILON,
+  type Epsilon,
   type CheckGradOptions,
   type GradcheckOptions,
   type GradcheckReport,

@@ -73,3 +73,15 @@ export function plantBug(
     }
   }
 }
+
+/** A bug's size: ‖g_bug − g‖ / ‖g‖ for the tensor it is planted in (0 when it changed nothing). */
+export function bugSize(correct: ArrayLike<number>, buggy: ArrayLike<number>): number {
+  let change = 0;
+  let size = 0;
+  for (let i = 0; i < correct.length; i++) {
+    change += (buggy[i] - correct[i]) ** 2;
+    size += correct[i] ** 2;
+  }
+  if (change === 0) return 0;
+  return Math.sqrt(change) / Math.sqrt(size);
+}

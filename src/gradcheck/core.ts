@@ -1,31 +1,24 @@
 import { toGenerator, type Seed } from '../random/index.js';
+import { DEFAULT_EPSILON, checkEpsilon, type Epsilon } from './epsilon.js';
+import { judgeTensor, type Judgement } from './judge.js';
 import {
-  DEFAULT_THRESHOLDS,
-  relativeDifference,
-  verdictFor,
-  worstVerdict,
-  type Thresholds,
-  type Verdict,
-} from './verdict.js';
+  compareDirections,
+  compareEntries,
+  norm,
+  sampleIndices,
+  type CheckTarget,
+  type Comparison,
+} from './measure.js';
+import { errorsAt, PILOT_STEP, pilotAt, stepFromPilot, type Errors } from './probes.js';
+import { DEFAULT_THRESHOLDS, relativeDifference, worstVerdict, type Thresholds, type Verdict } from './verdict.js';
+
+export type { CheckTarget } from './measure.js';
 
 export type CheckMode = 'full' | 'sampled' | 'directional';
 
-/** One tensor being checked: its float64 values (perturbed in place, then restored) and its analytic gradient. */
-export interface CheckTarget {
-  name: string;
-  shape: readonly number[];
-  values: Float64Array;
-  analytic: Float64Array;
-}
-
 export interface CheckOptions {
-  /**
-   * Step of the two-sided difference (default 1e-6). Its rounding error is about ε_mach·|J|/ε, and its
-   * truncation error about ε²·|J'''|/6: at 1e-7 the rounding alone reaches 1e-7 relative once gradients
-   * shrink to ~1e-3 during training (measured: 1.1e-7 on a correct network after 100 steps, 1.1e-8 at
-   * 1e-6), so 1e-6 is the default, as in PyTorch's gradcheck.
-   */
-  epsilon?: number;
+  /** Step of the two-sided difference (default DEFAULT_EPSILON, see there for why), or 'auto'. */
+  epsilon?: Epsilon;
   mode?: CheckMode;
   /** sampled: entries per tensor of largest analytic magnitude, and as many random ones (default 5). */
   samples?: number;
@@ -57,8 +50,24 @@ export interface TensorReport {
   worst: WorstEntry[];
   analyticNorm: number;
   numericNorm: number;
-  /** ‖a − n‖₂ is within what float64 rounding of J alone can produce: the tensor agrees whatever its ratio. */
-  withinRoundingFloor: boolean;
+  /** The step used for this tensor (with epsilon 'auto', chosen per tensor). */
+  epsilon: number;
+  /** Estimated ‖rounding error‖ of the compared differences (absolute, over the checked values). */
+  roundingError: number;
+  /** Estimated ‖truncation error‖ of the compared differences (from differences at ε and 2ε). */
+  truncationError: number;
+  /**
+   * Smallest relative error ‖a − g‖/‖g‖ this check could have detected at its ε: twice the estimated
+   * error over ‖n‖. null when the gradient is 0 to within that error (then compared in absolute terms),
+   * or when no difference could be formed (the step vanished, J overflowed).
+   */
+  detectableError: number | null;
+  /** ‖a − n‖ is within the estimated error of the differences: agreement at this check's resolution. */
+  withinError: boolean;
+  /** Why the verdict is inconclusive, or why a non-finite value decided it. */
+  reason?: string;
+  /** For an inconclusive tensor: steps at which the error model says relative errors of 1e-2 would show. */
+  workingEpsilon?: { from: number; to: number } | null;
   /** With includeValues: the compared analytic and numeric values, in checked order. */
   analyticValues?: number[];
   numericValues?: number[];
@@ -68,12 +77,16 @@ export interface CheckReport {
   verdict: Verdict;
   difference: number;
   mode: CheckMode;
-  epsilon: number;
+  /** The ε asked for: a number, or 'auto' (each tensor's step is in its report). */
+  epsilon: Epsilon;
   thresholds: Thresholds;
+  /** Every evaluation of J, including those in `errorEvaluations`. */
   evaluations: number;
+  /** Evaluations spent estimating the differences' errors (J at θ, differences at 2ε, pilot steps). */
+  errorEvaluations: number;
   seconds: number;
-  /** Per-entry error that rounding of J alone can cause: 32·ε_mach·max|J| / ε. */
-  roundingFloor: number;
+  /** J at the unperturbed parameters (up to the constants an evaluator leaves out). */
+  objective: number;
   parameters: TensorReport[];
   /** What this mode cannot see. */
   limitations: string;
@@ -88,6 +101,112 @@ const LIMITATIONS: Record<CheckMode, string> = {
     'compares directional derivatives along random unit directions per tensor: it catches any wrong tensor gradient with probability 1 per direction, but a wrong entry that is tiny relative to the tensor gradient shows only as a small difference, and it cannot say which entry is wrong.',
 };
 
+/**
+ * The objective at the current contents of every target's `values`. The arguments say what was just
+ * perturbed (target index, and the entry, or −1 when the whole tensor moved), so an evaluator may
+ * recompute only what depends on it.
+ */
+export type Objective = (target: number, entry: number) => number;
+
+export interface RunCheckOptions extends CheckOptions {
+  includeValues?: boolean;
+  /** Differences of a full check computed elsewhere (worker threads), given each tensor's step. */
+  precompute?: (steps: number[]) => Float64Array[] | null;
+}
+
+/** A counting wrapper around the objective. */
+interface Evaluator {
+  evaluate: Objective;
+  count: number;
+}
+
+/**
+ * Compares analytic gradients with two-sided differences of `objective`, and says per tensor how small
+ * an error the comparison could have seen. Every target is restored exactly after each perturbation.
+ */
+export function runCheck(
+  targets: readonly CheckTarget[],
+  objective: Objective,
+  options: RunCheckOptions = {},
+): CheckReport {
+  const started = performance.now();
+  const epsilon = checkEpsilon(options.epsilon ?? DEFAULT_EPSILON);
+  const mode = options.mode ?? 'full';
+  const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  const evaluator: Evaluator = { count: 0, evaluate: () => 0 };
+  evaluator.evaluate = (t, e) => {
+    evaluator.count++;
+    return objective(t, e);
+  };
+  // J at θ: the size of its rounding, and whether it overflowed.
+  const j0 = targets.length ? evaluator.evaluate(0, -1) : 0;
+  const steps = targets.map((target, t) => stepFor(target, t, epsilon, mode, j0, evaluator));
+  const ready = mode === 'full' ? (options.precompute?.(steps) ?? null) : null;
+  const gen = toGenerator(options.seed, 0);
+  let comparing = 0;
+  const compared = targets.map((target, t) => {
+    const start = evaluator.count;
+    const comparison = compare(target, t, steps[t], mode, options, gen, evaluator, ready?.[t]);
+    if (ready) evaluator.count += 2 * comparison.indices.length;
+    comparing += evaluator.count - start;
+    return comparison;
+  });
+  const parameters = targets.map((target, t) => {
+    const errors = errorsAt(target, t, steps[t], compared[t], j0, evaluator.evaluate);
+    const judgement = judgeTensor(target, t, steps[t], compared[t], errors, j0, thresholds, evaluator.evaluate);
+    return tensorReport(target, steps[t], compared[t], errors, judgement, options);
+  });
+  const evaluations = evaluator.count;
+  return {
+    verdict: worstVerdict(parameters.map((p) => p.verdict)),
+    difference: relativeDifference(
+      compared.flatMap((c) => c.analytic),
+      compared.flatMap((c) => c.numeric),
+    ),
+    mode,
+    epsilon,
+    thresholds,
+    evaluations,
+    errorEvaluations: evaluations - comparing,
+    seconds: (performance.now() - started) / 1000,
+    objective: j0,
+    parameters,
+    limitations: LIMITATIONS[mode],
+    notes: parameters.flatMap((p) => notesFor(p, thresholds)),
+  };
+}
+
+/** The step for one tensor: the fixed ε, or with 'auto' the one minimizing estimated truncation + rounding. */
+function stepFor(
+  target: CheckTarget,
+  t: number,
+  epsilon: Epsilon,
+  mode: CheckMode,
+  j0: number,
+  evaluator: Evaluator,
+): number {
+  if (epsilon !== 'auto') return epsilon;
+  // J overflowed: no step can help, and the tensor is inconclusive whatever is returned here.
+  if (!Number.isFinite(j0)) return PILOT_STEP;
+  return stepFromPilot(pilotAt(target, t, mode, null, j0, evaluator.evaluate));
+}
+
+function compare(
+  target: CheckTarget,
+  t: number,
+  step: number,
+  mode: CheckMode,
+  options: RunCheckOptions,
+  gen: ReturnType<typeof toGenerator>,
+  evaluator: Evaluator,
+  ready?: Float64Array,
+): Comparison {
+  if (mode === 'directional')
+    return compareDirections(target, step, options.directions ?? 1, gen, () => evaluator.evaluate(t, -1));
+  const chosen = mode === 'full' ? null : sampleIndices(target.analytic, options.samples ?? 5, gen);
+  return compareEntries(target, step, chosen, (i) => evaluator.evaluate(t, i), ready);
+}
+
 function positionOf(index: number, shape: readonly number[]): number[] {
   const pos = new Array<number>(shape.length);
   for (let d = shape.length - 1; d >= 0; d--) {
@@ -97,175 +216,56 @@ function positionOf(index: number, shape: readonly number[]): number[] {
   return pos;
 }
 
-function norm(v: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
+function tensorReport(
+  target: CheckTarget,
+  step: number,
+  c: Comparison,
+  errors: Errors,
+  judgement: Judgement,
+  options: RunCheckOptions,
+): TensorReport {
+  const worst = c.indices
+    .map((index, j) => ({
+      index,
+      ...(c.directions ? {} : { position: positionOf(index, target.shape) }),
+      analytic: c.analytic[j],
+      numeric: c.numeric[j],
+      absoluteError: Math.abs(c.analytic[j] - c.numeric[j]),
+    }))
+    .sort((p, q) => (q.absoluteError || 0) - (p.absoluteError || 0) || p.index - q.index)
+    .slice(0, options.worst ?? 3);
+  const report: TensorReport = {
+    name: target.name,
+    shape: [...target.shape],
+    checked: c.indices.length,
+    difference: relativeDifference(c.analytic, c.numeric),
+    verdict: judgement.verdict,
+    worst,
+    analyticNorm: norm(c.analytic),
+    numericNorm: norm(c.numeric),
+    epsilon: step,
+    roundingError: errors.rounding,
+    truncationError: errors.truncation,
+    detectableError: judgement.detectable,
+    withinError: judgement.withinError,
+  };
+  if (judgement.reason) report.reason = judgement.reason;
+  if (judgement.verdict === 'inconclusive') report.workingEpsilon = judgement.workingEpsilon ?? null;
+  if (options.includeValues) {
+    report.analyticValues = c.analytic;
+    report.numericValues = c.numeric;
+  }
+  return report;
 }
 
-/** Entry indices to check for one tensor in sampled mode: top-|g| and random, never empty. */
-function sampleIndices(analytic: Float64Array, k: number, gen: ReturnType<typeof toGenerator>): number[] {
-  const n = analytic.length;
-  if (2 * k >= n) return Array.from({ length: n }, (_, i) => i);
-  const byMagnitude = Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => Math.abs(analytic[b]) - Math.abs(analytic[a]),
-  );
-  const chosen = new Set(byMagnitude.slice(0, k));
-  while (chosen.size < 2 * k) chosen.add(gen.int(n));
-  return [...chosen].sort((a, b) => a - b);
-}
-
-/**
- * The objective at the current contents of every target's `values`. The arguments say what was just
- * perturbed (target index, and the entry, or −1 when the whole tensor moved), so an evaluator may
- * recompute only what depends on it.
- */
-export type Objective = (target: number, entry: number) => number;
-
-/**
- * Compares analytic gradients with two-sided differences of `objective`. Every target is restored
- * exactly after each perturbation.
- */
-export function runCheck(
-  targets: readonly CheckTarget[],
-  objective: Objective,
-  options: CheckOptions & { includeValues?: boolean; precomputed?: Float64Array[] } = {},
-): CheckReport {
-  const started = performance.now();
-  const epsilon = options.epsilon ?? 1e-6;
-  const mode = options.mode ?? 'full';
-  const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
-  const worstCount = options.worst ?? 3;
-  const gen = toGenerator(options.seed, 0);
-  let evaluations = 0;
-  let largestObjective = 0;
-  const evaluate = (target: number, entry: number): number => {
-    evaluations++;
-    const value = objective(target, entry);
-    largestObjective = Math.max(largestObjective, Math.abs(value));
-    return value;
-  };
-  const records: Array<{ a: number[]; num: number[] }> = [];
-  // With differences computed elsewhere, one evaluation here still gives the size of J for the floor.
-  if (options.precomputed && mode === 'full' && targets.length) largestObjective = Math.abs(objective(0, -1));
-
-  const allAnalytic: number[] = [];
-  const allNumeric: number[] = [];
-  const parameters: TensorReport[] = targets.map((target, t) => {
-    const { values, analytic } = target;
-    const a: number[] = [];
-    const num: number[] = [];
-    const indices: number[] = [];
-    if (mode === 'directional') {
-      const directions = options.directions ?? 1;
-      const v = new Float64Array(values.length);
-      const saved = values.slice();
-      for (let d = 0; d < directions; d++) {
-        for (let i = 0; i < v.length; i++) v[i] = gen.normal();
-        const length = norm(v) || 1;
-        let dot = 0;
-        for (let i = 0; i < v.length; i++) {
-          v[i] /= length;
-          dot += analytic[i] * v[i];
-        }
-        for (let i = 0; i < v.length; i++) values[i] = saved[i] + epsilon * v[i];
-        const plus = evaluate(t, -1);
-        for (let i = 0; i < v.length; i++) values[i] = saved[i] - epsilon * v[i];
-        const minus = evaluate(t, -1);
-        values.set(saved);
-        a.push(dot);
-        num.push((plus - minus) / (2 * epsilon));
-        indices.push(d);
-      }
-    } else {
-      const chosen = mode === 'full' ? null : sampleIndices(analytic, options.samples ?? 5, gen);
-      const count = chosen ? chosen.length : values.length;
-      const ready = mode === 'full' ? options.precomputed?.[t] : undefined;
-      for (let c = 0; c < count; c++) {
-        const i = chosen ? chosen[c] : c;
-        if (ready) {
-          // Differences computed elsewhere (worker threads) with the same evaluator.
-          evaluations += 2;
-          a.push(analytic[i]);
-          num.push(ready[i]);
-          indices.push(i);
-          continue;
-        }
-        const original = values[i];
-        values[i] = original + epsilon;
-        const plus = evaluate(t, i);
-        values[i] = original - epsilon;
-        const minus = evaluate(t, i);
-        values[i] = original;
-        a.push(analytic[i]);
-        num.push((plus - minus) / (2 * epsilon));
-        indices.push(i);
-      }
-    }
-    allAnalytic.push(...a);
-    allNumeric.push(...num);
-    records.push({ a, num });
-    const difference = relativeDifference(a, num);
-    const worst = indices
-      .map((index, j) => ({
-        index,
-        ...(mode === 'directional' ? {} : { position: positionOf(index, target.shape) }),
-        analytic: a[j],
-        numeric: num[j],
-        absoluteError: Math.abs(a[j] - num[j]),
-      }))
-      .sort((p, q) => q.absoluteError - p.absoluteError || p.index - q.index)
-      .slice(0, worstCount);
-    const report: TensorReport = {
-      name: target.name,
-      shape: [...target.shape],
-      checked: a.length,
-      difference,
-      verdict: verdictFor(difference, thresholds),
-      worst,
-      analyticNorm: norm(a),
-      numericNorm: norm(num),
-      withinRoundingFloor: false,
-    };
-    if (options.includeValues) {
-      report.analyticValues = a;
-      report.numericValues = num;
-    }
-    return report;
-  });
-
-  // The course's ratio is meaningless where the true gradient is 0 and both sides are rounding noise
-  // (e.g. a function constant in a tensor): there, an error within the rounding floor is agreement.
-  const roundingFloor = (32 * Number.EPSILON * Math.max(largestObjective, Number.MIN_VALUE)) / epsilon;
-  const notes: string[] = [];
-  const errorNorm = (a: number[], num: number[]) => norm(a.map((v, i) => v - num[i]));
-  parameters.forEach((p, i) => {
-    const { a, num } = records[i];
-    if (p.verdict !== 'pass' && errorNorm(a, num) <= roundingFloor * Math.sqrt(a.length)) {
-      p.withinRoundingFloor = true;
-      p.verdict = 'pass';
-      notes.push(
-        `${p.name}: analytic and numeric differ by no more than float64 rounding of J (gradient ≈ 0 there), counted as agreement.`,
-      );
-    }
-  });
-  const difference = relativeDifference(allAnalytic, allNumeric);
-  const overallWithinFloor = errorNorm(allAnalytic, allNumeric) <= roundingFloor * Math.sqrt(allAnalytic.length);
-  const verdict = worstVerdict([
-    overallWithinFloor ? 'pass' : verdictFor(difference, thresholds),
-    ...parameters.map((p) => p.verdict),
-  ]);
-  return {
-    verdict,
-    difference,
-    mode,
-    epsilon,
-    thresholds,
-    evaluations,
-    seconds: (performance.now() - started) / 1000,
-    roundingFloor,
-    parameters,
-    limitations: LIMITATIONS[mode],
-    notes,
-  };
+function notesFor(p: TensorReport, thresholds: Thresholds): string[] {
+  if (p.verdict === 'inconclusive' || p.verdict === 'fail' || !p.withinError) return [];
+  if (p.detectableError === null)
+    return [
+      `${p.name}: the gradient is 0 to within the differences' estimated error (${(p.roundingError + p.truncationError).toExponential(1)}), and so is the analytic one: compared in absolute terms.`,
+    ];
+  if (p.difference <= thresholds.pass) return [];
+  return [
+    `${p.name}: ‖a − n‖ is within the estimated error of the differences (rounding ${p.roundingError.toExponential(1)}, truncation ${p.truncationError.toExponential(1)}): agreement to the check's resolution, ${p.detectableError.toExponential(1)} relative.`,
+  ];
 }

@@ -9,6 +9,7 @@ export {
   type WorstEntry,
   type Objective,
 } from './core.js';
+export { DEFAULT_EPSILON, checkEpsilon, parseEpsilon, type Epsilon } from './epsilon.js';
 export {
   relativeDifference,
   verdictFor,
@@ -19,6 +20,6 @@ export {
 } from './verdict.js';
 export { parametersToVector, vectorToParameters, tensorsToVector, thetaLayout } from './theta.js';
 export { gradcheck, type GradcheckOptions, type GradcheckReport } from './modelCheck.js';
-export { plantBug, parseBug, BUG_KINDS, type BugKind, type PlantedBug } from './bugs.js';
+export { plantBug, parseBug, bugSize, BUG_KINDS, type BugKind, type PlantedBug } from './bugs.js';
 export { formatReport } from './format.js';
 export { gradcheckDuringTraining, type TrainingCheckOptions } from './duringTraining.js';

@@ -12,7 +12,7 @@ import {
 import { astype } from '../ops/index.js';
 import { Generator } from '../random/index.js';
 import { withBufferScope, type Tensor } from '../tensor/index.js';
-import { plantBug, type PlantedBug } from './bugs.js';
+import { bugSize, plantBug, type PlantedBug } from './bugs.js';
 import { runCheck, type CheckOptions, type CheckReport, type CheckTarget } from './core.js';
 import { parallelNumeric } from './parallel.js';
 import { incrementalEvaluator } from './incremental.js';
@@ -51,7 +51,8 @@ export interface GradcheckReport extends CheckReport {
   batchSize: number;
   dropout: 'off' | 'frozen';
   l2: number;
-  bug: (PlantedBug & { effect: string }) | null;
+  /** The planted bug, what it changed, and its size ‖g_bug − g‖/‖g‖ in the tensor it is planted in. */
+  bug: (PlantedBug & { effect: string; size: number }) | null;
 }
 
 /**
@@ -108,6 +109,7 @@ export function gradcheck(model: Sequential, x: Tensor, y: Tensor, options: Grad
     if (options.injectBug.kind === 'drop-l2' && !slots[index].penalized) {
       throw new ArgumentError(`inject-bug: drop-l2 applies to a regularized weight, not '${slots[index].name}'`);
     }
+    const correct = targets[index].analytic.slice();
     const effect = plantBug(
       options.injectBug.kind,
       targets[index].analytic,
@@ -115,23 +117,25 @@ export function gradcheck(model: Sequential, x: Tensor, y: Tensor, options: Grad
       targets[index].values,
       objective.penaltyGradientFactor(m),
     );
-    bug = { ...options.injectBug, effect };
+    bug = { ...options.injectBug, effect, size: bugSize(correct, targets[index].analytic) };
   }
 
   const strategy = options.evaluation ?? 'incremental';
   const evaluate = objectiveEvaluator(copy, x64, y64, context, objective, strategy);
   const parallel = parallelNumeric();
   const workers = parallel ? parallel.count(options, copy, targets) : 1;
-  const precomputed =
+  const precompute =
     parallel && workers > 1
-      ? parallel.run(copy, x64, y64, context, { objective, strategy, epsilon: options.epsilon ?? 1e-6 }, workers)
-      : null;
-  if (precomputed)
-    notes.push(
-      `the ${2 * precomputed.reduce((n, v) => n + v.length, 0)} evaluations ran on ${workers} worker threads.`,
-    );
+      ? (steps: number[]) => {
+          const numeric = parallel.run(copy, x64, y64, context, { objective, strategy, steps }, workers);
+          notes.push(
+            `the ${2 * numeric.reduce((n, v) => n + v.length, 0)} evaluations ran on ${workers} worker threads.`,
+          );
+          return numeric;
+        }
+      : undefined;
 
-  const report = runCheck(targets, evaluate, { ...options, precomputed: precomputed ?? undefined });
+  const report = runCheck(targets, evaluate, { ...options, precompute });
   report.notes.push(...notes);
   return {
     ...report,

@@ -17,7 +17,8 @@ export interface ParallelNumeric {
     x: Tensor,
     y: Tensor,
     context: Partial<ForwardContext>,
-    settings: { objective: Objective; strategy: 'incremental' | 'suffix' | 'full'; epsilon: number },
+    /** steps: each tensor's step of the two-sided difference. */
+    settings: { objective: Objective; strategy: 'incremental' | 'suffix' | 'full'; steps: number[] },
     workers: number,
   ): Float64Array[];
 }

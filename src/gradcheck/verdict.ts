@@ -1,4 +1,8 @@
-export type Verdict = 'pass' | 'warn' | 'suspect' | 'fail';
+/**
+ * pass, warn, suspect and fail grade the relative difference; inconclusive says the check could not
+ * have seen an error of thresholds.detectable at its ε (or could not form a difference at all).
+ */
+export type Verdict = 'pass' | 'warn' | 'suspect' | 'inconclusive' | 'fail';
 
 export interface Thresholds {
   /** At most this difference is a pass (default 1e-7, the course's "about right"). */
@@ -7,11 +11,17 @@ export interface Thresholds {
   warn: number;
   /** At most this is suspect (default 1e-3); above it, a bug. */
   suspect: number;
+  /**
+   * A tensor whose smallest detectable relative error is above this is inconclusive (default 1e-2: a
+   * planted bug of size 1e-2 must never pass).
+   */
+  detectable: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { pass: 1e-7, warn: 1e-5, suspect: 1e-3 };
+export const DEFAULT_THRESHOLDS: Thresholds = { pass: 1e-7, warn: 1e-5, suspect: 1e-3, detectable: 1e-2 };
 
-const ORDER: Verdict[] = ['pass', 'warn', 'suspect', 'fail'];
+// Evidence of a bug (suspect, fail) outranks not having been able to look (inconclusive).
+const ORDER: Verdict[] = ['pass', 'warn', 'inconclusive', 'suspect', 'fail'];
 
 export function verdictFor(difference: number, t: Thresholds): Verdict {
   if (!(difference <= t.suspect)) return 'fail'; // NaN is a failure too

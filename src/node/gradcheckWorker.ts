@@ -4,6 +4,7 @@ import { workerData } from 'node:worker_threads';
 import { modelFromJSON, Objective } from '../nn/index.js';
 import { Generator } from '../random/index.js';
 import { Tensor } from '../tensor/index.js';
+import { centralDifference } from '../gradcheck/difference.js';
 import { objectiveEvaluator } from '../gradcheck/modelCheck.js';
 import type { WorkerJob } from './gradcheckWorkers.js';
 
@@ -20,19 +21,11 @@ try {
   const evaluate = objectiveEvaluator(model, x, y, context, Objective.from(job.objective), job.strategy);
   const values = model.parameters().map((p) => p.data as Float64Array);
   const result = new Float64Array(job.result);
-  const eps = job.epsilon;
   for (let t = 0; t < values.length; t++) {
     const from = Math.max(job.from, job.offsets[t]) - job.offsets[t];
     const to = Math.min(job.to, job.offsets[t] + values[t].length) - job.offsets[t];
-    for (let i = from; i < to; i++) {
-      const original = values[t][i];
-      values[t][i] = original + eps;
-      const plus = evaluate(t, i);
-      values[t][i] = original - eps;
-      const minus = evaluate(t, i);
-      values[t][i] = original;
-      result[job.offsets[t] + i] = (plus - minus) / (2 * eps);
-    }
+    for (let i = from; i < to; i++)
+      result[job.offsets[t] + i] = centralDifference(values[t], i, job.steps[t], () => evaluate(t, i));
   }
 } catch {
   Atomics.add(flags, 1, 1);

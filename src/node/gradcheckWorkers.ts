@@ -16,7 +16,8 @@ export interface WorkerJob {
   /** Modules that register the model's user-written layer types (see registerLayer's `module`). */
   layerModules: string[];
   strategy: 'incremental' | 'suffix' | 'full';
-  epsilon: number;
+  /** Each tensor's step of the two-sided difference. */
+  steps: number[];
   /** θ offset of each parameter tensor. */
   offsets: number[];
   /** The θ range [from, to) this worker differentiates. */
@@ -102,7 +103,7 @@ export const numericOnWorkers: ParallelNumeric['run'] = (model, x, y, context, s
     objective: settings.objective.toJSON(),
     layerModules: layerModules(model) ?? [],
     strategy: settings.strategy,
-    epsilon: settings.epsilon,
+    steps: settings.steps,
   };
   const threads: Worker[] = [];
   for (let w = 0; w < workers; w++) {

@@ -1,5 +1,5 @@
 import { loadDataset } from '../node/index.js';
-import { gradcheck, type CheckMode, type GradcheckReport, type PlantedBug } from '../gradcheck/index.js';
+import { gradcheck, type CheckMode, type Epsilon, type GradcheckReport, type PlantedBug } from '../gradcheck/index.js';
 import { buildMlp, type LossName } from '../nn/index.js';
 import { astype, gatherRows } from '../ops/index.js';
 import { Generator } from '../random/index.js';
@@ -23,7 +23,7 @@ export interface GradcheckRunOptions {
   /** Train this many mini-batch steps first (check after some training, not only at initialization). */
   trainSteps?: number;
   mode?: CheckMode;
-  epsilon?: number;
+  epsilon?: Epsilon;
   dropout?: 'off' | 'frozen';
   samples?: number;
   directions?: number;

@@ -1,5 +1,22 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, spawnCli } from './run.js';
+
+/** A small CSV of two noisy, separable features and a 0/1 label (generated here, no fixture needed). */
+function csvFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gradlab-gradcheck-'));
+  const lines = ['a,b,c,label'];
+  for (let i = 0; i < 40; i++) {
+    const a = Math.sin(i * 1.7);
+    const b = Math.cos(i * 0.9);
+    lines.push(`${a},${b},${Math.sin(i * 0.3) * 2},${a + b > 0 ? 1 : 0}`);
+  }
+  const file = join(dir, 'x.csv');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
 
 describe('gradlab gradcheck', () => {
   it('passes a correct network (exit 0) and reports the per-parameter table', () => {
@@ -56,5 +73,45 @@ describe('gradlab gradcheck', () => {
     const r = spawnCli(['gradcheck', '--data', 'iris', '--inject-bug', '0.weight:wobble']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/--inject-bug takes <parameter>:<kind> with kind one of scale, swap, drop-l2, sign/);
+  });
+
+  it("the issue's ε = 1e-20 with a planted bug is no longer PASS: INCONCLUSIVE with the reason, exit 1", () => {
+    const data = csvFile();
+    const scaleBugAt = (epsilon: string) =>
+      spawnCli(['gradcheck', '--data', data, '--layers', '3', '--epsilon', epsilon, '--inject-bug', '0.weight:scale']);
+    const r = scaleBugAt('1e-20');
+    expect(r.status).toBe(1);
+    expect(r.stdout).not.toMatch(/PASS/);
+    expect(r.stdout).toMatch(/gradient check \(full, ε = 1\.0e-20\): INCONCLUSIVE/);
+    expect(r.stdout).toMatch(/^inconclusive 0\.weight: ε = 1\.0e-20 vanishes beside θ/m);
+    expect(r.stdout).toMatch(/would resolve 1\.0e-2/);
+    expect(r.stdout).toMatch(
+      /planted bug: 0\.weight scale \(gradient scaled by 1\.01; size ‖g_bug − g‖\/‖g‖ = 1\.00e-2\)/,
+    );
+    // At a step inside the stated range the same bug fails.
+    const range = r.stdout.match(/^inconclusive 0\.weight: .*ε in \[([^,]+), ([^\]]+)\]/m)!;
+    const caught = scaleBugAt(String(Math.sqrt(Number(range[1]) * Number(range[2]))));
+    expect(caught.stdout).toMatch(/^0\.weight .* fail /m);
+  });
+
+  it('rejects ε that is not a positive finite number, and takes --epsilon auto', async () => {
+    for (const epsilon of ['0', '-1', 'abc', 'Infinity'])
+      await expect(run(['gradcheck', '--data', 'iris', '--epsilon', epsilon]), epsilon).rejects.toThrow(
+        new RegExp(`--epsilon takes a positive finite number or 'auto', got '${epsilon}'`),
+      );
+    const auto = spawnCli([
+      'gradcheck',
+      '--data',
+      'circles',
+      '--layers',
+      '4',
+      '--activation',
+      'tanh',
+      '--epsilon',
+      'auto',
+    ]);
+    expect(auto.status).toBe(0);
+    expect(auto.stdout).toMatch(/ε = auto\): PASS/);
+    expect(auto.stdout).toMatch(/^0\.weight\s+\[4, 2\]\s+8\s+\d\.\de-\d+\s/m);
   });
 });

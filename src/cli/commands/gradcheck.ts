@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { runGradcheck } from '../../pipeline/index.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
-import { formatReport, parseBug, type GradcheckReport } from '../../gradcheck/index.js';
+import { DEFAULT_EPSILON, formatReport, parseBug, parseEpsilon, type GradcheckReport } from '../../gradcheck/index.js';
 import { choice, intList, number, positiveInt } from '../parse.js';
 import { printJson, printLine } from '../print.js';
 
@@ -18,7 +18,7 @@ interface GradcheckFlags {
   batchSize: number;
   trainSteps: number;
   mode: 'full' | 'sampled' | 'directional';
-  epsilon: number;
+  epsilon?: string;
   dropout: 'off' | 'frozen';
   samples: number;
   directions: number;
@@ -33,7 +33,7 @@ export function registerGradcheck(program: Command): void {
   program
     .command('gradcheck')
     .description(
-      "check a model's gradients against two-sided differences in float64; exit code 1 on suspect/fail (usable as a CI gate)",
+      "check a model's gradients against two-sided differences in float64; exit code 1 on suspect, inconclusive or fail (usable as a CI gate)",
     )
     .option('--model <model.json>', 'a model file (its scaler is applied); or give the architecture flags instead')
     .requiredOption('--data <name|file.csv>', 'dataset name or CSV path')
@@ -53,10 +53,8 @@ export function registerGradcheck(program: Command): void {
       'full',
     )
     .option(
-      '--epsilon <eps>',
-      "step of the two-sided difference (1e-7 is the course's; 1e-6 rounds less in float64)",
-      number,
-      1e-6,
+      '--epsilon <eps|auto>',
+      `step of the two-sided difference, a positive number or auto (per tensor, the step minimizing estimated truncation + rounding) (default: ${DEFAULT_EPSILON}; of fixed steps, 1e-6 rounds less than the course's 1e-7)`,
     )
     .option('--dropout <mode>', 'off, or frozen (one mask reused)', choice(['off', 'frozen'] as const), 'off')
     .option('--samples <k>', 'sampled mode: top-|g| and random entries per tensor', positiveInt, 5)
@@ -67,6 +65,7 @@ export function registerGradcheck(program: Command): void {
     .option('--out <report.json>', 'write the report as JSON (atomically)')
     .option('--include-values', "with --json: each parameter's analytic and numeric arrays")
     .action((flags: GradcheckFlags) => {
+      const epsilon = flags.epsilon === undefined ? undefined : parseEpsilon(flags.epsilon);
       const report: GradcheckReport = runGradcheck({
         model: flags.model,
         data: flags.data,
@@ -80,7 +79,7 @@ export function registerGradcheck(program: Command): void {
         batchSize: flags.batchSize,
         trainSteps: flags.trainSteps,
         mode: flags.mode,
-        epsilon: flags.epsilon,
+        epsilon,
         dropout: flags.dropout,
         samples: flags.samples,
         directions: flags.directions,
@@ -92,8 +91,12 @@ export function registerGradcheck(program: Command): void {
       if (flags.json) printJson(report);
       else {
         printLine(formatReport(report));
-        if (report.bug) printLine(`planted bug: ${report.bug.parameter} ${report.bug.kind} (${report.bug.effect})`);
+        if (report.bug)
+          printLine(
+            `planted bug: ${report.bug.parameter} ${report.bug.kind} (${report.bug.effect}; size ‖g_bug − g‖/‖g‖ = ${report.bug.size.toExponential(2)})`,
+          );
       }
-      if (report.verdict === 'suspect' || report.verdict === 'fail') process.exitCode = 1;
+      if (report.verdict === 'suspect' || report.verdict === 'inconclusive' || report.verdict === 'fail')
+        process.exitCode = 1;
     });
 }
