@@ -91,7 +91,6 @@ export function runLab(options: LabOptions = {}): LabResults {
       data: 'breast_cancer',
       steps: sizes.normalizationSteps ?? (quick ? 1000 : 5000),
       contourFeatures: defaultContourFeatures(loadDataset('breast_cancer')),
-      gridSize: 31,
     }),
   );
 

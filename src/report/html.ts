@@ -1,5 +1,5 @@
 import type { LabResults } from '../experiments/index.js';
-import type { Chart } from './charts.js';
+import type { Chart, Table } from './charts/index.js';
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -35,9 +35,23 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.25rem;margin-top:2.4rem;b
 .meta{color:#555;font-size:.9rem}table{border-collapse:collapse;margin:1rem 0;font-size:.92rem}
 td,th{border:1px solid #bbb;padding:.35rem .6rem;text-align:left;vertical-align:top}th{background:#eee}
 .ok{font-weight:600}.no{font-weight:600;text-decoration:underline}
+.num{text-align:right;font-variant-numeric:tabular-nums}.mono{font-family:ui-monospace,Menlo,Consolas,monospace}
+.verdict{font-weight:600}.verdict-fail{text-decoration:underline}.scroll{overflow-x:auto;max-width:100%}
 .grid{display:flex;flex-wrap:wrap;gap:1.2rem}figure{margin:0;flex:1 1 460px;max-width:100%}
-figure.small{flex:0 1 300px}figure svg{max-width:100%;height:auto}figcaption{font-size:.88rem;color:#333;margin-top:.3rem}
+figure.small{flex:0 1 280px}figure.wide{flex:1 1 100%}figure svg{max-width:100%;height:auto}figcaption{font-size:.88rem;color:#333;margin-top:.3rem}
 @media print{figure{break-inside:avoid}}`;
+
+/** A table shown before a figure's plot (horizontally scrollable on a narrow screen). */
+function renderTable(t: Table): string {
+  const head = t.headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const body = t.rows
+    .map(
+      (row, r) =>
+        `<tr>${row.map((cell, c) => `<td${t.classes?.[r]?.[c] ? ` class="${escapeHtml(t.classes[r][c])}"` : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`,
+    )
+    .join('');
+  return `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
 
 /** One self-contained page: inline CSS and SVG, no scripts, no network (enforced by its CSP). */
 export function renderHtml(results: LabResults, charts: Array<Chart & { svg: string }>): string {
@@ -52,7 +66,7 @@ export function renderHtml(results: LabResults, charts: Array<Chart & { svg: str
       .filter((c) => c.id.startsWith(section.prefix))
       .map(
         (c) =>
-          `<figure class="${c.id.includes('boundary') ? 'small' : ''}" id="${c.id}" data-plot="${c.id}"><h3 style="font-size:1rem;margin:.2rem 0">${escapeHtml(c.title)}</h3>${c.svg}<figcaption>${escapeHtml(c.caption)}</figcaption></figure>`,
+          `<figure class="${c.small ? 'small' : c.table ? 'wide' : ''}" id="${c.id}" data-plot="${c.id}"><h3 style="font-size:1rem;margin:.2rem 0">${escapeHtml(c.title)}</h3>${c.table ? renderTable(c.table) : ''}${c.svg}<figcaption>${escapeHtml(c.caption)}</figcaption></figure>`,
       )
       .join('\n');
     return `<section><h2>${escapeHtml(section.title)}</h2><p>${escapeHtml(section.intro)}</p><div class="grid">${figures}</div></section>`;
