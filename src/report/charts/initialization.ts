@@ -96,7 +96,7 @@ function boundaryChart(ci: CompareInitResult, s: CompareInitScheme): Chart {
       ],
       legendTitle: 'training data and boundary',
     }),
-    caption: `${s.label}: ${flat ? `see no boundary at all, P(inner) within ${(hi - lo).toFixed(2)} of one value everywhere` : 'see where the bold line (P = 0.5) separates the orange circles from the purple triangles'}, shading from orange (P(inner) = 0) to purple (1) in steps of 0.1; train ${pct(s.trainAccuracy)}, test ${pct(s.testAccuracy)}.`,
+    caption: `${flat ? `See no boundary at all with ${s.label}: P(inner) varies by only ${(hi - lo).toFixed(2)} over the plane` : `See where the bold line (P = 0.5) of ${s.label} separates the orange circles from the purple triangles`}, shading from orange (P(inner) = 0) to purple (1) in steps of 0.1; train ${pct(s.trainAccuracy)}, test ${pct(s.testAccuracy)}.`,
   };
 }
 
