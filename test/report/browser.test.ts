@@ -15,7 +15,7 @@ if (!hasBrowser)
   );
 
 const out = fileURLToPath(new URL('../../test-output/report', import.meta.url));
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 describe('the lab report', () => {
@@ -40,7 +40,7 @@ describe('the lab report', () => {
     expect(statSync(written.html).size).toBeLessThan(1_000_000);
     expect(html).not.toMatch(/<script|<link|src="http|href="http/);
     expect(html).toMatch(/Content-Security-Policy" content="default-src 'none'/);
-    for (const c of results.claims) expect(html).toContain(escape(c.claim));
+    for (const c of results.claims) expect(html).toContain(escapeHtml(c.claim));
     expect(JSON.parse(readFileSync(written.json, 'utf8')).format).toBe('gradlab.lab');
   });
 
@@ -77,13 +77,15 @@ describe('the lab report', () => {
     expect(svg).not.toMatch(/‖a ?− ?n‖/);
     // The legend lists "at initialization" before "after N steps", even if the results were stored the other way round.
     const legendOrder = (r: g.LabResults) =>
-      g.buildCharts(r).find((c) => c.id === 'gradcheck-correct')!.spec as { layer: Array<{ encoding?: any }> };
+      g.buildCharts(r).find((c) => c.id === 'gradcheck-correct')!.spec as {
+        layer: Array<{ encoding?: { color: { scale: { domain: string[] } } } }>;
+      };
     const reversed = {
       ...results,
       gradcheck: { ...results.gradcheck, correct: [...results.gradcheck.correct].reverse() },
     };
     for (const r of [results, reversed])
-      expect(legendOrder(r).layer[0].encoding.color.scale.domain[0]).toBe('at initialization');
+      expect(legendOrder(r).layer[0].encoding?.color.scale.domain[0]).toBe('at initialization');
     expect(svg.indexOf('>at initialization<')).toBeLessThan(svg.search(/>after \d+ steps</));
   });
 
@@ -174,7 +176,7 @@ describe('the lab report', () => {
             .filter((t) => (t.textContent ?? '').trim() !== '')
             .map((t) => {
               const box = t.getBoundingClientRect();
-              const svg = t.ownerSVGElement!.getBoundingClientRect();
+              const svg = t.closest('svg')!.getBoundingClientRect();
               const inside =
                 box.left >= svg.left - 1 &&
                 box.right <= svg.right + 1 &&
@@ -193,7 +195,7 @@ describe('the lab report', () => {
             const fill = getComputedStyle(el).fill;
             return fill && fill !== 'none' && !/rgba\([^)]*,\s*0\)$/.test(fill) ? fill : null;
           };
-          for (const t of document.querySelectorAll('figure svg text')) {
+          for (const t of Array.from(document.querySelectorAll('figure svg text'))) {
             const content = (t.textContent ?? '').trim();
             if (!content) continue;
             const box = t.getBoundingClientRect();
@@ -203,15 +205,14 @@ describe('the lab report', () => {
               .elementsFromPoint(b.left + b.width / 2, b.top + b.height / 2)
               .filter(
                 (e) =>
-                  ['path', 'rect', 'circle', 'ellipse', 'polygon'].includes(e.tagName) &&
-                  t.ownerSVGElement?.contains(e),
+                  ['path', 'rect', 'circle', 'ellipse', 'polygon'].includes(e.tagName) && t.closest('svg')?.contains(e),
               )
               .map(visibleFill)
               .find((f) => f !== null);
             if (box.width > 0)
               found.push({ text: content, fg: getComputedStyle(t).fill, bg: under ?? 'rgb(255, 255, 255)' });
           }
-          for (const el of document.querySelectorAll('h1, h2, h3, p, td, th, figcaption')) {
+          for (const el of Array.from(document.querySelectorAll('h1, h2, h3, p, td, th, figcaption'))) {
             let bgEl: Element | null = el;
             let bg = 'rgba(0, 0, 0, 0)';
             while (bgEl && /rgba\([^)]*,\s*0\)$/.test(bg)) {
