@@ -39,6 +39,8 @@ describe('the lab report', () => {
     // The page was 4.2 MB: each decision boundary was 490 KB of rectangles.
     expect(statSync(written.html).size).toBeLessThan(1_000_000);
     expect(html).not.toMatch(/<script|<link|src="http|href="http/);
+    // Vector only (no embedded raster), so every plot is sharp at 2× zoom.
+    expect(html).not.toMatch(/<image|data:image/);
     expect(html).toMatch(/Content-Security-Policy" content="default-src 'none'/);
     for (const c of results.claims) expect(html).toContain(escapeHtml(c.claim));
     expect(JSON.parse(readFileSync(written.json, 'utf8')).format).toBe('gradlab.lab');

@@ -87,7 +87,7 @@ function sweepChart(n: NormalizationResult): Chart {
   const standardized = largestStable('standardized');
   const see =
     raw !== null && standardized !== null
-      ? `See the standardized curve stay low up to rates ${(standardized / raw).toPrecision(2)} times larger than raw ones can take`
+      ? `See the standardized curve stay low up to rates ${Math.round(standardized / raw).toLocaleString('en')} times larger than raw ones can take`
       : 'See where each curve stops being stable';
   return {
     id: 'normalization-sweep',
