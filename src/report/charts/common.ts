@@ -69,6 +69,22 @@ export function lines(
   } as TopLevelSpec;
 }
 
+/** A quantitative axis on a log scale. */
+export const logAxis = (field: string, title: string) => ({
+  field,
+  type: 'quantitative' as const,
+  title,
+  scale: { type: 'log' as const },
+});
+
+/** A whole-number layer or epoch axis. */
+export const countAxis = (field: string, title: string) => ({
+  field,
+  type: 'quantitative' as const,
+  title,
+  axis: { format: 'd', tickMinStep: 1 },
+});
+
 /** Keeps about `count` evenly spaced items, always the first and the last. */
 export function evenly<T>(items: T[], count: number): T[] {
   const stride = Math.max(1, Math.ceil(items.length / count));

@@ -1,5 +1,5 @@
 import type { DepthResult, LinearDepthResult } from '../../experiments/index.js';
-import { type Chart, lines, pct, sci } from './common.js';
+import { type Chart, countAxis, lines, logAxis, pct, sci } from './common.js';
 
 const last = (xs: number[]) => xs[xs.length - 1];
 
@@ -11,8 +11,8 @@ function activationChart(d: DepthResult): Chart {
       d.schemes.flatMap((s) =>
         s.activationStd.map((std, l) => ({ layer: l + 1, std: Math.max(std, 1e-30), init: s.init })),
       ),
-      { field: 'layer', type: 'quantitative', title: 'hidden layer', axis: { format: 'd', tickMinStep: 1 } },
-      { field: 'std', type: 'quantitative', title: 'std of activations (log)', scale: { type: 'log' } },
+      countAxis('layer', 'hidden layer'),
+      logAxis('std', 'std of activations (log)'),
       'init',
       'initializer',
       d.schemes.map((s) => s.init),
@@ -29,13 +29,8 @@ function gradientChart(d: DepthResult): Chart {
       d.schemes.flatMap((s) =>
         s.gradientNorm.map((n, l) => ({ layer: l + 1, norm: Math.max(n, 1e-30), init: s.init })),
       ),
-      { field: 'layer', type: 'quantitative', title: 'layer', axis: { format: 'd', tickMinStep: 1 } },
-      {
-        field: 'norm',
-        type: 'quantitative',
-        title: 'norm of the cost’s gradient for the layer’s weights (log)',
-        scale: { type: 'log' },
-      },
+      countAxis('layer', 'layer'),
+      logAxis('norm', 'norm of the cost’s gradient for the layer’s weights (log)'),
       'init',
       'initializer',
       d.schemes.map((s) => s.init),
@@ -50,7 +45,7 @@ function trainingChart(d: DepthResult): Chart {
     title: 'Depth: training accuracy per epoch',
     spec: lines(
       d.schemes.flatMap((s) => s.history.map((h) => ({ epoch: h.epoch, accuracy: h.accuracy ?? 0, init: s.init }))),
-      { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { format: 'd', tickMinStep: 1 } },
+      countAxis('epoch', 'epoch'),
       {
         field: 'accuracy',
         type: 'quantitative',
@@ -74,13 +69,8 @@ function linearChart(linear: LinearDepthResult[]): Chart {
     title: 'W = s·I in every layer: the output is s^L times the input',
     spec: lines(
       linear.flatMap((ld) => ld.magnitude.map((m, l) => ({ layer: l + 1, magnitude: m, scale: label(ld) }))),
-      { field: 'layer', type: 'quantitative', title: 'layer L', axis: { format: 'd', tickMinStep: 1 } },
-      {
-        field: 'magnitude',
-        type: 'quantitative',
-        title: 'output size over input size, ‖a[L]‖ / ‖x‖ (log)',
-        scale: { type: 'log' },
-      },
+      countAxis('layer', 'layer L'),
+      logAxis('magnitude', 'output size over input size, ‖a[L]‖ / ‖x‖ (log)'),
       'scale',
       'weights',
       linear.map(label),
