@@ -231,6 +231,7 @@ describe('the lab report', () => {
           .filter((p) => p.ratio < 4.5);
         expect(low.map((p) => `${p.text}: ${p.fg} on ${p.bg} = ${p.ratio.toFixed(2)}`)).toEqual([]);
 
+        await page.evaluate(() => window.scrollTo(0, 0));
         await page.screenshot({ path: join(out, `screenshot-${width}.png`), fullPage: true });
         await page.screenshot({ path: join(out, `screenshot-${width}-top.png`) });
         expect(existsSync(join(out, `screenshot-${width}.png`))).toBe(true);

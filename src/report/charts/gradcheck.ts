@@ -75,6 +75,7 @@ function correctChart(gc: GradcheckDemoResult): Chart {
               type: 'quantitative',
               title: ['relative difference (log)', 'analytic vs numeric gradient'],
               scale: { type: 'log', domain: [1e-12, 1] },
+              axis: { format: '.0e' },
             },
             color: {
               field: 'when',

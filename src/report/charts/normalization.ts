@@ -1,6 +1,7 @@
 import type { ContourResult, NormalizationResult } from '../../experiments/index.js';
-import { ISOLINE_COLOR, PATH_COLOR, TEXT_COLOR } from '../theme.js';
-import { type Chart, evenly, lines, rate } from './common.js';
+import { CONFIG, ISOLINE_COLOR, PATH_COLOR, TEXT_COLOR } from '../theme.js';
+import type { TopLevelSpec } from 'vega-lite';
+import { type Chart, evenly, lines, logAxis, rate, series, VEGA_LITE_SCHEMA } from './common.js';
 import { contourFigure } from './contourFigure.js';
 
 const SETTINGS = ['raw', 'standardized'] as const;
@@ -78,6 +79,49 @@ function historyChart(n: NormalizationResult): Chart {
   };
 }
 
+/** Final cost against learning rate, one line per setting; unstable runs drawn hollow. */
+function sweepSpec(n: NormalizationResult): TopLevelSpec {
+  const x = logAxis('lr', 'learning rate (log)');
+  const y = logAxis('cost', 'final cost (log, capped at 1000)');
+  const { color, shape, strokeDash } = series('features', 'features', [...SETTINGS]);
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    config: CONFIG,
+    width: 460,
+    height: 260,
+    data: {
+      values: SETTINGS.flatMap((k) =>
+        n[k].runs.map((run) => ({
+          lr: run.learningRate,
+          cost: Math.min(run.finalCost, 1e3),
+          features: k,
+          run: run.stable ? 'stable' : 'unstable',
+        })),
+      ),
+    },
+    layer: [
+      { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y, color, strokeDash } },
+      {
+        // A low final cost reached by oscillating does not make a rate usable: unstable runs are hollow.
+        mark: { type: 'point', size: 40, strokeWidth: 1.5 },
+        encoding: {
+          x,
+          y,
+          shape,
+          stroke: color,
+          fill: {
+            field: 'run',
+            type: 'nominal',
+            title: 'run',
+            scale: { domain: ['stable', 'unstable'], range: ['#555555', '#ffffff'] },
+            legend: { symbolStrokeColor: '#555555', symbolStrokeWidth: 1.5 },
+          },
+        },
+      },
+    ],
+  } as TopLevelSpec;
+}
+
 function sweepChart(n: NormalizationResult): Chart {
   const largestStable = (k: (typeof SETTINGS)[number]) => {
     const stable = n[k].runs.filter((x) => x.stable).map((x) => x.learningRate);
@@ -92,17 +136,8 @@ function sweepChart(n: NormalizationResult): Chart {
   return {
     id: 'normalization-sweep',
     title: 'Normalization: final cost for every learning rate',
-    spec: lines(
-      SETTINGS.flatMap((k) =>
-        n[k].runs.map((run) => ({ lr: run.learningRate, cost: Math.min(run.finalCost, 1e3), features: k })),
-      ),
-      { field: 'lr', type: 'quantitative', title: 'learning rate (log)', scale: { type: 'log' } },
-      { field: 'cost', type: 'quantitative', title: 'final cost (log, capped at 1000)', scale: { type: 'log' } },
-      'features',
-      'features',
-      [...SETTINGS],
-    ),
-    caption: `${see}: the largest stable rate is ${rate(raw)} raw and ${rate(standardized)} standardized, a run counting as stable when it finishes and its cost never rises above ${n.stableRiseFactor}× its lowest so far.`,
+    spec: sweepSpec(n),
+    caption: `${see} (hollow markers: unstable runs): the largest stable rate is ${rate(raw)} raw and ${rate(standardized)} standardized, a run counting as stable when it finishes and its cost never rises above ${n.stableRiseFactor}× its lowest so far.`,
   };
 }
 
