@@ -27,14 +27,27 @@ export interface GradcheckDemoResult {
     step: number;
     verdict: string;
     difference: number;
-    parameters: Array<{ name: string; difference: number; verdict: string }>;
+    parameters: Array<{
+      name: string;
+      difference: number;
+      verdict: string;
+      /** The entry with the largest error: its flat index and both gradients there (null if none was checked). */
+      worst: { index: number; analytic: number; numeric: number } | null;
+    }>;
   }>;
+  /** The checker's verdict thresholds on the relative difference (largest difference per verdict). */
+  thresholds: Record<string, number>;
   bugs: BugOutcome[];
   modes: Array<{ mode: CheckMode; evaluations: number; seconds: number; limitations: string }>;
 }
 
 const summarize = (r: GradcheckReport) =>
-  r.parameters.map((p) => ({ name: p.name, difference: p.difference, verdict: p.verdict }));
+  r.parameters.map((p) => ({
+    name: p.name,
+    difference: p.difference,
+    verdict: p.verdict,
+    worst: p.worst[0] ? { index: p.worst[0].index, analytic: p.worst[0].analytic, numeric: p.worst[0].numeric } : null,
+  }));
 
 /**
  * Gradient checking shown on a 3-layer network with L2 and dropout: the correct backward passes at
@@ -116,5 +129,12 @@ export function runGradcheckDemo(
     difference: after.difference,
     parameters: summarize(after),
   });
-  return { network: '2 → 10 relu → dropout 0.2 → 5 tanh → 1 sigmoid, L2 λ = 0.7', l2, correct, bugs, modes };
+  return {
+    network: '2 → 10 relu → dropout 0.2 → 5 tanh → 1 sigmoid, L2 λ = 0.7',
+    l2,
+    correct,
+    thresholds: { ...atInit.thresholds },
+    bugs,
+    modes,
+  };
 }

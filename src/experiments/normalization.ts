@@ -3,6 +3,8 @@ import { loadDataset } from '../node/index.js';
 import { ArgumentError } from '../errors.js';
 import { Dense, Sequential } from '../nn/index.js';
 import { Tensor } from '../tensor/index.js';
+import { costGrid, logisticCost, logisticMinimum, type TwoFeatureProblem, weightHessian } from './costSurface.js';
+import { bestStableDescent, isStableRun, STABLE_RISE_FACTOR } from './descentPath.js';
 import { fullBatchDescent } from './gradientDescent.js';
 
 export interface NormalizationOptions {
@@ -14,13 +16,15 @@ export interface NormalizationOptions {
   learningRates?: number[];
   /** Two feature names: also compute cost contours and the descent path over their two weights. */
   contourFeatures?: [string, string] | null;
-  /** Grid points per axis of the contour (default 41). */
+  /** Grid points per axis of the contour (default 81). */
   gridSize?: number;
+  /** Gradient-descent steps of the path drawn on the contours (default 300). */
+  pathSteps?: number;
 }
 
 export interface LearningRateRun {
   learningRate: number;
-  /** Finite throughout and ending below the starting cost. */
+  /** Ran to the end, finite throughout, and the cost never rose above `stableRiseFactor` × its lowest so far. */
   stable: boolean;
   finalCost: number;
   minCost: number;
@@ -35,15 +39,32 @@ export interface SettingResult {
   bestHistory: Array<[number, number]>;
 }
 
+/**
+ * The cost over two weights with the bias held at its value at the minimum, on a square grid centred
+ * on the minimum, with gradient descent on that same surface and the surface's curvature there.
+ */
 export interface ContourResult {
   features: [string, string];
   setting: 'raw' | 'standardized';
-  learningRate: number;
+  /** The minimum of the cost over both weights and the bias. */
+  minimum: { w1: number; w2: number; bias: number; cost: number };
+  /** ∂²J/∂w² over the two weights at the minimum (exact, from σ(z)(1 − σ(z))·x xᵀ). */
+  hessian: number[][];
+  /** Its eigenvalues, largest first. */
+  eigenvalues: [number, number];
+  /** λ_max / λ_min: how elongated the contours are near the minimum (1 = round). */
+  conditionNumber: number;
+  /** Best stable learning rate of the path (null: no rate of the grid was stable). */
+  learningRate: number | null;
   w1: number[];
   w2: number[];
-  /** cost[i][j] at (w1[j], w2[i]), with the bias at its final value. */
+  /** cost[i][j] at (w1[j], w2[i]), the bias at minimum.bias. */
   cost: number[][];
+  /** (w₁, w₂) from (0, 0), every step up to 200 then thinned; pathCosts[k] is the cost at path[k]. */
   path: Array<[number, number]>;
+  pathCosts: number[];
+  /** Gradient-descent steps the path took. */
+  pathSteps: number;
 }
 
 export interface NormalizationResult {
@@ -55,6 +76,8 @@ export interface NormalizationResult {
   standardized: SettingResult;
   /** raw steps-to-target / standardized steps-to-target (a lower bound when raw never reached it). */
   speedup: { factor: number; lowerBound: boolean } | null;
+  /** A run is stable when its cost never rises above this factor × its lowest value so far. */
+  stableRiseFactor: number;
   contours: ContourResult[] | null;
 }
 
@@ -87,11 +110,7 @@ function sweep(x: Tensor, y: Tensor, rates: number[], steps: number, target: num
     const finished = history.epochs.at(-1);
     const costs = finished ? [...history.steps, finished.loss] : history.steps;
     const finalCost = costs[costs.length - 1];
-    const stable =
-      history.stopReason === 'completed' &&
-      history.message === '' &&
-      costs.every(Number.isFinite) &&
-      finalCost < costs[0];
+    const stable = history.stopReason === 'completed' && history.message === '' && isStableRun(costs);
     const hit = costs.findIndex((c) => c < target);
     const run: LearningRateRun = {
       learningRate,
@@ -118,14 +137,7 @@ function fastest(setting: SettingResult): LearningRateRun | null {
   );
 }
 
-function contour(
-  data: Dataset,
-  features: [string, string],
-  standardize: boolean,
-  rates: number[],
-  steps: number,
-  gridSize: number,
-): ContourResult {
+function twoColumns(data: Dataset, features: [string, string], standardize: boolean): TwoFeatureProblem {
   const cols = features.map((f) => {
     const i = data.featureNames.indexOf(f);
     if (i === -1)
@@ -140,41 +152,45 @@ function contour(
   for (let r = 0; r < m; r++) for (let k = 0; k < 2; k++) pair[r * 2 + k] = data.x.data[r * n + cols[k]];
   let x = new Tensor(pair, [m, 2]);
   if (standardize) x = new StandardScaler({ onConstantFeatures: () => {} }).fitTransform(x);
-  const sweepResult = sweep(x, data.y, rates, Math.min(steps, 2000), 0);
-  const learningRate = sweepResult.best?.learningRate ?? rates[0];
-  const path: Array<[number, number]> = [[0, 0]];
-  const { model } = descend(x, data.y, learningRate, Math.min(steps, 2000), (mdl) => {
-    const w = mdl.getParameter('0.weight').data;
-    path.push([w[0], w[1]]);
-  });
-  const bias = model.getParameter('0.bias').data[0];
-  const xs = path.map((p) => p[0]);
-  const ys = path.map((p) => p[1]);
-  const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
-  const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
-  const half = 0.65 * Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys), 1e-9);
-  const axis = (c: number) => Array.from({ length: gridSize }, (_, i) => c - half + (2 * half * i) / (gridSize - 1));
-  const w1 = axis(cx);
-  const w2 = axis(cy);
-  const cost = w2.map((b2) =>
-    w1.map((b1) => {
-      let total = 0;
-      for (let r = 0; r < m; r++) {
-        const z = b1 * x.data[r * 2] + b2 * x.data[r * 2 + 1] + bias;
-        total += Math.max(z, 0) - z * data.y.data[r] + Math.log1p(Math.exp(-Math.abs(z)));
-      }
-      return total / m;
-    }),
-  );
-  const stride = Math.max(1, Math.floor(path.length / 200));
+  return { x: Float64Array.from(x.data), y: Float64Array.from(data.y.data) };
+}
+
+/** Keeps every point up to `dense`, then about `dense` more, evenly spaced, and the last. */
+function thin<T>(items: T[], dense: number): Array<[T, number]> {
+  const stride = Math.max(1, Math.ceil((items.length - dense) / dense));
+  return items
+    .map((v, i) => [v, i] as [T, number])
+    .filter(([, i]) => i <= dense || i % stride === 0 || i === items.length - 1);
+}
+
+function contour(
+  data: Dataset,
+  features: [string, string],
+  standardize: boolean,
+  rates: number[],
+  pathSteps: number,
+  gridSize: number,
+): ContourResult {
+  const problem = twoColumns(data, features, standardize);
+  const min = logisticMinimum(problem);
+  const curvature = weightHessian(problem, min);
+  const start = { w1: 0, w2: 0, b: min.b };
+  const best = bestStableDescent(problem, start, rates, pathSteps);
+  const path = best?.path ?? [[0, 0]];
+  // Square window centred on the minimum that holds the whole path (start included), plus a margin.
+  const reach = Math.max(...path.map(([a, b]) => Math.max(Math.abs(a - min.w1), Math.abs(b - min.w2))));
+  const grid = costGrid(problem, min, 1.15 * Math.max(reach, 1e-6), gridSize);
+  const kept = thin(path, 200);
   return {
     features,
     setting: standardize ? 'standardized' : 'raw',
-    learningRate,
-    w1,
-    w2,
-    cost,
-    path: path.filter((_, i) => i % stride === 0 || i === path.length - 1),
+    minimum: { w1: min.w1, w2: min.w2, bias: min.b, cost: logisticCost(problem, min) },
+    ...curvature,
+    learningRate: best?.learningRate ?? null,
+    ...grid,
+    path: kept.map(([p]) => p),
+    pathCosts: kept.map(([, i]) => best?.costs[i] ?? logisticCost(problem, start)),
+    pathSteps: best ? pathSteps : 0,
   };
 }
 
@@ -205,16 +221,34 @@ export function runNormalizationExperiment(options: NormalizationOptions = {}): 
       : { factor: steps / denominator, lowerBound: true };
   }
   const features = options.contourFeatures;
-  const gridSize = options.gridSize ?? 41;
+  const gridSize = options.gridSize ?? 81;
+  const pathSteps = options.pathSteps ?? 300;
   const contours = features
-    ? [contour(data, features, false, rates, steps, gridSize), contour(data, features, true, rates, steps, gridSize)]
+    ? [
+        contour(data, features, false, rates, pathSteps, gridSize),
+        contour(data, features, true, rates, pathSteps, gridSize),
+      ]
     : null;
-  return { dataset: data.name, steps, target, learningRates: rates, raw, standardized, speedup, contours };
+  return {
+    dataset: data.name,
+    steps,
+    target,
+    learningRates: rates,
+    raw,
+    standardized,
+    speedup,
+    stableRiseFactor: STABLE_RISE_FACTOR,
+    contours,
+  };
 }
 
-/** Two features with very different scales, for the contour picture. */
+/**
+ * Two features for the contour picture. On breast_cancer, mean_radius (14 ± 3.5) and perimeter_error
+ * (2.9 ± 2.0): raw, their weight surface has κ ≈ 270, an ellipse that still fits a readable picture
+ * (mean_smoothness, 0.096 ± 0.014, gives κ ≈ 4·10⁵, a line); standardized, κ ≈ 1.2, nearly round.
+ */
 export function defaultContourFeatures(data: Dataset): [string, string] {
-  if (data.featureNames.includes('mean_radius') && data.featureNames.includes('mean_smoothness'))
-    return ['mean_radius', 'mean_smoothness'];
+  if (data.featureNames.includes('mean_radius') && data.featureNames.includes('perimeter_error'))
+    return ['mean_radius', 'perimeter_error'];
   return [data.featureNames[0], data.featureNames[1]];
 }

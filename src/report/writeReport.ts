@@ -1,6 +1,6 @@
 import type { LabResults } from '../experiments/index.js';
 import { ensureDirectory, writeFileAtomic } from '../node/atomicWrite.js';
-import { buildCharts } from './charts.js';
+import { buildCharts } from './charts/index.js';
 import { renderHtml } from './html.js';
 import { renderSvg } from './render.js';
 
