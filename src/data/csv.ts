@@ -3,6 +3,7 @@ import { parse as parseSync } from 'csv-parse/browser/esm/sync';
 import { DataError } from '../errors.js';
 import { Tensor, type DType } from '../tensor/index.js';
 import type { Dataset } from './dataset.js';
+import { checkHeader } from './table.js';
 
 export interface CsvOptions {
   /** Label column (default 'label'); null when the file has no label column. */
@@ -28,6 +29,7 @@ export interface CsvLayout {
 }
 
 export function layoutOf(header: string[], options: CsvOptions, source: string): CsvLayout {
+  checkHeader(header, source);
   const label = options.label === undefined ? 'label' : options.label;
   const labelIdx = label === null ? -1 : header.indexOf(label);
   if (label !== null && labelIdx === -1 && !options.labelOptional)
