@@ -15,12 +15,22 @@ const fixtures = new URL('../fixtures/sklearn/', import.meta.url);
 const fixture = (name: string) => new URL(name, fixtures).pathname;
 const json = async (args: string[]) => JSON.parse(await run(args));
 
-/** A one-line error and exit code 1, as a user sees it from the built binary. */
-function fails(args: string[], message: RegExp): void {
+/** A one-line error and exit code 1, as a user sees it from the built binary (a few cases: it is slow). */
+function failsInBinary(args: string[], message: RegExp): void {
   const r = spawnCli(args);
   expect(r.status).toBe(1);
   expect(r.stderr.trim().split('\n')).toHaveLength(1);
   expect(r.stderr).toMatch(message);
+}
+
+/** The same check in this process: the command throws a one-line error matching `message`. */
+async function fails(args: string[], message: RegExp): Promise<void> {
+  const error = await run(args).then(
+    () => null,
+    (e: unknown) => e as Error,
+  );
+  expect(error?.message).toMatch(message);
+  expect(error?.message).not.toContain('\n');
 }
 
 // Iris with string labels in a column `species` (from the bundled CSV), and the same rows with the
@@ -79,7 +89,10 @@ describe('diabetes (integer target 25…346): regression, not 190 classes', () =
   const test = fixture('diabetes_test.csv');
 
   it('without --task stops and asks, instead of training a 190-class softmax', () => {
-    fails(['train', '--data', train, '--label', 'progression'], /distinct integers in 353 rows.*--task regression/);
+    failsInBinary(
+      ['train', '--data', train, '--label', 'progression'],
+      /distinct integers in 353 rows.*--task regression/,
+    );
   });
 
   it('--loss meanSquaredError means regression (no internal ShapeError)', async () => {
@@ -213,21 +226,21 @@ describe('iris with string labels in `species`', () => {
     expect(predictTable(trained, shuffled).rows).toEqual(predictTable(trained, plain).rows);
   });
 
-  it('a missing or renamed column is an error naming it', () => {
+  it('a missing or renamed column is an error naming it', async () => {
     const text = readFileSync(path('iris.csv'), 'utf8').replace('petal_width', 'petal_w');
     writeFileSync(path('iris_renamed.csv'), text);
-    fails(
+    await fails(
       ['eval', '--model', model, '--data', path('iris_renamed.csv')],
       /missing column 'petal_width' that the model reads/,
     );
-    fails(['predict', '--model', model, '--data', path('iris_renamed.csv')], /missing column 'petal_width'/);
+    await fails(['predict', '--model', model, '--data', path('iris_renamed.csv')], /missing column 'petal_width'/);
   });
 
-  it('eval without the label column names it; a label the model does not know is named', () => {
+  it('eval without the label column names it; a label the model does not know is named', async () => {
     writeFileSync(path('iris_nolabel.csv'), 'sepal_length,sepal_width,petal_length,petal_width\n1,2,3,4\n');
-    fails(['eval', '--model', model, '--data', path('iris_nolabel.csv')], /no label column 'species'/);
+    await fails(['eval', '--model', model, '--data', path('iris_nolabel.csv')], /no label column 'species'/);
     writeFileSync(path('iris_rose.csv'), 'sepal_length,sepal_width,petal_length,petal_width,species\n1,2,3,4,rose\n');
-    fails(
+    await fails(
       ['eval', '--model', model, '--data', path('iris_rose.csv')],
       /label 'rose' is not one of the model's classes/,
     );
@@ -262,34 +275,34 @@ describe('iris with string labels in `species`', () => {
 
 describe('labels and losses that do not fit: one-line errors naming the loss that fits', () => {
   it('binaryCrossEntropy on 3 classes', () => {
-    fails(
+    failsInBinary(
       ['train', '--data', path('iris.csv'), '--label', 'species', '--loss', 'binaryCrossEntropy'],
       /binaryCrossEntropy needs 2 classes, label 'species' has 3: use softmaxCrossEntropy/,
     );
   });
 
-  it('non-integer labels on a classifier', () => {
+  it('non-integer labels on a classifier', async () => {
     writeFileSync(path('fractions.csv'), 'a,y\n1,0.5\n2,1.5\n3,0.25\n');
-    fails(
+    await fails(
       ['train', '--data', path('fractions.csv'), '--label', 'y', '--loss', 'softmaxCrossEntropy'],
       /non-integer numbers .*use meanSquaredError/,
     );
-    fails(
+    await fails(
       ['train', '--data', path('fractions.csv'), '--label', 'y', '--loss', 'binaryCrossEntropy'],
       /binaryCrossEntropy needs class labels/,
     );
   });
 
-  it('a single-class label', () => {
+  it('a single-class label', async () => {
     writeFileSync(path('single.csv'), 'a,y\n1,k\n2,k\n3,k\n');
-    fails(['train', '--data', path('single.csv'), '--label', 'y'], /label 'y' has a single class \(k\)/);
+    await fails(['train', '--data', path('single.csv'), '--label', 'y'], /label 'y' has a single class \(k\)/);
   });
 
-  it('duplicate column names, in train, eval and normalize', () => {
+  it('duplicate column names, in train, eval and normalize', async () => {
     writeFileSync(path('dup.csv'), 'a,b,a,label\n1,2,3,0\n');
-    fails(['train', '--data', path('dup.csv')], /column name 'a' appears twice/);
-    fails(['eval', '--model', path('iris.json'), '--data', path('dup.csv')], /column name 'a' appears twice/);
-    fails(['normalize', 'fit', '--data', path('dup.csv'), '--out', path('dup.scaler.json')], /appears twice/);
+    await fails(['train', '--data', path('dup.csv')], /column name 'a' appears twice/);
+    await fails(['eval', '--model', path('iris.json'), '--data', path('dup.csv')], /column name 'a' appears twice/);
+    await fails(['normalize', 'fit', '--data', path('dup.csv'), '--out', path('dup.scaler.json')], /appears twice/);
   });
 });
 
@@ -364,7 +377,7 @@ describe('missing values and categories', () => {
       '--validation',
       '0',
     ];
-    fails(base, /holes\.csv line 5, column 1 \(x\): is empty \(choose --missing drop or --missing mean\)/);
+    await fails(base, /holes\.csv line 5, column 1 \(x\): is empty \(choose --missing drop or --missing mean\)/);
     const dropped = await json([...base, '--missing', 'drop', '--json']);
     expect(dropped.rows.dropped).toBe(rows.filter((r) => r[0] === '').length);
     const model = path('holes.json');
@@ -381,12 +394,12 @@ describe('missing values and categories', () => {
   });
 
   it('a text feature asks for --categorical; an unseen category is an error or, with --unknown ignore, none', async () => {
-    fails(
+    await fails(
       ['train', '--data', path('holes.csv'), '--label', 'dir', '--missing', 'mean'],
       /'red' is not a number \(a text column\? say --categorical color\)/,
     );
     writeFileSync(path('purple.csv'), 'x,color\n1,purple\n1,red\n');
-    fails(
+    await fails(
       ['predict', '--model', path('holes.json'), '--data', path('purple.csv')],
       /line 2, column 2 \(color\): category 'purple' was not seen in training/,
     );
@@ -463,12 +476,12 @@ describe('the saved model is a contract (version 2)', () => {
     ['a malformed training state', (f) => (f.trainingState = { epoch: -1, step: 0 }), /trainingState\.epoch/],
   ];
   for (const [what, edit, message] of tampered) {
-    it(`refuses a file with ${what}`, () => {
+    it(`refuses a file with ${what}`, async () => {
       const file = JSON.parse(readFileSync(path('iris.json'), 'utf8'));
       edit(file);
       const bad = path(`bad-${what.replace(/\W+/g, '_')}.json`);
       writeFileSync(bad, JSON.stringify(file));
-      fails(['eval', '--model', bad, '--data', path('iris.csv')], message);
+      await fails(['eval', '--model', bad, '--data', path('iris.csv')], message);
     });
   }
 
@@ -497,12 +510,12 @@ describe('the saved model is a contract (version 2)', () => {
       labels: SPECIES,
     });
     // A version 1 file does not know its label column: --label names it (default 'label').
-    fails(['eval', '--model', v1, '--data', path('iris.csv')], /no label column 'label'/);
+    await fails(['eval', '--model', v1, '--data', path('iris.csv')], /no label column 'label'/);
     const r = spawnCli(['eval', '--model', v1, '--data', path('iris.csv'), '--label', 'species', '--json']);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).columns.byPosition).toBe(true);
     expect(r.stderr).toMatch(/no column names: matched 4 columns by position/);
-    fails(
+    await fails(
       ['eval', '--model', v1, '--data', path('iris_reordered.csv'), '--label', 'species'],
       /reads 4 columns by position, the file has 5/,
     );
@@ -602,7 +615,7 @@ describe('normalize apply matches columns by name', () => {
     const byName = (h: string, r: string) => Object.fromEntries(h.split(',').map((k, i) => [k, r.split(',')[i]]));
     expect(byName(h2, r2)).toEqual(byName(h1, r1));
     writeFileSync(path('s3.csv'), 'a,label\n1,0\n');
-    fails(
+    await fails(
       ['normalize', 'apply', '--scaler', path('s.scaler.json'), '--data', path('s3.csv'), '--out', path('o3.csv')],
       /missing column 'b'/,
     );

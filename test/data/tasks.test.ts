@@ -109,7 +109,9 @@ describe('encodings', () => {
   });
 
   it('a text column asks for --categorical; categories are one-hot with the training set, unseen ones refused', () => {
-    expect(() => fitInputEncoding(t, [0, 1], { missing: 'mean' })).toThrow(/'red' is not a number.*--categorical color/);
+    expect(() => fitInputEncoding(t, [0, 1], { missing: 'mean' })).toThrow(
+      /'red' is not a number.*--categorical color/,
+    );
     const enc = fitInputEncoding(t, [0, 1], { missing: 'mean', categorical: ['color'] });
     expect(enc.columns[1]).toEqual({ name: 'color', kind: 'categorical', categories: ['blue', 'red'] });
     expect(Array.from(encodeInputs(t, enc, [0, 1]))).toEqual([1, 0, 1, 3, 1, 0, 5, 0, 1]);
