@@ -1,9 +1,7 @@
-// The browser build of csv-parse (it carries its own Buffer); the Node build needs Node's Buffer.
-import { parse as parseSync } from 'csv-parse/browser/esm/sync';
 import { DataError } from '../errors.js';
 import { Tensor, type DType } from '../tensor/index.js';
 import type { Dataset } from './dataset.js';
-import { checkHeader } from './table.js';
+import { checkHeader, readRecords } from './table.js';
 
 export interface CsvOptions {
   /** Label column (default 'label'); null when the file has no label column. */
@@ -78,19 +76,7 @@ function sortClasses(values: Array<string | number>): Array<string | number> {
 /** Reads a CSV with a header row into a Dataset; a malformed file is a DataError naming line and column. */
 export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
   const source = options.source ?? 'CSV';
-  if (text.trim() === '') throw new DataError(`${source}: the file is empty (expected a header row)`);
-  let rows: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    rows = parseSync(text, {
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      bom: true,
-    }) as unknown as typeof rows;
-  } catch (error) {
-    throw new DataError(`${source}: ${(error as Error).message}`);
-  }
-  const [head, ...body] = rows;
+  const [head, ...body] = readRecords(text, source);
   const layout = layoutOf(
     head.record.map((h) => h.trim()),
     options,

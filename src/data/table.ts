@@ -27,21 +27,24 @@ export function checkHeader(header: readonly string[], source: string): void {
   });
 }
 
-/** Parses CSV text with a header row; ragged rows, an empty file or duplicate names are DataErrors. */
-export function parseTable(text: string, source = 'CSV'): Table {
+/** A CSV's records with the line each starts on; empty text or a CSV syntax error is a DataError. */
+export function readRecords(text: string, source: string): Array<{ record: string[]; info: { lines: number } }> {
   if (text.trim() === '') throw new DataError(`${source}: the file is empty (expected a header row)`);
-  let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parseSync(text, {
+    return parseSync(text, {
       info: true,
       relax_column_count: true,
       skip_empty_lines: true,
       bom: true,
-    }) as unknown as typeof records;
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   } catch (error) {
     throw new DataError(`${source}: ${(error as Error).message}`);
   }
-  const [head, ...body] = records;
+}
+
+/** Parses CSV text with a header row; ragged rows, an empty file or duplicate names are DataErrors. */
+export function parseTable(text: string, source = 'CSV'): Table {
+  const [head, ...body] = readRecords(text, source);
   const header = head.record.map((h) => h.trim());
   checkHeader(header, source);
   if (body.length === 0) throw new DataError(`${source}: a header but no data rows`);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseTable } from '../../src/data/table.js';
 import { saveModel } from '../../src/node/modelFiles.js';
 import { buildMlp } from '../../src/nn/index.js';
-import { evaluateTable, loadTrainedModel, predictTable } from '../../src/pipeline/index.js';
+import { evaluateTable, loadTrainedModel, predictTable, type ModelFileV2 } from '../../src/pipeline/index.js';
 import { run, spawnCli } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gradlab-tasks-'));
@@ -447,7 +447,7 @@ describe('the saved model is a contract (version 2)', () => {
     expect(file).not.toHaveProperty('trainingState');
   });
 
-  const tampered: Array<[string, (f: Record<string, any>) => void, RegExp]> = [
+  const tampered: Array<[string, (f: ModelFileV2) => void, RegExp]> = [
     [
       '2 class names for 3 outputs',
       (f) => (f.task.classes = ['a', 'b']),
@@ -470,7 +470,7 @@ describe('the saved model is a contract (version 2)', () => {
     ],
     [
       'an input column too many',
-      (f) => f.inputs.columns.push({ name: 'z', kind: 'numeric', mean: 0 }),
+      (f) => f.inputs.columns?.push({ name: 'z', kind: 'numeric', mean: 0 }),
       /encode 5 features, the network reads 4/,
     ],
     ['a malformed training state', (f) => (f.trainingState = { epoch: -1, step: 0 }), /trainingState\.epoch/],
