@@ -24,6 +24,7 @@ export {
   saveTrainedModel,
   evaluateTrained,
   predictTrained,
+  alignFeatures,
   loadTable,
   evaluateTable,
   predictTable,

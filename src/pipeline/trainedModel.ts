@@ -6,7 +6,8 @@ import {
   type Scaler,
   type StandardScalerJSON,
 } from '../data/index.js';
-import type { InputEncoding } from '../data/encoding.js';
+import { matchColumns } from '../data/columns.js';
+import { encodedFeatureNames, type InputEncoding } from '../data/encoding.js';
 import type { TaskKind } from '../data/task.js';
 import { ArgumentError, ModelFormatError } from '../errors.js';
 import { modelFromJSON, modelToJSON, MODEL_FORMAT, networkFromParts } from '../nn/format.js';
@@ -203,9 +204,24 @@ export function modelOutputs(trained: TrainedModel, x: Tensor): { values: Float6
   return { values, width: k };
 }
 
-/** Data loss, objective and accuracy of a trained model on a dataset of raw (encoded) features. */
+/**
+ * A Dataset's features in the order the model reads them, found by name (`data.featureNames` against
+ * the model's encoded feature names); a model without names takes them as they are.
+ */
+export function alignFeatures(trained: TrainedModel, data: Dataset): Tensor {
+  if (!trained.inputs) return data.x;
+  const match = matchColumns({ header: data.featureNames, source: data.name }, encodedFeatureNames(trained.inputs));
+  const [m, n] = data.x.shape;
+  if (match.indices.length === n && !match.reordered) return data.x;
+  const k = match.indices.length;
+  const out = new Float64Array(m * k);
+  for (let i = 0; i < m; i++) match.indices.forEach((col, j) => (out[i * k + j] = data.x.data[i * n + col]));
+  return new Tensor(out, [m, k]);
+}
+
+/** Data loss, objective and accuracy of a trained model on a Dataset (features matched by name). */
 export function evaluateTrained(trained: TrainedModel, data: Dataset): Evaluation & { rows: number } {
-  const x = prepareInputs(trained, data.x);
+  const x = prepareInputs(trained, alignFeatures(trained, data));
   const y = prepareTargets(trained, data.y);
   return { ...evaluate(trained.model, x, y, { loss: trained.loss, l2: trained.l2 }), rows: data.x.shape[0] };
 }

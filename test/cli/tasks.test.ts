@@ -6,7 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { parseTable } from '../../src/data/table.js';
 import { saveModel } from '../../src/node/modelFiles.js';
 import { buildMlp } from '../../src/nn/index.js';
-import { evaluateTable, loadTrainedModel, predictTable, type ModelFileV2 } from '../../src/pipeline/index.js';
+import {
+  evaluateTable,
+  evaluateTrained,
+  loadTrainedModel,
+  predictTable,
+  type ModelFileV2,
+} from '../../src/pipeline/index.js';
+import { loadDataset } from '../../src/node/datasets.js';
+import { Tensor } from '../../src/tensor/index.js';
 import { run, spawnCli } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gradlab-tasks-'));
@@ -224,6 +232,20 @@ describe('iris with string labels in `species`', () => {
     const shuffled = parseTable(readFileSync(path('iris_reordered.csv'), 'utf8'), 'shuffled');
     expect(evaluateTable(trained, shuffled).classification).toEqual(evaluateTable(trained, plain).classification);
     expect(predictTable(trained, shuffled).rows).toEqual(predictTable(trained, plain).rows);
+    // A Dataset (numbers plus featureNames) is matched by name as well.
+    const data = loadDataset(path('iris.csv'), { label: 'species' });
+    const order = [3, 1, 0, 2];
+    const x = data.x.data;
+    const reordered = {
+      ...data,
+      featureNames: order.map((j) => data.featureNames[j]),
+      x: new Tensor(
+        Float64Array.from({ length: x.length }, (_, i) => x[i - (i % 4) + order[i % 4]]),
+        [150, 4],
+      ),
+    };
+    expect(evaluateTrained(trained, reordered)).toEqual(evaluateTrained(trained, data));
+    expect(() => evaluateTrained(trained, { ...data, featureNames: ['a', 'b', 'c', 'd'] })).toThrow(/missing columns/);
   });
 
   it('a missing or renamed column is an error naming it', async () => {
