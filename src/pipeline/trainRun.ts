@@ -3,12 +3,13 @@ import {
   encodedFeatureNames,
   encodeInputs,
   fitInputEncoding,
+  isMissing,
   rowsWithoutMissing,
   type MissingPolicy,
 } from '../data/encoding.js';
 import { checkLossFits, classOrder, inferTask, lossForTask, type TaskKind } from '../data/task.js';
 import { columnIndex, selectRows } from '../data/table.js';
-import { ArgumentError } from '../errors.js';
+import { ArgumentError, DataError } from '../errors.js';
 import { buildMlp, parseLoss, type LossName } from '../nn/index.js';
 import { gradlabVersion } from '../node/index.js';
 import { Tensor, type DType } from '../tensor/index.js';
@@ -128,6 +129,14 @@ export function runTraining(options: TrainRunOptions): { result: TrainRunResult;
   const missing = options.missing ?? 'error';
   const table = missing === 'drop' ? selectRows(full, rowsWithoutMissing(full, [...featureCols, ...labelCols])) : full;
   if (table.rows.length === 0) throw new ArgumentError(`${full.source}: every row has an empty cell (--missing drop)`);
+  // An empty label cannot be imputed: name it before it could pass for a class called ''.
+  labelCols.forEach((col, c) => {
+    const r = table.rows.findIndex((row) => isMissing(row[col]));
+    if (r >= 0)
+      throw new DataError(
+        `${table.source} line ${table.lines[r]}, column ${col + 1} (${labels[c]}): the label is empty (--missing drop drops such rows)`,
+      );
+  });
   const requested = options.loss === undefined ? undefined : parseLoss(options.loss);
   const task = inferTask(table, labels, { task: options.task, loss: requested });
   const classes =

@@ -400,6 +400,11 @@ describe('missing values and categories', () => {
       '0',
     ];
     await fails(base, /holes\.csv line 5, column 1 \(x\): is empty \(choose --missing drop or --missing mean\)/);
+    writeFileSync(path('nolabel_cell.csv'), 'x,dir\n1,up\n2,\n');
+    await fails(
+      ['train', '--data', path('nolabel_cell.csv'), '--label', 'dir'],
+      /line 3, column 2 \(dir\): the label is empty/,
+    );
     const dropped = await json([...base, '--missing', 'drop', '--json']);
     expect(dropped.rows.dropped).toBe(rows.filter((r) => r[0] === '').length);
     const model = path('holes.json');
