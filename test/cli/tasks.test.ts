@@ -333,39 +333,27 @@ describe('binary classes: the positive class', () => {
 
   it('is the second in sorted order, or the one --positive names', async () => {
     writeFileSync(path('yn.csv'), `x,answer\n${rows.join('\n')}\n`);
+    const trainYesNo = (model: string, ...extra: string[]) =>
+      run([
+        'train',
+        '--data',
+        path('yn.csv'),
+        '--label',
+        'answer',
+        '--epochs',
+        '30',
+        '--lr',
+        '0.05',
+        '--save',
+        model,
+        '--quiet',
+        ...extra,
+      ]);
     const sorted = path('yn.json');
-    await run([
-      'train',
-      '--data',
-      path('yn.csv'),
-      '--label',
-      'answer',
-      '--epochs',
-      '30',
-      '--lr',
-      '0.05',
-      '--save',
-      sorted,
-      '--quiet',
-    ]);
+    await trainYesNo(sorted);
     expect(JSON.parse(readFileSync(sorted, 'utf8')).task.classes).toEqual(['no', 'yes']);
     const flipped = path('yn_no.json');
-    await run([
-      'train',
-      '--data',
-      path('yn.csv'),
-      '--label',
-      'answer',
-      '--positive',
-      'no',
-      '--epochs',
-      '30',
-      '--lr',
-      '0.05',
-      '--save',
-      flipped,
-      '--quiet',
-    ]);
+    await trainYesNo(flipped, '--positive', 'no');
     expect(JSON.parse(readFileSync(flipped, 'utf8')).task.classes).toEqual(['yes', 'no']);
     writeFileSync(path('yn_new.csv'), 'x\n6\n-6\n');
     for (const model of [sorted, flipped]) {
@@ -616,35 +604,24 @@ describe('normalize apply matches columns by name', () => {
     await run(['normalize', 'fit', '--data', path('s.csv'), '--out', path('s.scaler.json')]);
     writeFileSync(path('s1.csv'), 'a,b,label\n2,30,0\n');
     writeFileSync(path('s2.csv'), 'label,b,a\n0,30,2\n');
-    await run([
+    const apply = (input: string, out: string) => [
       'normalize',
       'apply',
       '--scaler',
       path('s.scaler.json'),
       '--data',
-      path('s1.csv'),
+      path(input),
       '--out',
-      path('o1.csv'),
-    ]);
-    await run([
-      'normalize',
-      'apply',
-      '--scaler',
-      path('s.scaler.json'),
-      '--data',
-      path('s2.csv'),
-      '--out',
-      path('o2.csv'),
-    ]);
+      path(out),
+    ];
+    await run(apply('s1.csv', 'o1.csv'));
+    await run(apply('s2.csv', 'o2.csv'));
     const [h1, r1] = readFileSync(path('o1.csv'), 'utf8').trim().split('\n');
     const [h2, r2] = readFileSync(path('o2.csv'), 'utf8').trim().split('\n');
     expect(h2).toBe('label,b,a');
     const byName = (h: string, r: string) => Object.fromEntries(h.split(',').map((k, i) => [k, r.split(',')[i]]));
     expect(byName(h2, r2)).toEqual(byName(h1, r1));
     writeFileSync(path('s3.csv'), 'a,label\n1,0\n');
-    await fails(
-      ['normalize', 'apply', '--scaler', path('s.scaler.json'), '--data', path('s3.csv'), '--out', path('o3.csv')],
-      /missing column 'b'/,
-    );
+    await fails(apply('s3.csv', 'o3.csv'), /missing column 'b'/);
   });
 });
