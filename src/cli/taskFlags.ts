@@ -39,8 +39,3 @@ export function commandLine(command: Command): string[] {
   // commander keeps the argv it parsed on the root command (not in its typings).
   return ((root as unknown as { rawArgs?: string[] }).rawArgs ?? []).slice(2);
 }
-
-/** Shortest round-trip form (what String gives a number): predictions keep full precision. */
-export function exact(value: string | number): string {
-  return String(value);
-}
