@@ -219,6 +219,31 @@ export {
   type EarlyStoppingOptions,
 } from './train/index.js';
 
+// Tasks: named columns, task inference, encodings, metrics (docs/tasks-and-models.md)
+export {
+  classificationMetrics,
+  regressionMetrics,
+  type ClassificationMetrics,
+  type RegressionMetrics,
+} from './train/index.js';
+export {
+  parseTable,
+  matchColumns,
+  inferTask,
+  classOrder,
+  lossForTask,
+  checkLossFits,
+  fitInputEncoding,
+  encodeInputs,
+  encodedFeatureNames,
+  type Table,
+  type ColumnMatch,
+  type TaskKind,
+  type InputEncoding,
+  type MissingPolicy,
+  type UnknownPolicy,
+} from './data/index.js';
+
 // Data
 export {
   StandardScaler,

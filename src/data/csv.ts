@@ -1,8 +1,7 @@
-// The browser build of csv-parse (it carries its own Buffer); the Node build needs Node's Buffer.
-import { parse as parseSync } from 'csv-parse/browser/esm/sync';
 import { DataError } from '../errors.js';
 import { Tensor, type DType } from '../tensor/index.js';
 import type { Dataset } from './dataset.js';
+import { checkHeader, readRecords } from './table.js';
 
 export interface CsvOptions {
   /** Label column (default 'label'); null when the file has no label column. */
@@ -28,6 +27,7 @@ export interface CsvLayout {
 }
 
 export function layoutOf(header: string[], options: CsvOptions, source: string): CsvLayout {
+  checkHeader(header, source);
   const label = options.label === undefined ? 'label' : options.label;
   const labelIdx = label === null ? -1 : header.indexOf(label);
   if (label !== null && labelIdx === -1 && !options.labelOptional)
@@ -76,19 +76,7 @@ function sortClasses(values: Array<string | number>): Array<string | number> {
 /** Reads a CSV with a header row into a Dataset; a malformed file is a DataError naming line and column. */
 export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
   const source = options.source ?? 'CSV';
-  if (text.trim() === '') throw new DataError(`${source}: the file is empty (expected a header row)`);
-  let rows: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    rows = parseSync(text, {
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      bom: true,
-    }) as unknown as typeof rows;
-  } catch (error) {
-    throw new DataError(`${source}: ${(error as Error).message}`);
-  }
-  const [head, ...body] = rows;
+  const [head, ...body] = readRecords(text, source);
   const layout = layoutOf(
     head.record.map((h) => h.trim()),
     options,

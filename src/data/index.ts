@@ -23,3 +23,24 @@ export {
   type RealDatasetName,
 } from './catalog.js';
 export { trainTestSplit, splitDataset, oneHot, type SplitOptions, type Split } from './split.js';
+export { parseTable, checkHeader, columnIndex, selectRows, tableFromColumns, type Table } from './table.js';
+export { matchColumns, type ColumnMatch } from './columns.js';
+export {
+  inferTask,
+  classOrder,
+  lossForTask,
+  checkLossFits,
+  MAX_INFERRED_CLASSES,
+  type TaskKind,
+  type TaskOptions,
+} from './task.js';
+export {
+  fitInputEncoding,
+  encodeInputs,
+  encodedFeatureNames,
+  rowsWithoutMissing,
+  type ColumnEncoding,
+  type InputEncoding,
+  type MissingPolicy,
+  type UnknownPolicy,
+} from './encoding.js';

@@ -9,9 +9,9 @@ export const MODEL_VERSION = 1;
 
 // Each layer's own fields are checked when it is rebuilt (see layerRegistry.ts), so that layer types
 // registered by users validate their configs too.
-const layerSchema = z.looseObject({ type: z.string() });
+export const layerSchema = z.looseObject({ type: z.string() });
 
-const parameterSchema = z.object({
+export const parameterSchema = z.object({
   shape: z.array(z.number().int().nonnegative()),
   data: z.array(z.number()),
 });
@@ -91,7 +91,43 @@ export function modelToJSON(model: Sequential, extras: ModelExtras = {}): ModelF
   };
 }
 
-function describeIssues(error: z.ZodError): string {
+/** The network part of a model file (shared by model file versions 1 and 2). */
+export interface NetworkParts {
+  dtype: DType;
+  inputSize: number;
+  layers: LayerConfig[];
+  parameters: ModelFile['parameters'];
+}
+
+/** Rebuilds a network from validated parts; a parameter of the wrong name, shape or length is a ModelFormatError. */
+export function networkFromParts(file: NetworkParts, source = 'model'): Sequential {
+  let model: Sequential;
+  try {
+    model = modelFromConfigs(file.layers, file.inputSize, file.dtype);
+  } catch (error) {
+    throw new ModelFormatError(`${source}: invalid layers: ${(error as Error).message}`);
+  }
+  const expected = model.namedParameters();
+  const extra = Object.keys(file.parameters).filter((n) => !expected.some(([e]) => e === n));
+  if (extra.length) throw new ModelFormatError(`${source}: unexpected parameters ${extra.join(', ')}`);
+  for (const [name, t] of expected) {
+    const p = file.parameters[name];
+    if (!p) throw new ModelFormatError(`${source}: parameter ${name} is missing`);
+    if (p.shape.length !== t.rank || p.shape.some((d, i) => d !== t.shape[i])) {
+      throw new ModelFormatError(
+        `${source}: parameter ${name} has shape ${formatShape(p.shape)}, the layers need ${formatShape(t.shape)}`,
+      );
+    }
+    if (p.data.length !== t.size)
+      throw new ModelFormatError(
+        `${source}: parameter ${name} has ${p.data.length} values, shape ${formatShape(t.shape)} needs ${t.size}`,
+      );
+    t.data.set(p.data);
+  }
+  return model;
+}
+
+export function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
     .map((i) => `${i.path.length ? i.path.join('.') : '(top)'}: ${i.message}`)
@@ -123,29 +159,7 @@ export function modelFromJSON(json: unknown, source = 'model'): LoadedModel {
   const parsed = modelFileSchema.safeParse(json);
   if (!parsed.success) throw new ModelFormatError(`${source}: ${describeIssues(parsed.error)}`);
   const file = parsed.data;
-  let model: Sequential;
-  try {
-    model = modelFromConfigs(file.layers, file.inputSize, file.dtype);
-  } catch (error) {
-    throw new ModelFormatError(`${source}: invalid layers: ${(error as Error).message}`);
-  }
-  const expected = model.namedParameters();
-  const extra = Object.keys(file.parameters).filter((n) => !expected.some(([e]) => e === n));
-  if (extra.length) throw new ModelFormatError(`${source}: unexpected parameters ${extra.join(', ')}`);
-  for (const [name, t] of expected) {
-    const p = file.parameters[name];
-    if (!p) throw new ModelFormatError(`${source}: parameter ${name} is missing`);
-    if (p.shape.length !== t.rank || p.shape.some((d, i) => d !== t.shape[i])) {
-      throw new ModelFormatError(
-        `${source}: parameter ${name} has shape ${formatShape(p.shape)}, the layers need ${formatShape(t.shape)}`,
-      );
-    }
-    if (p.data.length !== t.size)
-      throw new ModelFormatError(
-        `${source}: parameter ${name} has ${p.data.length} values, shape ${formatShape(t.shape)} needs ${t.size}`,
-      );
-    t.data.set(p.data);
-  }
+  const model = networkFromParts(file, source);
   return {
     model,
     loss: file.loss ?? null,

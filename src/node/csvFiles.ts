@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse';
 import { type CsvLayout, type CsvOptions, layoutOf, parseCsv, parseRecord } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
 import { DataError } from '../errors.js';
+import { parseTable, type Table } from '../data/table.js';
 import { stringify } from 'csv-stringify/sync';
 import { writeFileAtomic } from './atomicWrite.js';
 
@@ -11,14 +13,27 @@ export function writeCsv(path: string, header: string[], rows: Array<Array<strin
   writeFileAtomic(path, stringify([header, ...rows]));
 }
 
-export function readCsv(path: string, options: CsvOptions = {}): Dataset {
-  let text: string;
+function readText(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     throw new DataError(`${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  return parseCsv(text, { source: path, ...options });
+}
+
+export function readCsv(path: string, options: CsvOptions = {}): Dataset {
+  return parseCsv(readText(path), { source: path, ...options });
+}
+
+/** SHA-256 of some text or bytes, hex: how a model file names the data it was trained on. */
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** A CSV as text cells (columns found by name later) and the SHA-256 of the file's bytes. */
+export function readTable(path: string, source = path): { table: Table; sha256: string } {
+  const text = readText(path);
+  return { table: parseTable(text, source), sha256: sha256(text) };
 }
 
 /**

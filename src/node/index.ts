@@ -1,10 +1,11 @@
 // Everything that needs Node: files, bundled datasets, terminal progress, worker threads, the
 // playground's HTTP server. The core never imports this folder.
 export { ensureDirectory, writeFileAtomic } from './atomicWrite.js';
-export { forEachCsvChunk, readCsv, writeCsv } from './csvFiles.js';
+export { forEachCsvChunk, readCsv, readTable, sha256, writeCsv } from './csvFiles.js';
 export { datasetsDirectory, type LoadOptions, loadDataset } from './datasets.js';
 export { registerWorkerThreads } from './gradcheckWorkers.js';
 export { installNodeIntegrations } from './integrations.js';
-export { loadModel, saveModel } from './modelFiles.js';
+export { loadModel, readModelJson, saveModel } from './modelFiles.js';
+export { gradlabVersion } from './packageInfo.js';
 export { createPlaygroundServer, PLAYGROUND_CSP, playgroundRoot } from './playgroundServer.js';
 export { terminalProgress } from './terminalProgress.js';

@@ -9,8 +9,8 @@ export function saveModel(path: string, model: Sequential, extras: ModelExtras =
   writeFileAtomic(path, `${JSON.stringify(modelToJSON(model, extras))}\n`);
 }
 
-/** Reads and validates a model file; a corrupt, truncated or unknown file is a ModelFormatError. */
-export function loadModel(path: string): LoadedModel {
+/** A model file's parsed JSON (any version); an unreadable or truncated file is a ModelFormatError. */
+export function readModelJson(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -25,5 +25,10 @@ export function loadModel(path: string): LoadedModel {
   } catch (error) {
     throw new ModelFormatError(`${path}: not valid JSON (truncated or corrupt?): ${(error as Error).message}`);
   }
-  return modelFromJSON(json, path);
+  return json;
+}
+
+/** Reads and validates a model file; a corrupt, truncated or unknown file is a ModelFormatError. */
+export function loadModel(path: string): LoadedModel {
+  return modelFromJSON(readModelJson(path), path);
 }

@@ -1,11 +1,21 @@
 import { loadDataset } from '../node/index.js';
 import { gradcheck, type CheckMode, type Epsilon, type GradcheckReport, type PlantedBug } from '../gradcheck/index.js';
 import { buildMlp, type LossName } from '../nn/index.js';
-import { astype, gatherRows } from '../ops/index.js';
+import { gatherRows } from '../ops/index.js';
+import { Tensor } from '../tensor/index.js';
+import { loadTable } from './tables.js';
+import { inputsFromTable, targetsFromTable } from './tableData.js';
 import { Generator } from '../random/index.js';
 import { fit } from '../train/index.js';
 import { defaultLoss } from './trainRun.js';
-import { createScaler, loadTrainedModel, prepareInputs, type TrainedModel } from './trainedModel.js';
+import {
+  createScaler,
+  loadTrainedModel,
+  prepareInputs,
+  prepareTargets,
+  taskOfLoss,
+  type TrainedModel,
+} from './trainedModel.js';
 
 export interface GradcheckRunOptions {
   /** A model file; or build one from the architecture options below. */
@@ -58,11 +68,25 @@ export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
       loss,
       l2: options.l2 ?? 0,
       classes: probe.classes,
+      task: taskOfLoss(loss),
+      labels: [options.label ?? 'label'],
+      inputs: null,
+      targetScaler: null,
     };
   }
-  const data = loadDataset(options.data, { label: options.label, classes: trained.classes, seed });
-  const x = prepareInputs(trained, data.x);
-  const y = astype(data.y, trained.model.dtype);
+  // Columns by name, encoded as in training; the label column named by the model (or --label for a fresh one).
+  const { table } = loadTable(options.data, { seed });
+  const named = options.model ? trained : { ...trained, labels: [options.label ?? 'label'] };
+  const inputs = inputsFromTable(named, table, { requireLabels: true });
+  const x = prepareInputs(trained, inputs.x);
+  const truth = targetsFromTable(named, inputs.table);
+  const y = prepareTargets(
+    trained,
+    new Tensor(
+      truth,
+      trained.task === 'regression' ? [inputs.x.shape[0], truth.length / inputs.x.shape[0]] : [truth.length],
+    ),
+  );
   const l2 = options.l2 ?? trained.l2;
   if (options.trainSteps) {
     const m = x.shape[0];

@@ -1,4 +1,9 @@
-// What a saved model is (scaler + network + metadata) and the services the CLI runs on it.
+// What a saved model is (scaler + network + task, columns, provenance) and the services the CLI runs on it.
+export * from './evaluateRun.js';
+export * from './fitReport.js';
 export * from './gradcheckRun.js';
+export * from './modelFile.js';
+export * from './tableData.js';
+export * from './tables.js';
 export * from './trainedModel.js';
 export * from './trainRun.js';

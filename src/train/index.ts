@@ -4,7 +4,17 @@ export { FIT_DEFAULTS } from './defaults.js';
 export { divergenceGuard, DIVERGENCE_DEFAULTS, type DivergenceOptions } from './divergence.js';
 export { earlyStopping, EARLY_STOPPING_DEFAULTS, type EarlyStoppingOptions } from './earlyStopping.js';
 export { progressBar, setProgressFactory, type Progress, type ProgressFactory } from './progress.js';
-export { evaluate, accuracyFromLogits, type Evaluation } from './metrics.js';
+export {
+  evaluate,
+  accuracyFromLogits,
+  classificationMetrics,
+  regressionMetrics,
+  type Evaluation,
+  type ClassificationMetrics,
+  type ClassMetrics,
+  type RegressionMetrics,
+  type TargetMetrics,
+} from './metrics.js';
 export { batchIndices } from './batches.js';
 export type { History, EpochRecord, StopReason } from './history.js';
 export { checkpoints } from './checkpoints.js';

@@ -26,11 +26,12 @@ describe('gradlab train / eval / predict', () => {
         '--json',
       ]),
     );
-    expect(out.rows).toEqual({ train: 455, validation: 114 });
+    expect(out.rows).toEqual({ train: 455, validation: 114, dropped: 0 });
     expect(out.validation.accuracy).toBeGreaterThan(0.9);
     const file = JSON.parse(readFileSync(model, 'utf8'));
-    expect(file.normalizer.type).toBe('standard');
-    expect(file.normalizer.counts[0]).toBe(455);
+    expect(file.version).toBe(2);
+    expect(file.inputs.scaler.type).toBe('standard');
+    expect(file.inputs.scaler.counts[0]).toBe(455);
     const evaluation = JSON.parse(await run(['eval', '--model', model, '--data', 'breast_cancer', '--json']));
     expect(evaluation.rows).toBe(569);
     expect(evaluation.accuracy).toBeGreaterThan(0.9);
@@ -63,7 +64,7 @@ describe('gradlab train / eval / predict', () => {
     ]);
     writeFileSync(path('new.csv'), 'x,noise\n9,3\n-8,1\n');
     const predictions = JSON.parse(await run(['predict', '--model', model, '--data', path('new.csv'), '--json']));
-    expect(predictions.map((p: { prediction: string }) => p.prediction)).toEqual(['yes', 'no']);
+    expect(predictions.predictions.map((p: { predicted: string }) => p.predicted)).toEqual(['yes', 'no']);
   });
 
   it('refuses a truncated model file with a one-line error and a non-zero exit code', () => {

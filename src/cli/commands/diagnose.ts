@@ -1,15 +1,18 @@
 import type { Command } from 'commander';
 import { diagnoseNetwork, formatDiagnosis } from '../../diagnostics/index.js';
-import { buildMlp } from '../../nn/index.js';
+import type { Dataset } from '../../data/index.js';
+import { buildMlp, type LossName, type Sequential } from '../../nn/index.js';
 import { loadDataset } from '../../node/index.js';
-import { astype } from '../../ops/index.js';
 import {
+  alignFeatures,
   createScaler,
   defaultLoss,
   loadTrainedModel,
-  prepareInputs,
   type NormalizeMode,
+  prepareInputs,
+  prepareTargets,
 } from '../../pipeline/index.js';
+import type { Tensor } from '../../tensor/index.js';
 import { choice, intList, number, positiveInt } from '../parse.js';
 import { printJson, printLine } from '../print.js';
 
@@ -53,42 +56,56 @@ export function registerDiagnose(program: Command): void {
     .option('--json', 'print the statistics and the diagnosis as JSON')
     .action((flags: DiagnoseFlags) => {
       const data = loadDataset(flags.data, { label: flags.label, seed: flags.seed });
-      let trained = flags.model ? loadTrainedModel(flags.model) : null;
-      if (!trained) {
-        const scaler = createScaler(flags.normalize, data.featureNames);
-        scaler?.fit(data.x);
-        const loss = defaultLoss(data);
-        trained = {
-          model: buildMlp({
-            inputSize: data.x.shape[1],
-            hidden: flags.layers,
-            outputs: data.classes ? data.classes.length : (data.y.shape[1] ?? 1),
-            loss,
-            activation: flags.activation,
-            init: flags.init,
-            seed: flags.seed,
-          }),
-          scaler,
-          loss,
-          l2: 0,
-          classes: data.classes,
-        };
-      }
-      const result = diagnoseNetwork(
-        trained.model,
-        prepareInputs(trained, data.x),
-        astype(data.y, trained.model.dtype),
-        {
-          loss: trained.loss,
-          l2: trained.l2,
-          featureNames: data.featureNames,
-          optimizer: flags.optimizer,
-          learningRate: flags.lr,
-          inputsScaled: trained.scaler !== null,
-          batchRows: flags.rows,
-        },
-      );
+      const subject = flags.model ? savedModel(flags.model, data) : newModel(flags, data);
+      const result = diagnoseNetwork(subject.model, subject.x, subject.y, {
+        loss: subject.loss,
+        l2: subject.l2,
+        featureNames: data.featureNames,
+        optimizer: flags.optimizer,
+        learningRate: flags.lr,
+        inputsScaled: subject.scaled,
+        batchRows: flags.rows,
+      });
       if (flags.json) printJson(result);
       else printLine(formatDiagnosis(result.layers, result.diagnosis));
     });
+}
+
+interface Subject {
+  model: Sequential;
+  x: Tensor;
+  y: Tensor;
+  loss: LossName;
+  l2: number;
+  scaled: boolean;
+}
+
+/** A saved model on its data: features matched by name, its scaler and target scaling applied. */
+function savedModel(path: string, data: Dataset): Subject {
+  const trained = loadTrainedModel(path);
+  return {
+    model: trained.model,
+    x: prepareInputs(trained, alignFeatures(trained, data)),
+    y: prepareTargets(trained, data.y),
+    loss: trained.loss,
+    l2: trained.l2,
+    scaled: trained.scaler !== null,
+  };
+}
+
+/** A new network with the flags' architecture and initializer, inputs scaled as --normalize says. */
+function newModel(flags: DiagnoseFlags, data: Dataset): Subject {
+  const scaler = createScaler(flags.normalize, data.featureNames);
+  scaler?.fit(data.x);
+  const loss = defaultLoss(data);
+  const model = buildMlp({
+    inputSize: data.x.shape[1],
+    hidden: flags.layers,
+    outputs: data.classes ? data.classes.length : (data.y.shape[1] ?? 1),
+    loss,
+    activation: flags.activation,
+    init: flags.init,
+    seed: flags.seed,
+  });
+  return { model, x: scaler ? scaler.transform(data.x) : data.x, y: data.y, loss, l2: 0, scaled: scaler !== null };
 }

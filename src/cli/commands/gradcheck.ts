@@ -3,7 +3,8 @@ import { runGradcheck } from '../../pipeline/index.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
 import { DEFAULT_EPSILON, formatReport, parseBug, parseEpsilon, type GradcheckReport } from '../../gradcheck/index.js';
 import { choice, intList, number, positiveInt } from '../parse.js';
-import { printJson, printLine } from '../print.js';
+import { printLine } from '../print.js';
+import { printResult } from '../taskFlags.js';
 
 interface GradcheckFlags {
   model?: string;
@@ -88,7 +89,7 @@ export function registerGradcheck(program: Command): void {
         seed: flags.seed,
       });
       if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(report)}\n`);
-      if (flags.json) printJson(report);
+      if (flags.json) printResult('gradcheck', report);
       else {
         printLine(formatReport(report));
         if (report.bug)

@@ -1,13 +1,17 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { isRealDataset, isSyntheticDataset, scalerFromJSON, type Scaler } from '../../data/index.js';
-import { forEachCsvChunk, loadDataset, readCsv, writeCsv } from '../../node/index.js';
+import { forEachCsvChunk, loadDataset, readTable, writeCsv } from '../../node/index.js';
+import { matchColumns } from '../../data/columns.js';
+import { encodeInputs } from '../../data/encoding.js';
+import { Tensor } from '../../tensor/index.js';
 import { ModelFormatError } from '../../errors.js';
 import { defaultContourFeatures, runNormalizationExperiment } from '../../experiments/index.js';
 import { createScaler } from '../../pipeline/index.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
 import { choice, number, positiveInt, stringList } from '../parse.js';
-import { fmt, printJson, printLine, printTable } from '../print.js';
+import { fmt, printLine, printTable } from '../print.js';
+import { printNotes, printResult } from '../taskFlags.js';
 
 function readScaler(path: string): Scaler {
   let json: unknown;
@@ -60,30 +64,51 @@ export function registerNormalize(program: Command): void {
         }
         const json = scaler!.toJSON();
         writeFileAtomic(flags.out, `${JSON.stringify(json, null, 2)}\n`);
-        if (flags.json) return printJson({ rows, scaler: json });
+        if (flags.json) return printResult('normalize.fit', { rows, out: flags.out, scaler: json });
         printLine(`fitted a ${flags.scaler} scaler on ${rows} rows; wrote ${flags.out}`);
       },
     );
 
   normalize
     .command('apply')
-    .description("apply a fitted scaler to data (the training set's statistics, unchanged)")
+    .description("apply a fitted scaler to data (the training set's statistics, unchanged); columns by name")
     .requiredOption('--scaler <scaler.json>', 'a scaler written by normalize fit')
     .requiredOption('--data <file.csv>', 'data to transform')
     .requiredOption('--out <out.csv>', 'where to write the transformed CSV (atomically; nothing is written on error)')
     .option('--label <column>', 'label column, copied unchanged', 'label')
-    .action((flags: { scaler: string; data: string; out: string; label: string }) => {
+    .option('--json', 'print JSON')
+    .action((flags: { scaler: string; data: string; out: string; label: string; json?: boolean }) => {
       const scaler = readScaler(flags.scaler);
-      const data = readCsv(flags.data, { label: flags.label, labelOptional: true, labelKind: 'value' });
-      const z = scaler.transform(data.x);
-      const [m, n] = z.shape;
-      const hasLabel = data.y.size === m;
-      const rows = Array.from({ length: m }, (_, r) => {
-        const row: Array<string | number> = Array.from(z.data.subarray(r * n, (r + 1) * n));
-        if (hasLabel) row.push(data.y.data[r]);
-        return row;
-      });
-      writeCsv(flags.out, hasLabel ? [...data.featureNames, flags.label] : data.featureNames, rows);
+      const { table } = readTable(flags.data);
+      const names = scaler.toJSON().featureNames;
+      const json = scaler.toJSON();
+      const width = json.type === 'standard' ? json.mean.length : json.dataMin.length;
+      const match = matchColumns(table, names, { exclude: [flags.label], count: width });
+      const encoding = {
+        columns: match.indices.map((i) => ({ name: table.header[i], kind: 'numeric' as const, mean: 0 })),
+        missing: 'error' as const,
+      };
+      const m = table.rows.length;
+      const n = match.indices.length;
+      const z = scaler.transform(new Tensor(encodeInputs(table, encoding, match.indices), [m, n]));
+      // Every column stays where it was: scaled features in place, the label and other columns copied unchanged.
+      const scaledAt = new Map(match.indices.map((col, j) => [col, j]));
+      const rows = table.rows.map((cells, r) =>
+        cells.map((cell, col) => {
+          const j = scaledAt.get(col);
+          return j === undefined ? cell : z.data[r * n + j];
+        }),
+      );
+      writeCsv(flags.out, table.header, rows);
+      printNotes(flags.data, match);
+      const { reordered, extra, byPosition, notes } = match;
+      if (flags.json)
+        return printResult('normalize.apply', {
+          rows: m,
+          features: n,
+          out: flags.out,
+          columns: { reordered, extra, byPosition, dropped: 0, notes },
+        });
       printLine(`transformed ${m} rows × ${n} features; wrote ${flags.out}`);
     });
 
@@ -116,7 +141,7 @@ export function registerNormalize(program: Command): void {
           contourFeatures,
         });
         if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(result)}\n`);
-        if (flags.json) return printJson(result);
+        if (flags.json) return printResult('normalize.compare', result);
         printLine(
           `${result.dataset}: plain gradient descent, ${result.steps} steps per learning rate, target cost ${result.target}`,
         );

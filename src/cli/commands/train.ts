@@ -1,24 +1,32 @@
 import type { Command } from 'commander';
-import { runTraining, saveTrainedModel, type NormalizeMode } from '../../pipeline/index.js';
+import type { MissingPolicy } from '../../data/encoding.js';
+import type { TaskKind } from '../../data/task.js';
+import { runTraining, saveTrainedModel, type FitReport, type NormalizeMode } from '../../pipeline/index.js';
 import { ACTIVATIONS, LOSSES } from '../../nn/index.js';
 import { OPTIMIZERS } from '../../optim/index.js';
 import type { DType } from '../../tensor/index.js';
 import { choice, intList, number, positiveInt, stringList } from '../parse.js';
-import { fmt, pct, printJson, printLine, printTable } from '../print.js';
+import { fmt, pct, printLine, printTable } from '../print.js';
+import { commandLine, nonNegativeInt, parseMissing, parseTask, printResult } from '../taskFlags.js';
 
 interface TrainFlags {
   data: string;
-  label?: string;
+  label: string[];
+  task?: TaskKind;
+  positive?: string;
+  missing: MissingPolicy;
+  categorical?: string[];
   features?: string[];
   layers: number[];
   activation: string;
   init: string;
   loss?: string;
-  l2: number;
+  l2?: number;
   dropout: number;
   optimizer: string;
   lr: number;
-  epochs: number;
+  epochs?: number;
+  patience?: number;
   batchSize: number;
   seed: number;
   dtype: DType;
@@ -34,17 +42,28 @@ export function registerTrain(program: Command): void {
     .command('train')
     .description('train an MLP on a bundled dataset or a CSV (scaler fitted on the training split only)')
     .requiredOption('--data <name|file.csv>', 'dataset name (gradlab datasets) or CSV path')
-    .option('--label <column>', 'label column of a CSV', 'label')
+    .option('--label <column[,column...]>', 'label column(s); several mean multi-target regression', stringList, [
+      'label',
+    ])
+    .option('--task <task>', 'classification or regression (default: inferred from the loss and the labels)', parseTask)
+    .option('--positive <class>', 'binary classification: the positive class (default: the second in sorted order)')
+    .option('--missing <policy>', 'empty cells: error, drop (the row) or mean (training mean)', parseMissing, 'error')
+    .option('--categorical <a,b,...>', 'text columns to one-hot encode (training categories are stored)', stringList)
     .option('--features <a,b,...>', 'feature columns to use', stringList)
     .option('--layers <widths>', 'hidden layer widths', intList, [10, 5])
     .option('--activation <name>', `hidden activation (${ACTIVATIONS.join(', ')})`, 'relu')
     .option('--init <name>', 'weight initializer (see gradlab init --help), or auto', 'auto')
-    .option('--loss <name>', `loss (${LOSSES.join(', ')}); default from the labels`)
-    .option('--l2 <lambda>', 'L2 regularization λ', number, 0)
+    .option('--loss <name>', `loss (${LOSSES.join(', ')}); default from the task`)
+    .option('--l2 <lambda>', 'L2 regularization λ (default: 0 for classification, 5 for regression)', number)
     .option('--dropout <rate>', 'dropout rate after each hidden layer', number, 0)
     .option('--optimizer <name>', `optimizer (${OPTIMIZERS.join(', ')})`, choice(OPTIMIZERS), 'adam')
     .option('--lr <rate>', 'learning rate', number, 0.001)
-    .option('--epochs <n>', 'epochs', positiveInt, 100)
+    .option('--epochs <n>', 'epochs (default: 100 for classification, 300 for regression)', positiveInt)
+    .option(
+      '--patience <epochs>',
+      'stop when the validation loss has not improved for this many epochs, keeping the best weights; 0 = never (default: 0 for classification, 10 for regression)',
+      nonNegativeInt,
+    )
     .option('--batch-size <n>', 'mini-batch size', positiveInt, 64)
     .option('--seed <n>', 'seed for initialization, splits, shuffling and dropout', number, 1)
     .option('--dtype <dtype>', 'float64 or float32', choice(['float64', 'float32'] as const), 'float64')
@@ -58,10 +77,15 @@ export function registerTrain(program: Command): void {
     .option('--save <model.json>', 'write the trained model (with its scaler) here, atomically')
     .option('--json', 'print the result as JSON')
     .option('--quiet', 'no progress bar')
-    .action((flags: TrainFlags) => {
+    .action((flags: TrainFlags, command: Command) => {
       const { result, trained } = runTraining({
         data: flags.data,
         label: flags.label,
+        task: flags.task,
+        positive: flags.positive,
+        missing: flags.missing,
+        categorical: flags.categorical,
+        commandLine: commandLine(command),
         features: flags.features,
         layers: flags.layers,
         activation: flags.activation,
@@ -72,6 +96,7 @@ export function registerTrain(program: Command): void {
         optimizer: flags.optimizer,
         learningRate: flags.lr,
         epochs: flags.epochs,
+        patience: flags.patience,
         batchSize: flags.batchSize,
         seed: flags.seed,
         dtype: flags.dtype,
@@ -83,7 +108,7 @@ export function registerTrain(program: Command): void {
       if (flags.save) saveTrainedModel(flags.save, trained, { dataset: result.dataset, stopReason: result.stopReason });
       if (result.stopReason === 'diverged') process.exitCode = 2;
       if (flags.json)
-        return printJson({
+        return printResult('train', {
           ...result,
           history: {
             epochs: result.history.epochs,
@@ -92,24 +117,33 @@ export function registerTrain(program: Command): void {
           },
         });
       printLine(
-        `${result.dataset}: ${result.rows.train} training rows, ${result.rows.validation} validation rows; ${result.parameters} parameters; loss ${result.loss}`,
+        `${result.dataset}: ${result.task} of ${result.labels.join(', ')}${result.classes ? ` (classes ${result.classes.join(', ')})` : ''}; ${result.rows.train} training rows, ${result.rows.validation} validation rows${result.rows.dropped ? `, ${result.rows.dropped} dropped` : ''}; ${result.parameters} parameters; loss ${result.loss}`,
       );
-      printTable(
-        ['split', 'data loss', 'objective', 'accuracy'],
-        [
-          ['train', fmt(result.train.dataLoss), fmt(result.train.objective), pct(result.train.accuracy)],
-          ...(result.validation
-            ? [
-                [
-                  'validation',
-                  fmt(result.validation.dataLoss),
-                  fmt(result.validation.objective),
-                  pct(result.validation.accuracy),
-                ],
-              ]
-            : []),
-        ],
-      );
+      const splits: Array<[string, FitReport]> = [['train', result.train]];
+      if (result.validation) splits.push(['validation', result.validation]);
+      if (result.task === 'classification')
+        printTable(
+          ['split', 'data loss', 'objective', 'accuracy', 'log-loss', 'macro F1'],
+          splits.map(([name, r]) => [
+            name,
+            fmt(r.dataLoss),
+            fmt(r.objective),
+            pct(r.accuracy),
+            fmt(r.classification?.logLoss),
+            fmt(r.classification?.macro.f1),
+          ]),
+        );
+      else
+        printTable(
+          ['split', 'data loss (standardized)', 'RMSE', 'MAE', 'R²'],
+          splits.map(([name, r]) => [
+            name,
+            fmt(r.dataLoss),
+            fmt(r.regression?.average.rmse),
+            fmt(r.regression?.average.mae),
+            fmt(r.regression?.average.r2),
+          ]),
+        );
       printLine(
         `${result.epochs} epochs, ${result.steps} steps; ${result.stopReason}${result.message ? `: ${result.message}` : ''}`,
       );

@@ -1,0 +1,121 @@
+import { ArgumentError, DataError } from '../errors.js';
+import { columnIndex, type Table } from './table.js';
+
+export type TaskKind = 'classification' | 'regression';
+/** The losses gradlab trains with (the names of nn/losses, repeated here so data/ stays below nn/). */
+type Loss = 'binaryCrossEntropy' | 'softmaxCrossEntropy' | 'meanSquaredError';
+
+/**
+ * Integer targets with more distinct values than this (or than a tenth of the rows) look like a
+ * quantity, not classes: the diabetes target (25…346, 214 distinct values in 442 rows) is one.
+ */
+export const MAX_INFERRED_CLASSES = 50;
+
+export interface TaskOptions {
+  task?: TaskKind;
+  loss?: Loss;
+}
+
+function isRegressionLoss(loss: Loss | undefined): boolean {
+  return loss === 'meanSquaredError';
+}
+
+/** Where a label column's first non-integer / non-number cell is, for messages. */
+function firstCell(table: Table, col: number, test: (cell: string) => boolean): number {
+  return table.rows.findIndex((row) => test(row[col]));
+}
+
+const isNumber = (cell: string) => cell !== '' && Number.isFinite(Number(cell));
+
+/**
+ * The task the label columns ask for: `--task` if given; else a regression loss or non-integer
+ * numbers mean regression; integers mean classification unless they have more than
+ * MAX_INFERRED_CLASSES distinct values or more than a tenth of the rows (then we ask); text means
+ * classification. A loss that does not fit the labels is an ArgumentError naming the one that does.
+ */
+export function inferTask(table: Table, labels: readonly string[], options: TaskOptions = {}): TaskKind {
+  if (labels.length === 0) throw new ArgumentError('no label column given');
+  const cols = labels.map((l) => columnIndex(table, l, 'label column'));
+  const where = (c: number, r: number) => `${table.source} line ${table.lines[r]}, column '${labels[c]}'`;
+  if (labels.length > 1) {
+    if (options.task === 'classification' || (options.loss && !isRegressionLoss(options.loss)))
+      throw new ArgumentError(
+        `${labels.length} label columns (${labels.join(', ')}) mean multi-target regression: use --loss meanSquaredError`,
+      );
+    return 'regression';
+  }
+  const col = cols[0];
+  const label = labels[0];
+  const numeric = firstCell(table, col, (c) => !isNumber(c)) === -1;
+  const nonInteger = numeric ? firstCell(table, col, (c) => !Number.isInteger(Number(c))) : -1;
+  if (options.task === 'regression' || isRegressionLoss(options.loss)) {
+    if (options.loss && !isRegressionLoss(options.loss))
+      throw new ArgumentError(`${options.loss} does not fit a regression task: use meanSquaredError`);
+    const bad = firstCell(table, col, (c) => !isNumber(c));
+    if (bad >= 0)
+      throw new DataError(
+        `${where(0, bad)}: '${table.rows[bad][col]}' is not a number, so '${label}' cannot be a regression target (use --task classification)`,
+      );
+    return 'regression';
+  }
+  if (nonInteger >= 0) {
+    const value = table.rows[nonInteger][col];
+    if (options.task === 'classification' || options.loss)
+      throw new ArgumentError(
+        `${options.loss ?? 'a classifier'} needs class labels, but '${label}' holds non-integer numbers (${value} on line ${table.lines[nonInteger]}): use meanSquaredError (--task regression)`,
+      );
+    return 'regression';
+  }
+  if (numeric && options.task !== 'classification' && !options.loss) {
+    const distinct = new Set(table.rows.map((r) => Number(r[col]))).size;
+    const m = table.rows.length;
+    if (distinct > MAX_INFERRED_CLASSES || distinct > m / 10)
+      throw new ArgumentError(
+        `'${label}' holds ${distinct} distinct integers in ${m} rows: classes or a quantity? Say --task classification or --task regression`,
+      );
+  }
+  return 'classification';
+}
+
+/** Class names in a stable order: numbers ascending, text sorted; the positive class goes last. */
+export function classOrder(cells: readonly string[], positive?: string): Array<string | number> {
+  const distinct = [...new Set(cells)];
+  const numeric = distinct.every(isNumber);
+  const classes: Array<string | number> = numeric
+    ? distinct.map(Number).sort((a, b) => a - b)
+    : distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (positive === undefined) return classes;
+  const at = classes.findIndex((c) => String(c) === positive);
+  if (at === -1) throw new ArgumentError(`--positive ${positive} is not a class (classes: ${classes.join(', ')})`);
+  if (classes.length !== 2) throw new ArgumentError(`--positive needs 2 classes, the label has ${classes.length}`);
+  return at === 1 ? classes : [classes[1], classes[0]];
+}
+
+/** The loss that fits a task: MSE for regression, BCE for 2 classes, softmax CE for more. */
+export function lossForTask(task: TaskKind, classCount: number): Loss {
+  if (task === 'regression') return 'meanSquaredError';
+  return classCount === 2 ? 'binaryCrossEntropy' : 'softmaxCrossEntropy';
+}
+
+/** A one-line ArgumentError when a loss cannot train on these labels, naming the loss that can. */
+export function checkLossFits(
+  loss: Loss,
+  task: TaskKind,
+  classes: ReadonlyArray<string | number> | null,
+  label = 'the label',
+): void {
+  if (task === 'regression') {
+    if (loss !== 'meanSquaredError')
+      throw new ArgumentError(`${loss} does not fit a regression target: use meanSquaredError`);
+    return;
+  }
+  const k = classes?.length ?? 0;
+  if (k < 2)
+    throw new DataError(
+      `${label} has a single class (${classes?.[0]}): there is nothing to classify (need at least 2 classes)`,
+    );
+  if (loss === 'meanSquaredError')
+    throw new ArgumentError(`meanSquaredError does not fit class labels: use ${lossForTask(task, k)}`);
+  if (loss === 'binaryCrossEntropy' && k !== 2)
+    throw new ArgumentError(`binaryCrossEntropy needs 2 classes, ${label} has ${k}: use softmaxCrossEntropy`);
+}
