@@ -10,7 +10,8 @@ import type { WorkerJob } from './gradcheckWorkers.js';
 const job = workerData as WorkerJob;
 const flags = new Int32Array(job.status);
 try {
-  const { model } = modelFromJSON(job.model, 'gradcheck worker');
+  // Built and budget-checked in the main thread already (whose budget --max-parameters may have raised).
+  const { model } = modelFromJSON(job.model, 'gradcheck worker', { maxParameters: Number.POSITIVE_INFINITY });
   const x = new Tensor(job.x.data, job.x.shape);
   const y = new Tensor(job.y.data, job.y.shape);
   const masks = new Map(job.masks.map(([i, data, shape]) => [i, new Tensor(data, shape)]));

@@ -3,7 +3,7 @@ import { runTraining, saveTrainedModel, type NormalizeMode } from '../../pipelin
 import { ACTIVATIONS, LOSSES } from '../../nn/index.js';
 import { OPTIMIZERS } from '../../optim/index.js';
 import type { DType } from '../../tensor/index.js';
-import { choice, intList, number, positiveInt, stringList } from '../parse.js';
+import { choice, fraction, integer, intList, nonNegative, positive, positiveInt, stringList } from '../parse.js';
 import { fmt, pct, printJson, printLine, printTable } from '../print.js';
 
 interface TrainFlags {
@@ -40,13 +40,13 @@ export function registerTrain(program: Command): void {
     .option('--activation <name>', `hidden activation (${ACTIVATIONS.join(', ')})`, 'relu')
     .option('--init <name>', 'weight initializer (see gradlab init --help), or auto', 'auto')
     .option('--loss <name>', `loss (${LOSSES.join(', ')}); default from the labels`)
-    .option('--l2 <lambda>', 'L2 regularization λ', number, 0)
-    .option('--dropout <rate>', 'dropout rate after each hidden layer', number, 0)
+    .option('--l2 <lambda>', 'L2 regularization λ', nonNegative, 0)
+    .option('--dropout <rate>', 'dropout rate after each hidden layer', fraction, 0)
     .option('--optimizer <name>', `optimizer (${OPTIMIZERS.join(', ')})`, choice(OPTIMIZERS), 'adam')
-    .option('--lr <rate>', 'learning rate', number, 0.001)
+    .option('--lr <rate>', 'learning rate', positive, 0.001)
     .option('--epochs <n>', 'epochs', positiveInt, 100)
     .option('--batch-size <n>', 'mini-batch size', positiveInt, 64)
-    .option('--seed <n>', 'seed for initialization, splits, shuffling and dropout', number, 1)
+    .option('--seed <n>', 'seed for initialization, splits, shuffling and dropout', integer, 1)
     .option('--dtype <dtype>', 'float64 or float32', choice(['float64', 'float32'] as const), 'float64')
     .option(
       '--normalize <mode>',
@@ -54,7 +54,7 @@ export function registerTrain(program: Command): void {
       choice(['standard', 'minmax', 'none'] as const),
       'standard',
     )
-    .option('--validation <fraction>', 'fraction held out for validation (0 = none)', number, 0.2)
+    .option('--validation <fraction>', 'fraction held out for validation (0 = none)', fraction, 0.2)
     .option('--save <model.json>', 'write the trained model (with its scaler) here, atomically')
     .option('--json', 'print the result as JSON')
     .option('--quiet', 'no progress bar')
