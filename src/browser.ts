@@ -10,6 +10,7 @@ export {
   ModelFormatError,
   DivergenceError,
   ArgumentError,
+  FileError,
 } from './errors.js';
 export { Generator, type Seed } from './random/index.js';
 

@@ -304,8 +304,13 @@ function chunkStats(m: Matrix): Stats & { maxAbs: Float64Array } {
     }
   }
   for (let c = 0; c < m.cols; c++) {
+    // One factor at a time: unit² alone overflows for |x| ≥ 2^512 even where M2 = 0. A constant column
+    // of 1e306 has a scaled M2 of rounding noise only (1e-29 measured), which unscaled overflows: it
+    // is what it is, constant, by the same test as everywhere else.
+    const scaled = m2[c];
+    m2[c] = scaled * unit[c] * unit[c];
+    if (!Number.isFinite(m2[c]) && isConstant(scaled / counts[c], means[c], counts[c])) m2[c] = 0;
     means[c] *= unit[c];
-    m2[c] *= unit[c] * unit[c];
   }
   return { counts, means, m2, maxAbs };
 }
