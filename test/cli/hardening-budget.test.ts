@@ -11,7 +11,9 @@ import {
   setParameterBudget,
 } from '../../src/index.js';
 import { ArgumentError, ModelFormatError } from '../../src/errors.js';
+import { buildProgram } from '../../src/cli/program.js';
 import { cli, errorLines, scratch } from './hardeningRun.js';
+import { run } from './run.js';
 
 const path = scratch('budget');
 
@@ -125,16 +127,21 @@ describe('memory bombs are refused before allocation (the issue: 17–24 GB befo
     expectRefusedBeforeAllocation(['depth', '--width', '1000000', '--layers', '3'], /depth: 3 layers/);
   });
 
-  it('--max-parameters sets the budget (here lowered, to keep the test small), before or after the command', () => {
+  it('--max-parameters sets the budget (here lowered, to keep the test small), before or after the command', async () => {
     const small = ['train', '--data', 'xor', '--layers', '20', '--epochs', '1', '--quiet'];
-    // xor: 2·20 + 20 + 20·1 + 1 = 81 parameters
-    const refused = cli([...small, '--max-parameters', '80']);
-    expect(refused.status).toBe(1);
-    expect(errorLines(refused)[0]).toContain('needs 81 parameters, above the budget of 80');
-    expect(cli(['--max-parameters', '81', ...small]).status).toBe(0);
-    const file = cli(['eval', '--model', model, '--data', 'iris', '--max-parameters', '10']);
-    expect(errorLines(file)[0]).toMatch(/ModelFormatError: .*above the budget of 10 /);
-    expect(cli(['train', '--data', 'xor', '--max-parameters', '1.5']).status).toBe(1);
+    // xor: 2·20 + 20 + 20·1 + 1 = 81 parameters. In this process: the flag goes through the same hook.
+    await expect(run([...small, '--max-parameters', '80'])).rejects.toThrow(
+      'needs 81 parameters, above the budget of 80',
+    );
+    await run(['--max-parameters', '81', ...small]);
+    await expect(run(['eval', '--model', model, '--data', 'iris', '--max-parameters', '10'])).rejects.toThrow(
+      /above the budget of 10 /,
+    );
+    // each command starts from the default again
+    await run(['eval', '--model', model, '--data', 'iris']);
+    expect(parameterBudget()).toBe(DEFAULT_MAX_PARAMETERS);
+    const flag = buildProgram().options.find((o) => o.long === '--max-parameters');
+    for (const bad of ['1.5', '0', '0x10', '-5']) expect(() => flag?.parseArg?.(bad, undefined), bad).toThrow();
   });
 
   it('modelFromJSON takes a budget of its own (what an importer passes)', () => {

@@ -11,123 +11,146 @@ import {
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FileError } from '../../src/errors.js';
 import { cli, errorLines, scratch } from './hardeningRun.js';
+import { run } from './run.js';
 
 const path = scratch('paths');
 const iris = fileURLToPath(new URL('../../datasets/iris.csv', import.meta.url));
 const original = readFileSync(iris, 'utf8');
 const quick = ['--epochs', '1', '--quiet', '--layers', '3'];
 
-/** The one-line refusal every case must give: exit 1, a FileError naming both paths, input untouched. */
-function expectRefused(args: string[], names: string[], untouched: string[]): void {
+/**
+ * The refusal every case must give, before any work: a FileError naming both paths, the input
+ * untouched. Run in this process (the guards are part of the program), which spares a node start per
+ * case; the first case also runs the built CLI, for the one line on stderr and exit code 1.
+ */
+async function expectRefused(args: string[], names: string[], untouched: string[]): Promise<void> {
   const before = untouched.map((f) => readFileSync(f));
-  const r = cli(args);
-  expect(r.status, r.stderr).toBe(1);
-  const lines = errorLines(r);
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^gradlab: FileError: /);
-  for (const name of names) expect(lines[0]).toContain(name);
+  const error = await run(args).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error, args.join(' ')).toBeInstanceOf(FileError);
+  for (const name of names) expect((error as Error).message).toContain(name);
   untouched.forEach((f, i) => expect(readFileSync(f).equals(before[i]), f).toBe(true));
 }
 
 describe('an output that is an input is refused before any work (the issue: inputs destroyed)', () => {
   const csv = path('data.csv');
   const model = path('model.json');
-  beforeAll(() => {
+  beforeAll(async () => {
     writeFileSync(csv, original);
-    const r = cli(['train', '--data', csv, '--save', model, ...quick]);
-    expect(r.status, r.stderr).toBe(0);
+    await run(['train', '--data', csv, '--save', model, ...quick]);
   });
 
-  it('train --save onto its own CSV', () => {
-    expectRefused(['train', '--data', csv, '--save', csv, ...quick], ['--save', '--data', 'same file'], [csv]);
+  it('train --save onto its own CSV', async () => {
+    await expectRefused(['train', '--data', csv, '--save', csv, ...quick], ['--save', '--data', 'same file'], [csv]);
+    const r = cli(['train', '--data', csv, '--save', csv, ...quick]);
+    expect(r.status).toBe(1);
+    expect(errorLines(r)).toEqual([
+      `gradlab: FileError: --save ${csv} is the same file as --data ${csv}; writing it would destroy the input: choose another --save`,
+    ]);
+    expect(readFileSync(csv, 'utf8')).toBe(original);
   });
 
-  it('normalize fit --out onto its CSV', () => {
-    expectRefused(['normalize', 'fit', '--data', csv, '--out', csv], ['--out', '--data'], [csv]);
+  it('normalize fit --out onto its CSV', async () => {
+    await expectRefused(['normalize', 'fit', '--data', csv, '--out', csv], ['--out', '--data'], [csv]);
   });
 
-  it('gradcheck --out onto the model', () => {
-    expectRefused(['gradcheck', '--model', model, '--data', csv, '--out', model], ['--out', '--model'], [model]);
+  it('gradcheck --out onto the model', async () => {
+    await expectRefused(['gradcheck', '--model', model, '--data', csv, '--out', model], ['--out', '--model'], [model]);
   });
 
-  it('predict --out onto the model, and onto the data', () => {
-    expectRefused(['predict', '--model', model, '--data', csv, '--out', model], ['--out', '--model'], [model]);
-    expectRefused(['predict', '--model', model, '--data', csv, '--out', csv], ['--out', '--data'], [csv]);
+  it('predict --out onto the model, and onto the data', async () => {
+    await expectRefused(['predict', '--model', model, '--data', csv, '--out', model], ['--out', '--model'], [model]);
+    await expectRefused(['predict', '--model', model, '--data', csv, '--out', csv], ['--out', '--data'], [csv]);
   });
 
-  it('normalize apply --out onto the scaler file or the data', () => {
+  it('normalize apply --out onto the scaler file or the data', async () => {
     const scaler = path('scaler.json');
-    expect(cli(['normalize', 'fit', '--data', csv, '--out', scaler]).status).toBe(0);
-    expectRefused(['normalize', 'apply', '--scaler', scaler, '--data', csv, '--out', scaler], ['--scaler'], [scaler]);
-    expectRefused(['normalize', 'apply', '--scaler', scaler, '--data', csv, '--out', csv], ['--data'], [csv]);
+    await run(['normalize', 'fit', '--data', csv, '--out', scaler]);
+    await expectRefused(
+      ['normalize', 'apply', '--scaler', scaler, '--data', csv, '--out', scaler],
+      ['--scaler'],
+      [scaler],
+    );
+    await expectRefused(['normalize', 'apply', '--scaler', scaler, '--data', csv, '--out', csv], ['--data'], [csv]);
   });
 
-  it('a hard link, a symbolic link and a different spelling of the same path are the same file', () => {
+  it('a hard link, a symbolic link and a different spelling of the same path are the same file', async () => {
     const hard = path('hard.csv');
     const soft = path('soft.csv');
     linkSync(csv, hard);
     symlinkSync(csv, soft);
-    expectRefused(['train', '--data', csv, '--save', hard, ...quick], ['hard.csv'], [csv]);
-    expectRefused(['train', '--data', soft, '--save', csv, ...quick], ['soft.csv'], [csv]);
-    expectRefused(
+    await expectRefused(['train', '--data', csv, '--save', hard, ...quick], ['hard.csv'], [csv]);
+    await expectRefused(['train', '--data', soft, '--save', csv, ...quick], ['soft.csv'], [csv]);
+    await expectRefused(
       ['train', '--data', csv, '--save', `${dirname(csv)}/./../${dirname(csv).split('/').pop()}/data.csv`, ...quick],
       ['--save'],
       [csv],
     );
   });
 
-  it('a bundled dataset is an input too: --data iris --save <its bundled CSV> is refused', () => {
-    expectRefused(['train', '--data', 'iris', '--save', iris, ...quick], ['--data iris', 'bundled'], [iris]);
+  it('a bundled dataset is an input too: --data iris --save <its bundled CSV> is refused', async () => {
+    await expectRefused(['train', '--data', 'iris', '--save', iris, ...quick], ['--data iris', 'bundled'], [iris]);
     expect(readFileSync(iris, 'utf8')).toBe(original);
   });
 
-  it('compare-init and normalize compare guard --out against --data as well', () => {
+  it('compare-init and normalize compare guard --out against --data as well', async () => {
     const two = path('two.csv');
     writeFileSync(two, 'a,b,label\n0,0,0\n1,1,1\n0,1,1\n1,0,0\n');
-    expectRefused(['compare-init', '--data', two, '--steps', '1', '--out', two], ['--out', '--data'], [two]);
-    expectRefused(['normalize', 'compare', '--data', two, '--steps', '1', '--out', two], ['--out', '--data'], [two]);
+    await expectRefused(['compare-init', '--data', two, '--steps', '1', '--out', two], ['--out', '--data'], [two]);
+    await expectRefused(
+      ['normalize', 'compare', '--data', two, '--steps', '1', '--out', two],
+      ['--out', '--data'],
+      [two],
+    );
   });
 
-  it('a different file in the same folder is fine (the guard compares files, not folders)', () => {
-    const r = cli(['train', '--data', csv, '--save', path('other.json'), ...quick]);
-    expect(r.status, r.stderr).toBe(0);
+  it('a different file in the same folder is fine (the guard compares files, not folders)', async () => {
+    await run(['train', '--data', csv, '--save', path('other.json'), ...quick]);
+    expect(JSON.parse(readFileSync(path('other.json'), 'utf8')).format).toBe('gradlab.model');
   });
 });
 
 describe('outputs are checked writable before the work, and errors name the target', () => {
-  it('a missing folder, a folder given as a file, an unwritable folder', () => {
-    expectRefused(['train', '--data', 'xor', '--save', path('nope/m.json'), ...quick], ['nope', 'does not exist'], []);
-    expectRefused(['train', '--data', 'xor', '--save', dirname(path('x')), ...quick], ['is a folder'], []);
+  it('a missing folder, a folder given as a file, an unwritable folder', async () => {
+    await expectRefused(
+      ['train', '--data', 'xor', '--save', path('nope/m.json'), ...quick],
+      ['nope', 'does not exist'],
+      [],
+    );
+    await expectRefused(['train', '--data', 'xor', '--save', dirname(path('x')), ...quick], ['is a folder'], []);
     const locked = path('locked');
     mkdirSync(locked);
     chmodSync(locked, 0o500);
     // root ignores permissions; the check is meaningful only for an ordinary user
     if (process.getuid?.() !== 0)
-      expectRefused(['train', '--data', 'xor', '--save', `${locked}/m.json`, ...quick], [locked], []);
+      await expectRefused(['train', '--data', 'xor', '--save', `${locked}/m.json`, ...quick], [locked], []);
     chmodSync(locked, 0o700);
   });
 
-  it('demo --out must be a folder (an existing file is refused before the lab runs)', () => {
+  it('demo --out must be a folder (an existing file is refused before the lab runs)', async () => {
     const file = path('report-file');
     writeFileSync(file, 'keep me');
-    expectRefused(['demo', '--quick', '--out', file], ['--out', 'not a folder'], [file]);
+    await expectRefused(['demo', '--quick', '--out', file], ['--out', 'not a folder'], [file]);
   });
 
-  it('no temporary file is left beside a refused or failed output', () => {
+  it('no temporary file is left beside a refused or failed output', async () => {
     const folder = dirname(path('x'));
     expect(readdirSync(folder).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
 
 describe('missing or folder inputs are one line naming the flag (the issue: stack traces in normalize fit)', () => {
-  it('normalize fit --data <missing>.csv', () => {
+  it('normalize fit --data <missing>.csv', async () => {
     const r = cli(['normalize', 'fit', '--data', path('missing.csv'), '--out', path('s.json')]);
     expect(r.status).toBe(1);
     expect(errorLines(r)).toEqual([`gradlab: FileError: --data ${path('missing.csv')}: no such file`]);
   });
 
-  it('normalize fit --data <a folder>', () => {
+  it('normalize fit --data <a folder>', async () => {
     const folder = path('a-folder.csv');
     mkdirSync(folder);
     const r = cli(['normalize', 'fit', '--data', folder, '--out', path('s.json')]);
@@ -135,12 +158,14 @@ describe('missing or folder inputs are one line naming the flag (the issue: stac
     expect(errorLines(r)).toEqual([`gradlab: FileError: --data ${folder}: is a folder, expected a file`]);
   });
 
-  it('eval --model <missing> and --model <folder>', () => {
+  it('eval --model <missing> and --model <folder>', async () => {
     for (const model of [path('none.json'), dirname(path('x'))]) {
-      const r = cli(['eval', '--model', model, '--data', 'iris']);
-      expect(r.status).toBe(1);
-      expect(errorLines(r)).toHaveLength(1);
-      expect(errorLines(r)[0]).toContain(`--model ${model}`);
+      const error = await run(['eval', '--model', model, '--data', 'iris']).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(FileError);
+      expect((error as Error).message).toContain(`--model ${model}`);
     }
   });
 
@@ -151,11 +176,10 @@ describe('missing or folder inputs are one line naming the flag (the issue: stac
     await expect(forEachCsvChunk(dirname(path('x')), {}, () => {})).rejects.toThrow(/EISDIR/);
   });
 
-  it('a copy of the data is not the data: writing onto a copy is allowed', () => {
+  it('a copy of the data is not the data: writing onto a copy is allowed', async () => {
     const copy = path('copy.csv');
     copyFileSync(iris, copy);
-    const r = cli(['normalize', 'fit', '--data', iris, '--out', copy]);
-    expect(r.status, r.stderr).toBe(0);
+    await run(['normalize', 'fit', '--data', iris, '--out', copy]);
     expect(JSON.parse(readFileSync(copy, 'utf8')).type).toBe('standard');
   });
 });
