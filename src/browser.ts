@@ -10,6 +10,7 @@ export {
   ModelFormatError,
   DivergenceError,
   ArgumentError,
+  FileError,
 } from './errors.js';
 export { Generator, type Seed, type GeneratorState } from './random/index.js';
 
@@ -170,6 +171,12 @@ export {
   modelToJSON,
   modelFromJSON,
   cloneModel,
+  assertParameterBudget,
+  assertParameterCount,
+  denseParameterCount,
+  parameterBudget,
+  setParameterBudget,
+  DEFAULT_MAX_PARAMETERS,
   ACTIVATIONS,
   LOSSES,
   type ActivationName,

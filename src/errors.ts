@@ -31,3 +31,6 @@ export class ArgumentError extends GradlabError {}
 export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
+
+/** A file or folder that cannot be read or written, or must not be (names the path and the reason). */
+export class FileError extends GradlabError {}

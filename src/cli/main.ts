@@ -1,13 +1,31 @@
 #!/usr/bin/env node
 import { installNodeIntegrations } from '../node/integrations.js';
+import { installSignalCleanup } from '../node/signals.js';
 import { buildProgram } from './program.js';
+import { printError } from './print.js';
 
 installNodeIntegrations();
+installSignalCleanup();
 
-buildProgram()
-  .parseAsync(process.argv)
-  .catch((error: unknown) => {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    process.stderr.write(`gradlab: ${message}\n`);
-    process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : 1;
+/** One line on stderr and exit 1 (2 for divergence), whatever reaches here, sync or async. */
+function fail(error: unknown): void {
+  process.exitCode = printError(error);
+}
+
+// Output piped into `head`: the reader left, which is not an error; end quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    fail(error);
   });
+}
+process.on('uncaughtException', (error) => {
+  fail(error);
+  process.exit();
+});
+process.on('unhandledRejection', (error) => {
+  fail(error);
+  process.exit();
+});
+
+buildProgram().parseAsync(process.argv).catch(fail);

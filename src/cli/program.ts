@@ -8,6 +8,8 @@ import { registerInit } from './commands/init.js';
 import { registerNormalize } from './commands/normalize.js';
 import { registerPlayground } from './commands/playground.js';
 import { registerTrain } from './commands/train.js';
+import { installGuards } from './guards.js';
+import { commanderOutput } from './print.js';
 
 /** The gradlab command line: each command parses its flags and calls the library. */
 export function buildProgram(): Command {
@@ -16,7 +18,8 @@ export function buildProgram(): Command {
     .name('gradlab')
     .description('Train deep networks well, and prove their gradients are right.')
     .version('0.1.0')
-    .showHelpAfterError();
+    .configureOutput(commanderOutput);
+  installGuards(program);
   registerDemo(program);
   registerDatasets(program);
   registerTrain(program);

@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import type { MissingPolicy, UnknownPolicy } from '../data/encoding.js';
 import type { TaskKind } from '../data/task.js';
 import type { ColumnReport } from '../pipeline/index.js';
@@ -8,13 +8,6 @@ import { printJson } from './print.js';
 export const parseTask = choice<TaskKind>(['classification', 'regression']);
 export const parseMissing = choice<MissingPolicy>(['error', 'drop', 'mean']);
 export const parseUnknown = choice<UnknownPolicy>(['error', 'ignore']);
-
-export function nonNegativeInt(value: string): number {
-  const v = Number(value);
-  if (value.trim() === '' || !Number.isInteger(v) || v < 0)
-    throw new InvalidArgumentError(`expected an integer ≥ 0, got '${value}'`);
-  return v;
-}
 
 /**
  * The version of every command's --json output (docs/cli-json.md lists the keys). Raise it when a key

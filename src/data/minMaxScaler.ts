@@ -1,6 +1,7 @@
 import { ArgumentError, DataError, ModelFormatError } from '../errors.js';
 import type { Tensor } from '../tensor/index.js';
 import { assertFinite, mapColumns, toMatrix, type Matrix, type MatrixLike } from './matrix.js';
+import { assertSerializable, readFeatureNames, readStatArray } from './scalerChecks.js';
 
 export interface MinMaxScalerOptions {
   /** Lower end of the target range (default 0). */
@@ -35,7 +36,7 @@ export class MinMaxScaler {
   constructor(options: MinMaxScalerOptions = {}) {
     this.min = options.min ?? 0;
     this.max = options.max ?? 1;
-    if (!(this.min < this.max))
+    if (!(this.min < this.max) || !Number.isFinite(this.max - this.min))
       throw new ArgumentError(`MinMaxScaler: min (${this.min}) must be below max (${this.max})`);
     this.featureNames = options.featureNames ?? null;
   }
@@ -61,7 +62,7 @@ export class MinMaxScaler {
   /** Multiplier per feature: (max − min)/(x_max − x_min), with a zero range counted as 1. */
   get scale(): readonly number[] {
     const { lo, hi } = this.require('scale');
-    return Array.from(lo, (l, j) => (this.max - this.min) / (hi[j] - l || 1));
+    return Array.from(lo, (l, j) => (this.max - this.min) / 2 / halfSpan(l, hi[j]));
   }
 
   fit(x: MatrixLike): this {
@@ -120,9 +121,10 @@ export class MinMaxScaler {
 
   transform(x: MatrixLike): Tensor {
     const m = this.checkInput('transform', x);
-    const { lo } = this.require('transform');
-    const scale = this.scale;
-    return mapColumns(m, (v, c) => (v - lo[c]) * scale[c] + this.min);
+    const { lo, hi } = this.require('transform');
+    const range = this.max - this.min;
+    // Halved before subtracting: x_max − x_min of a ±1e308 column overflows, its half does not.
+    return mapColumns(m, (v, c) => ((v / 2 - lo[c] / 2) / halfSpan(lo[c], hi[c])) * range + this.min);
   }
 
   fitTransform(x: MatrixLike): Tensor {
@@ -131,13 +133,15 @@ export class MinMaxScaler {
 
   inverseTransform(z: MatrixLike): Tensor {
     const m = this.checkInput('inverseTransform', z);
-    const { lo } = this.require('inverseTransform');
-    const scale = this.scale;
-    return mapColumns(m, (v, c) => (v - this.min) / scale[c] + lo[c]);
+    const { lo, hi } = this.require('inverseTransform');
+    const range = this.max - this.min;
+    return mapColumns(m, (v, c) => 2 * (((v - this.min) / range) * halfSpan(lo[c], hi[c]) + lo[c] / 2));
   }
 
   toJSON(): MinMaxScalerJSON {
     const { lo, hi } = this.require('toJSON');
+    assertSerializable('MinMaxScaler.toJSON', 'dataMin', lo, this.featureNames);
+    assertSerializable('MinMaxScaler.toJSON', 'dataMax', hi, this.featureNames);
     return {
       type: 'minmax',
       min: this.min,
@@ -149,14 +153,40 @@ export class MinMaxScaler {
     };
   }
 
+  /** A scaler from its JSON, refused unless the ranges are finite, dataMin ≤ dataMax and rows were seen. */
   static fromJSON(json: MinMaxScalerJSON): MinMaxScaler {
-    if (json.type !== 'minmax' || !Array.isArray(json.dataMin) || json.dataMax?.length !== json.dataMin.length) {
-      throw new ModelFormatError('MinMaxScaler.fromJSON: expected {type: "minmax", dataMin, dataMax} of equal lengths');
+    const where = 'MinMaxScaler.fromJSON';
+    const raw = json as unknown as Record<string, unknown>;
+    if (typeof json !== 'object' || json === null || raw.type !== 'minmax' || !Array.isArray(raw.dataMin))
+      throw new ModelFormatError(`${where}: expected {type: "minmax", dataMin, dataMax} of equal lengths`);
+    const n = raw.dataMin.length;
+    const featureNames = readFeatureNames(where, raw, n);
+    const range = { min: raw.min ?? 0, max: raw.max ?? 1 };
+    if (typeof range.min !== 'number' || typeof range.max !== 'number')
+      throw new ModelFormatError(`${where}: min and max must be numbers, got ${JSON.stringify(range)}`);
+    if (!Number.isSafeInteger(raw.samplesSeen) || (raw.samplesSeen as number) <= 0)
+      throw new ModelFormatError(
+        `${where}: samplesSeen is ${JSON.stringify(raw.samplesSeen)}; expected an integer > 0`,
+      );
+    let s: MinMaxScaler;
+    try {
+      s = new MinMaxScaler({ min: range.min, max: range.max, featureNames: featureNames ?? undefined });
+    } catch (error) {
+      throw new ModelFormatError(`${where}: ${(error as Error).message}`);
     }
-    const s = new MinMaxScaler({ min: json.min, max: json.max, featureNames: json.featureNames ?? undefined });
-    s.lo = Float64Array.from(json.dataMin);
-    s.hi = Float64Array.from(json.dataMax);
-    s.seen = json.samplesSeen ?? 0;
+    s.lo = readStatArray(where, raw, 'dataMin', n, featureNames);
+    s.hi = readStatArray(where, raw, 'dataMax', n, featureNames);
+    const inverted = s.lo.findIndex((l, j) => l > s.hi![j]);
+    if (inverted >= 0)
+      throw new ModelFormatError(
+        `${where}: dataMin[${inverted}] (${s.lo[inverted]}) is above dataMax[${inverted}] (${s.hi[inverted]})`,
+      );
+    s.seen = raw.samplesSeen as number;
     return s;
   }
+}
+
+/** (x_max − x_min)/2, computed from the halves so that it stays finite; 1/2 for a constant feature. */
+function halfSpan(lo: number, hi: number): number {
+  return hi / 2 - lo / 2 || 0.5;
 }

@@ -1,6 +1,13 @@
 import { DataError, ModelFormatError } from '../errors.js';
 import type { Tensor } from '../tensor/index.js';
 import { assertFinite, mapColumns, toMatrix, type Matrix, type MatrixLike } from './matrix.js';
+import { assertSerializable, readFeatureNames, readFlag, readStatArray } from './scalerChecks.js';
+
+interface Stats {
+  counts: Float64Array;
+  means: Float64Array;
+  m2: Float64Array;
+}
 
 export interface StandardScalerOptions {
   /** Subtract the mean (default true). */
@@ -103,7 +110,8 @@ export class StandardScaler {
         `StandardScaler.partialFit: the scaler was fitted on ${this.means.length} features, this chunk has ${m.cols}`,
       );
     }
-    this.mergeStats(chunkStats(m));
+    const chunk = chunkStats(m);
+    this.commit(this.merged(chunk), 'partialFit', chunk.maxAbs);
     this.warnConstant();
     return this;
   }
@@ -114,28 +122,43 @@ export class StandardScaler {
     if (this.means && o.means.length !== this.means.length) {
       throw new DataError(`StandardScaler.merge: ${this.means.length} features vs ${o.means.length}`);
     }
-    this.mergeStats({ counts: o.counts.slice(), means: o.means.slice(), m2: o.m2.slice() });
+    this.commit(this.merged({ counts: o.counts.slice(), means: o.means.slice(), m2: o.m2.slice() }), 'merge');
     return this;
   }
 
   // Chan, Golub & LeVeque (1979): n = nA + nB, δ = μB − μA, μ = μA + δ·nB/n, M2 = M2A + M2B + δ²·nA·nB/n.
-  private mergeStats(b: { counts: Float64Array; means: Float64Array; m2: Float64Array }): void {
-    if (!this.means || !this.counts || !this.m2) {
-      this.counts = b.counts;
-      this.means = b.means;
-      this.m2 = b.m2;
-      return;
-    }
-    for (let j = 0; j < this.means.length; j++) {
-      const nA = this.counts[j];
+  private merged(b: Stats): Stats {
+    if (!this.means || !this.counts || !this.m2) return { counts: b.counts, means: b.means, m2: b.m2 };
+    const out = { counts: this.counts.slice(), means: this.means.slice(), m2: this.m2.slice() };
+    for (let j = 0; j < out.means.length; j++) {
+      const nA = out.counts[j];
       const nB = b.counts[j];
       const n = nA + nB;
       if (nB === 0) continue;
-      const delta = b.means[j] - this.means[j];
-      this.means[j] = nA === 0 ? b.means[j] : this.means[j] + (delta * nB) / n;
-      this.m2[j] = this.m2[j] + b.m2[j] + (delta * delta * nA * nB) / n;
-      this.counts[j] = n;
+      const delta = b.means[j] - out.means[j];
+      out.means[j] = nA === 0 ? b.means[j] : out.means[j] + (delta * nB) / n;
+      out.m2[j] = out.m2[j] + b.m2[j] + (delta * delta * nA * nB) / n;
+      out.counts[j] = n;
     }
+    return out;
+  }
+
+  /**
+   * Keeps the new statistics only when every one is finite: a column of ±1e300 has a variance of
+   * 1e600, beyond float64's 1.8e308, and used to be written as `m2: null` and passed through unscaled.
+   */
+  private commit(stats: Stats, what: string, maxAbs?: Float64Array): void {
+    for (let j = 0; j < stats.means.length; j++) {
+      if (Number.isFinite(stats.means[j]) && Number.isFinite(stats.m2[j])) continue;
+      const name = this.featureNames?.[j] ? `'${this.featureNames[j]}'` : String(j);
+      const size = maxAbs ? ` reaches ±${maxAbs[j].toExponential(2)}:` : '';
+      throw new DataError(
+        `StandardScaler.${what}: column ${name}${size} its variance overflows float64 (|x| must stay below about 1e154 to be squared); rescale the column first, or use a min-max scaler`,
+      );
+    }
+    this.counts = stats.counts;
+    this.means = stats.means;
+    this.m2 = stats.m2;
   }
 
   private warnConstant(): void {
@@ -191,6 +214,17 @@ export class StandardScaler {
 
   toJSON(): StandardScalerJSON {
     const { counts, means, m2 } = this.require('toJSON');
+    for (const [field, values] of [
+      ['counts', counts],
+      ['mean', means],
+      ['m2', m2],
+    ] as const)
+      assertSerializable('StandardScaler.toJSON', field, values, this.featureNames);
+    const empty = counts.indexOf(0);
+    if (empty >= 0)
+      throw new DataError(
+        `StandardScaler.toJSON: feature ${this.featureNames?.[empty] ?? empty} has no numeric values`,
+      );
     return {
       type: 'standard',
       withMean: this.withMean,
@@ -202,22 +236,26 @@ export class StandardScaler {
     };
   }
 
+  /**
+   * A scaler from its JSON, refused (ModelFormatError naming field, index and feature) unless every
+   * statistic is meaningful: finite means, integer counts > 0, and m2 ≥ 0 (a sum of squares).
+   */
   static fromJSON(json: StandardScalerJSON): StandardScaler {
-    const n = json.mean?.length;
-    if (json.type !== 'standard' || !Array.isArray(json.mean) || json.counts?.length !== n || json.m2?.length !== n) {
-      throw new ModelFormatError(
-        'StandardScaler.fromJSON: expected {type: "standard", counts, mean, m2} of equal lengths',
-      );
-    }
+    const where = 'StandardScaler.fromJSON';
+    const raw = json as unknown as Record<string, unknown>;
+    if (typeof json !== 'object' || json === null || raw.type !== 'standard' || !Array.isArray(raw.mean))
+      throw new ModelFormatError(`${where}: expected {type: "standard", counts, mean, m2} of equal lengths`);
+    const n = raw.mean.length;
+    const featureNames = readFeatureNames(where, raw, n);
     const s = new StandardScaler({
-      withMean: json.withMean,
-      withStd: json.withStd,
-      featureNames: json.featureNames ?? undefined,
+      withMean: readFlag(where, raw, 'withMean', true),
+      withStd: readFlag(where, raw, 'withStd', true),
+      featureNames: featureNames ?? undefined,
       onConstantFeatures: () => {},
     });
-    s.counts = Float64Array.from(json.counts);
-    s.means = Float64Array.from(json.mean);
-    s.m2 = Float64Array.from(json.m2);
+    s.counts = readStatArray(where, raw, 'counts', n, featureNames, { positive: true, integer: true });
+    s.means = readStatArray(where, raw, 'mean', n, featureNames);
+    s.m2 = readStatArray(where, raw, 'm2', n, featureNames, { nonNegative: true });
     s.constantFeatures.forEach((j) => s.warned.add(j));
     return s;
   }
@@ -232,17 +270,28 @@ function isConstant(variance: number, mean: number, n: number): boolean {
   return variance <= n * eps * variance + (n * mean * eps) ** 2;
 }
 
-/** Count, mean and M2 of one chunk per feature, by two passes (exact for the chunk). */
-function chunkStats(m: Matrix): { counts: Float64Array; means: Float64Array; m2: Float64Array } {
+/**
+ * Count, mean and M2 of one chunk per feature, by two passes (exact for the chunk). Each column is
+ * divided by a power of two s ≥ max|x| before summing and squaring, μ = s·Σ(x/s)/n and
+ * M2 = s²·Σ((x − μ)/s)²: dividing by a power of two is exact, and the sums stay below 4·n, so a sum
+ * cannot overflow where the result itself fits (values of 1e306 in 1,000 rows used to sum to Infinity).
+ */
+function chunkStats(m: Matrix): Stats & { maxAbs: Float64Array } {
   const counts = new Float64Array(m.cols);
   const means = new Float64Array(m.cols);
   const m2 = new Float64Array(m.cols);
+  const maxAbs = new Float64Array(m.cols);
+  for (let i = 0; i < m.data.length; i++) {
+    const v = Math.abs(m.data[i]);
+    if (v > maxAbs[i % m.cols]) maxAbs[i % m.cols] = v;
+  }
+  const unit = Array.from(maxAbs, (a) => (a > 0 ? 2 ** Math.ceil(Math.log2(a)) : 1));
   for (let r = 0; r < m.rows; r++) {
     for (let c = 0; c < m.cols; c++) {
       const v = m.data[r * m.cols + c];
       if (Number.isNaN(v)) continue;
       counts[c]++;
-      means[c] += v;
+      means[c] += v / unit[c];
     }
   }
   for (let c = 0; c < m.cols; c++) means[c] = counts[c] ? means[c] / counts[c] : 0;
@@ -250,9 +299,18 @@ function chunkStats(m: Matrix): { counts: Float64Array; means: Float64Array; m2:
     for (let c = 0; c < m.cols; c++) {
       const v = m.data[r * m.cols + c];
       if (Number.isNaN(v)) continue;
-      const d = v - means[c];
+      const d = v / unit[c] - means[c];
       m2[c] += d * d;
     }
   }
-  return { counts, means, m2 };
+  for (let c = 0; c < m.cols; c++) {
+    // One factor at a time: unit² alone overflows for |x| ≥ 2^512 even where M2 = 0. A constant column
+    // of 1e306 has a scaled M2 of rounding noise only (1e-29 measured), which unscaled overflows: it
+    // is what it is, constant, by the same test as everywhere else.
+    const scaled = m2[c];
+    m2[c] = scaled * unit[c] * unit[c];
+    if (!Number.isFinite(m2[c]) && isConstant(scaled / counts[c], means[c], counts[c])) m2[c] = 0;
+    means[c] *= unit[c];
+  }
+  return { counts, means, m2, maxAbs };
 }

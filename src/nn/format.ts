@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ModelFormatError, formatShape } from '../errors.js';
 import type { DType } from '../tensor/index.js';
 import { layerFromConfig } from './layerRegistry.js';
+import { assertParameterBudget } from './parameterBudget.js';
 import { Sequential } from './sequential.js';
 
 export const MODEL_FORMAT = 'gradlab.model';
@@ -67,7 +68,17 @@ export function cloneModel(model: Sequential, dtype: DType = model.dtype): Seque
   return copy;
 }
 
+/** Throws when `value` holds a number JSON cannot carry (NaN, ±Infinity would be written as null). */
+function assertJsonNumbers(value: unknown, where: string): void {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new ModelFormatError(`cannot save: ${where} is ${value}`);
+  } else if (Array.isArray(value)) value.forEach((v, i) => assertJsonNumbers(v, `${where}[${i}]`));
+  else if (typeof value === 'object' && value !== null)
+    for (const [k, v] of Object.entries(value)) assertJsonNumbers(v, `${where}.${k}`);
+}
+
 export function modelToJSON(model: Sequential, extras: ModelExtras = {}): ModelFile {
+  assertJsonNumbers({ l2: extras.l2, normalizer: extras.normalizer, meta: extras.meta }, 'model');
   const parameters: ModelFile['parameters'] = {};
   for (const [name, t] of model.namedParameters()) {
     for (let i = 0; i < t.size; i++) {
@@ -100,7 +111,18 @@ export interface NetworkParts {
 }
 
 /** Rebuilds a network from validated parts; a parameter of the wrong name, shape or length is a ModelFormatError. */
-export function networkFromParts(file: NetworkParts, source = 'model'): Sequential {
+export function networkFromParts(
+  file: NetworkParts,
+  source = 'model',
+  options: { /** Default: parameterBudget(). */ maxParameters?: number } = {},
+): Sequential {
+  // The layer sizes decide the allocation: refuse a network over budget before building it.
+  const widths = file.layers.flatMap((l) => (l.type === 'dense' && typeof l.units === 'number' ? [l.units] : []));
+  try {
+    assertParameterBudget([file.inputSize, ...widths], options.maxParameters);
+  } catch (error) {
+    throw new ModelFormatError(`${source}: ${(error as Error).message}`);
+  }
   let model: Sequential;
   try {
     model = modelFromConfigs(file.layers, file.inputSize, file.dtype);
@@ -140,10 +162,14 @@ export interface LoadedModel extends ModelExtras {
 
 /**
  * Validates a parsed model file and rebuilds the model. Anything wrong (unknown format or version,
- * a missing field, a parameter of the wrong shape or length, a non-number) is a ModelFormatError
- * naming the place.
+ * a missing field, a parameter of the wrong shape or length, a non-number, more parameters than the
+ * budget allows) is a ModelFormatError naming the place.
  */
-export function modelFromJSON(json: unknown, source = 'model'): LoadedModel {
+export function modelFromJSON(
+  json: unknown,
+  source = 'model',
+  options: { /** Default: parameterBudget(). */ maxParameters?: number } = {},
+): LoadedModel {
   if (typeof json === 'object' && json !== null) {
     const header = json as { format?: unknown; version?: unknown };
     if (header.format !== MODEL_FORMAT)
@@ -159,7 +185,7 @@ export function modelFromJSON(json: unknown, source = 'model'): LoadedModel {
   const parsed = modelFileSchema.safeParse(json);
   if (!parsed.success) throw new ModelFormatError(`${source}: ${describeIssues(parsed.error)}`);
   const file = parsed.data;
-  const model = networkFromParts(file, source);
+  const model = networkFromParts(file, source, options);
   return {
     model,
     loss: file.loss ?? null,

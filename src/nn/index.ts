@@ -38,3 +38,11 @@ export {
 } from './format.js';
 export { buildMlp, type MlpOptions } from './mlp.js';
 export { lsuv, type LsuvOptions, type LsuvLayerResult } from './lsuv.js';
+export {
+  assertParameterBudget,
+  assertParameterCount,
+  denseParameterCount,
+  parameterBudget,
+  setParameterBudget,
+  DEFAULT_MAX_PARAMETERS,
+} from './parameterBudget.js';

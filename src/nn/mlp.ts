@@ -7,6 +7,7 @@ import { Dense } from './dense.js';
 import { Dropout } from './dropout.js';
 import type { Layer } from './layer.js';
 import { parseLoss, type LossName } from './losses.js';
+import { assertParameterBudget } from './parameterBudget.js';
 import { Sequential } from './sequential.js';
 
 export interface MlpOptions {
@@ -22,6 +23,8 @@ export interface MlpOptions {
   dropout?: number;
   dtype?: DType;
   seed?: Seed;
+  /** Refuse a network with more parameters than this, before allocating (default: parameterBudget()). */
+  maxParameters?: number;
 }
 
 /**
@@ -32,6 +35,8 @@ export function buildMlp(options: MlpOptions): Sequential {
   const loss = parseLoss(options.loss);
   if (options.hidden.some((h) => !Number.isInteger(h) || h <= 0))
     throw new ArgumentError(`hidden layer widths must be positive integers, got ${options.hidden.join(',')}`);
+  const outputs = loss === 'binaryCrossEntropy' ? 1 : options.outputs;
+  assertParameterBudget([options.inputSize, ...options.hidden, outputs], options.maxParameters, 'buildMlp');
   const layers: Layer[] = [];
   for (const width of options.hidden) {
     layers.push(new Dense(width, { activation: options.activation ?? 'relu', init: options.init ?? 'auto' }));
@@ -39,7 +44,6 @@ export function buildMlp(options: MlpOptions): Sequential {
   }
   const outputActivation =
     loss === 'binaryCrossEntropy' ? 'sigmoid' : loss === 'softmaxCrossEntropy' ? 'softmax' : 'linear';
-  const outputs = loss === 'binaryCrossEntropy' ? 1 : options.outputs;
   layers.push(new Dense(outputs, { activation: outputActivation, init: options.init ?? 'auto' }));
   return new Sequential(layers, { inputSize: options.inputSize, dtype: options.dtype, seed: options.seed });
 }

@@ -47,9 +47,13 @@ export async function forEachCsvChunk(
 ): Promise<number> {
   const source = options.source ?? path;
   const chunkSize = options.chunkSize ?? 1000;
-  const parser = createReadStream(path).pipe(
-    parse({ info: true, relax_column_count: true, skip_empty_lines: true, bom: true }),
+  const parser = parse({ info: true, relax_column_count: true, skip_empty_lines: true, bom: true });
+  // pipe() does not forward the file's errors (missing file, a folder): the parser would wait forever
+  // and the error escape as an uncaught 'error' event; hand them to the parser, whose loop rethrows.
+  const input = createReadStream(path).on('error', (error: NodeJS.ErrnoException) =>
+    parser.destroy(new DataError(`${source}: cannot read: ${error.code ?? error.message}`)),
   );
+  input.pipe(parser);
   let layout: CsvLayout | null = null;
   let chunk: number[][] = [];
   let total = 0;

@@ -13,7 +13,8 @@ const flags = new Int32Array(job.status);
 try {
   // User-written layer types register themselves when their module is imported.
   for (const module of job.layerModules) await import(module);
-  const { model } = modelFromJSON(job.model, 'gradcheck worker');
+  // Built and budget-checked in the main thread already (whose budget --max-parameters may have raised).
+  const { model } = modelFromJSON(job.model, 'gradcheck worker', { maxParameters: Number.POSITIVE_INFINITY });
   const x = new Tensor(job.x.data, job.x.shape);
   const y = new Tensor(job.y.data, job.y.shape);
   const masks = new Map(job.masks.map(([i, data, shape]) => [i, new Tensor(data, shape)]));

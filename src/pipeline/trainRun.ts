@@ -10,7 +10,7 @@ import {
 import { checkLossFits, classOrder, inferTask, lossForTask, type TaskKind } from '../data/task.js';
 import { columnIndex, selectRows } from '../data/table.js';
 import { ArgumentError, DataError } from '../errors.js';
-import { buildMlp, parseLoss, type LossName } from '../nn/index.js';
+import { buildMlp, Objective, parseLoss, type LossName } from '../nn/index.js';
 import { gradlabVersion } from '../node/index.js';
 import { Tensor, type DType } from '../tensor/index.js';
 import { fit, type History } from '../train/index.js';
@@ -30,6 +30,26 @@ export const TASK_DEFAULTS = {
   regression: { l2: 5, epochs: 300, patience: 10 },
 } as const;
 
+/**
+ * The training service's other defaults, each written once: runTraining applies them and the command
+ * line's help shows them. (They differ from fit's own: a model trained from the command line gets
+ * Adam, a validation split and standardized inputs.)
+ */
+export const TRAIN_DEFAULTS = {
+  layers: [10, 5],
+  activation: 'relu',
+  init: 'auto',
+  dropout: 0,
+  optimizer: 'adam',
+  learningRate: 0.001,
+  batchSize: 64,
+  seed: 1,
+  dtype: 'float64',
+  normalize: 'standard',
+  validationSplit: 0.2,
+  missing: 'error',
+} as const;
+
 export interface TrainRunOptions {
   /** Bundled or synthetic dataset name, or a CSV path. */
   data: string;
@@ -45,7 +65,8 @@ export interface TrainRunOptions {
   missing?: MissingPolicy;
   /** Text columns to one-hot encode with the training categories. */
   categorical?: string[];
-  layers: number[];
+  /** Hidden layer widths (default TRAIN_DEFAULTS.layers). */
+  layers?: number[];
   activation?: string;
   init?: string;
   /** Default from the task: binaryCrossEntropy, softmaxCrossEntropy or meanSquaredError. */
@@ -112,9 +133,9 @@ function labelList(label: string | string[] | undefined): string[] {
  * scaler on the training rows only, builds the MLP and trains it.
  */
 export function runTraining(options: TrainRunOptions): { result: TrainRunResult; trained: TrainedModel } {
-  const dtype = options.dtype ?? 'float64';
-  const seed = options.seed ?? 0;
-  const { table: full, sha256 } = loadTable(options.data, { seed: options.seed });
+  const dtype = options.dtype ?? TRAIN_DEFAULTS.dtype;
+  const seed = options.seed ?? TRAIN_DEFAULTS.seed;
+  const { table: full, sha256 } = loadTable(options.data, { seed });
   const labels = labelList(options.label);
   const labelCols = labels.map((l) => columnIndex(full, l, 'label column'));
   const featureCols = options.features
@@ -126,7 +147,7 @@ export function runTraining(options: TrainRunOptions): { result: TrainRunResult;
   if (featureCols.length === 0)
     throw new ArgumentError(`${full.source}: no feature columns besides ${labels.join(', ')}`);
 
-  const missing = options.missing ?? 'error';
+  const missing = options.missing ?? TRAIN_DEFAULTS.missing;
   const table = missing === 'drop' ? selectRows(full, rowsWithoutMissing(full, [...featureCols, ...labelCols])) : full;
   if (table.rows.length === 0) throw new ArgumentError(`${full.source}: every row has an empty cell (--missing drop)`);
   // An empty label cannot be imputed: name it before it could pass for a class called ''.
@@ -153,11 +174,13 @@ export function runTraining(options: TrainRunOptions): { result: TrainRunResult;
 
   const defaults = TASK_DEFAULTS[task];
   const patience = options.patience ?? defaults.patience;
+  // The objective is built once, here at the edge; fit and the saved model take it as it is.
+  const objective = Objective.from({ loss, l2: options.l2 ?? defaults.l2 });
   const trained: TrainedModel = {
     model: null as never,
     scaler: null,
     loss,
-    l2: options.l2 ?? defaults.l2,
+    l2: objective.l2,
     classes,
     task,
     labels,
@@ -168,7 +191,7 @@ export function runTraining(options: TrainRunOptions): { result: TrainRunResult;
   const m = table.rows.length;
   const t = task === 'regression' ? labels.length : 1;
   const yTensor = new Tensor(yAll, task === 'regression' ? [m, t] : [m]);
-  const holdout = options.validationSplit ?? 0.2;
+  const holdout = options.validationSplit ?? TRAIN_DEFAULTS.validationSplit;
   const order = new Tensor(
     Float64Array.from({ length: m }, (_, i) => i),
     [m, 1],
@@ -199,7 +222,7 @@ export function runTraining(options: TrainRunOptions): { result: TrainRunResult;
   const train = part(trainRows);
   const validation = validationRows.length ? part(validationRows) : null;
 
-  const normalize = options.normalize ?? 'standard';
+  const normalize = options.normalize ?? TRAIN_DEFAULTS.normalize;
   trained.scaler = createScaler(normalize, features);
   trained.scaler?.fit(train.x);
   if (task === 'regression') {
@@ -208,23 +231,22 @@ export function runTraining(options: TrainRunOptions): { result: TrainRunResult;
   }
   trained.model = buildMlp({
     inputSize: features.length,
-    hidden: options.layers,
+    hidden: options.layers ?? [...TRAIN_DEFAULTS.layers],
     outputs: classes ? classes.length : t,
     loss,
-    activation: options.activation,
-    init: options.init,
-    dropout: options.dropout,
+    activation: options.activation ?? TRAIN_DEFAULTS.activation,
+    init: options.init ?? TRAIN_DEFAULTS.init,
+    dropout: options.dropout ?? TRAIN_DEFAULTS.dropout,
     dtype,
-    seed: options.seed,
+    seed,
   });
   const history = fit(trained.model, prepareInputs(trained, train.x), prepareTargets(trained, train.y), {
-    loss,
-    optimizer: options.optimizer ?? 'adam',
-    learningRate: options.learningRate ?? 0.001,
+    objective,
+    optimizer: options.optimizer ?? TRAIN_DEFAULTS.optimizer,
+    learningRate: options.learningRate ?? TRAIN_DEFAULTS.learningRate,
     epochs: options.epochs ?? defaults.epochs,
-    batchSize: options.batchSize ?? 64,
-    l2: trained.l2,
-    seed: options.seed,
+    batchSize: options.batchSize ?? TRAIN_DEFAULTS.batchSize,
+    seed,
     earlyStopping: validation && patience > 0 ? { patience, restoreBest: true, monitor: 'valLoss' } : undefined,
     validation: validation
       ? { x: prepareInputs(trained, validation.x), y: prepareTargets(trained, validation.y) }
@@ -235,7 +257,7 @@ export function runTraining(options: TrainRunOptions): { result: TrainRunResult;
   trained.provenance = {
     gradlabVersion: gradlabVersion(),
     createdAt: new Date().toISOString(),
-    seed: options.seed ?? null,
+    seed,
     command: options.commandLine ?? null,
     data: { source: options.data, rows: full.rows.length, sha256 },
   };

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { type LabResults, runCompareInit, runLab } from '../../experiments/index.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
 import { writeReport } from '../../report/index.js';
-import { number, positiveInt } from '../parse.js';
+import { integer, positive, positiveInt } from '../parse.js';
 import { pct, printJson, printLine, printTable } from '../print.js';
 import { taskProgress } from '../progressBars.js';
 
@@ -19,7 +19,7 @@ export function registerDemo(program: Command): void {
     .description('run the lab on bundled data: every claim measured, and a self-contained HTML report')
     .option('--out <dir>', 'report folder (index.html and results.json)', 'gradlab-report')
     .option('--quick', 'smaller experiments (under 2 minutes on 2 cores)')
-    .option('--seed <n>', 'seed', number, 1)
+    .option('--seed <n>', 'seed', integer, 1)
     .option('--json', 'print the results as JSON instead of the summary')
     .action(async (flags: { out: string; quick?: boolean; seed: number; json?: boolean }) => {
       const started = performance.now();
@@ -49,8 +49,8 @@ export function registerDemo(program: Command): void {
     )
     .option('--data <name|file.csv>', 'a 2-feature binary dataset: circles, moons, spirals, xor, or a CSV', 'circles')
     .option('--steps <n>', 'gradient-descent steps', positiveInt, 15000)
-    .option('--lr <rate>', 'learning rate', number, 0.01)
-    .option('--seed <n>', 'seed', number, 1)
+    .option('--lr <rate>', 'learning rate', positive, 0.01)
+    .option('--seed <n>', 'seed', integer, 1)
     .option('--out <results.json>', 'write the full results (with decision boundaries) as JSON')
     .option('--json', 'print JSON')
     .action((flags: { data: string; steps: number; lr: number; seed: number; out?: string; json?: boolean }) => {

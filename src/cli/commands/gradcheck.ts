@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { runGradcheck } from '../../pipeline/index.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
 import { DEFAULT_EPSILON, formatReport, parseBug, parseEpsilon, type GradcheckReport } from '../../gradcheck/index.js';
-import { choice, intList, number, positiveInt } from '../parse.js';
+import { choice, fraction, integer, intList, nonNegative, nonNegativeInt, positiveInt } from '../parse.js';
 import { printLine } from '../print.js';
 import { printResult } from '../taskFlags.js';
 
@@ -43,10 +43,10 @@ export function registerGradcheck(program: Command): void {
     .option('--activation <name>', 'hidden activation (without --model)', 'relu')
     .option('--init <name>', 'initializer (without --model)', 'auto')
     .option('--loss <name>', 'loss (without --model; default from the labels)')
-    .option('--l2 <lambda>', "L2 λ (default: the model's)", number)
-    .option('--dropout-rate <rate>', 'dropout after each hidden layer (without --model)', number, 0)
+    .option('--l2 <lambda>', "L2 λ (default: the model's)", nonNegative)
+    .option('--dropout-rate <rate>', 'dropout after each hidden layer (without --model)', fraction, 0)
     .option('--batch-size <rows>', 'rows of the batch the objective is computed on', positiveInt, 32)
-    .option('--train-steps <n>', 'train this many steps first, then check', number, 0)
+    .option('--train-steps <n>', 'train this many steps first, then check', nonNegativeInt, 0)
     .option(
       '--mode <mode>',
       'full, sampled or directional',
@@ -61,7 +61,7 @@ export function registerGradcheck(program: Command): void {
     .option('--samples <k>', 'sampled mode: top-|g| and random entries per tensor', positiveInt, 5)
     .option('--directions <k>', 'directional mode: random directions per tensor', positiveInt, 1)
     .option('--inject-bug <param:kind>', 'plant a known bug (kinds: scale, swap, drop-l2, sign) to see it caught')
-    .option('--seed <n>', 'seed', number, 1)
+    .option('--seed <n>', 'seed', integer, 1)
     .option('--json', 'print the report as JSON')
     .option('--out <report.json>', 'write the report as JSON (atomically)')
     .option('--include-values', "with --json: each parameter's analytic and numeric arrays")

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { runDepthExperiment, runLinearDepth, sampleInitializer } from '../../experiments/index.js';
 import { INITIALIZER_NAMES } from '../../init/index.js';
+import { assertParameterCount } from '../../nn/index.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
-import { intList, number, positiveInt, stringList } from '../parse.js';
+import { fraction, integer, intList, number, positive, positiveInt, stringList } from '../parse.js';
 import { fmt, pct, printJson, printLine, printTable } from '../print.js';
 
 export function registerInit(program: Command): void {
@@ -11,9 +12,14 @@ export function registerInit(program: Command): void {
     .description('draw a weight from an initializer: formula, promised std, empirical statistics and a histogram')
     .requiredOption('--scheme <name>', `initializer (${INITIALIZER_NAMES.join(', ')})`)
     .option('--shape <out,in>', 'weight shape [out, in] (PyTorch layout)', intList, [256, 784])
-    .option('--seed <n>', 'seed', number, 1)
+    .option('--seed <n>', 'seed', integer, 1)
     .option('--json', 'print JSON')
     .action((flags: { scheme: string; shape: number[]; seed: number; json?: boolean }) => {
+      assertParameterCount(
+        flags.shape.reduce((a, b) => a * b, 1),
+        undefined,
+        `--shape ${flags.shape.join(',')}`,
+      );
       const r = sampleInitializer(flags.scheme, flags.shape, flags.seed);
       if (flags.json) return printJson(r);
       printLine(`${r.scheme} for a weight of shape [${r.shape.join(', ')}]: ${r.formula}`);
@@ -45,10 +51,10 @@ export function registerInit(program: Command): void {
     ])
     .option('--data <name|file.csv>', 'dataset', 'digits')
     .option('--epochs <n>', 'epochs', positiveInt, 30)
-    .option('--lr <rate>', 'learning rate (SGD with momentum)', number, 0.003)
-    .option('--momentum <m>', 'momentum', number, 0.9)
+    .option('--lr <rate>', 'learning rate (SGD with momentum)', positive, 0.003)
+    .option('--momentum <m>', 'momentum', fraction, 0.9)
     .option('--batch-size <n>', 'mini-batch size', positiveInt, 64)
-    .option('--seed <n>', 'seed', number, 1)
+    .option('--seed <n>', 'seed', integer, 1)
     .option('--json', 'print JSON')
     .option('--out <results.json>', 'write the full results as JSON (atomically)')
     .action(
@@ -68,6 +74,9 @@ export function registerInit(program: Command): void {
         seed: number;
         json?: boolean;
       }) => {
+        // Before building: each of the layers holds at least one weight (width × width + width without --linear).
+        const perLayer = flags.linear ? 1 : flags.width * (flags.width + 1);
+        assertParameterCount(flags.layers * perLayer, undefined, `depth: ${flags.layers} layers`);
         if (flags.linear) {
           const r = runLinearDepth({ scale: flags.scale, layers: flags.layers });
           if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(r)}\n`);

@@ -9,7 +9,7 @@ import { ModelFormatError } from '../../errors.js';
 import { defaultContourFeatures, runNormalizationExperiment } from '../../experiments/index.js';
 import { createScaler } from '../../pipeline/index.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
-import { choice, number, positiveInt, stringList } from '../parse.js';
+import { choice, nonNegative, positiveInt, stringList } from '../parse.js';
 import { fmt, printLine, printTable } from '../print.js';
 import { printNotes, printResult } from '../taskFlags.js';
 
@@ -117,7 +117,7 @@ export function registerNormalize(program: Command): void {
     .description('logistic regression by plain gradient descent on raw vs standardized features')
     .option('--data <name|file.csv>', 'a binary classification dataset', 'breast_cancer')
     .option('--steps <n>', 'gradient-descent steps per learning rate', positiveInt, 5000)
-    .option('--target <cost>', 'cost to reach', number, 0.1)
+    .option('--target <cost>', 'cost to reach', nonNegative, 0.1)
     .option(
       '--features <n|a,b>',
       "2: also compute cost contours over two features' weights (or name them: a,b)",

@@ -1,13 +1,30 @@
 import type { Command } from 'commander';
 import type { MissingPolicy } from '../../data/encoding.js';
 import type { TaskKind } from '../../data/task.js';
-import { runTraining, saveTrainedModel, type FitReport, type NormalizeMode } from '../../pipeline/index.js';
+import {
+  type FitReport,
+  type NormalizeMode,
+  runTraining,
+  saveTrainedModel,
+  TASK_DEFAULTS,
+  TRAIN_DEFAULTS,
+} from '../../pipeline/index.js';
 import { ACTIVATIONS, LOSSES } from '../../nn/index.js';
 import { OPTIMIZERS } from '../../optim/index.js';
 import type { DType } from '../../tensor/index.js';
-import { choice, intList, number, positiveInt, stringList } from '../parse.js';
+import {
+  choice,
+  fraction,
+  integer,
+  intList,
+  nonNegative,
+  nonNegativeInt,
+  positive,
+  positiveInt,
+  stringList,
+} from '../parse.js';
 import { fmt, pct, printLine, printTable } from '../print.js';
-import { commandLine, nonNegativeInt, parseMissing, parseTask, printResult } from '../taskFlags.js';
+import { commandLine, parseMissing, parseTask, printResult } from '../taskFlags.js';
 
 interface TrainFlags {
   data: string;
@@ -47,33 +64,55 @@ export function registerTrain(program: Command): void {
     ])
     .option('--task <task>', 'classification or regression (default: inferred from the loss and the labels)', parseTask)
     .option('--positive <class>', 'binary classification: the positive class (default: the second in sorted order)')
-    .option('--missing <policy>', 'empty cells: error, drop (the row) or mean (training mean)', parseMissing, 'error')
+    .option(
+      '--missing <policy>',
+      'empty cells: error, drop (the row) or mean (training mean)',
+      parseMissing,
+      TRAIN_DEFAULTS.missing,
+    )
     .option('--categorical <a,b,...>', 'text columns to one-hot encode (training categories are stored)', stringList)
     .option('--features <a,b,...>', 'feature columns to use', stringList)
-    .option('--layers <widths>', 'hidden layer widths', intList, [10, 5])
-    .option('--activation <name>', `hidden activation (${ACTIVATIONS.join(', ')})`, 'relu')
-    .option('--init <name>', 'weight initializer (see gradlab init --help), or auto', 'auto')
+    .option('--layers <widths>', 'hidden layer widths', intList, [...TRAIN_DEFAULTS.layers])
+    .option('--activation <name>', `hidden activation (${ACTIVATIONS.join(', ')})`, TRAIN_DEFAULTS.activation)
+    .option('--init <name>', 'weight initializer (see gradlab init --help), or auto', TRAIN_DEFAULTS.init)
     .option('--loss <name>', `loss (${LOSSES.join(', ')}); default from the task`)
-    .option('--l2 <lambda>', 'L2 regularization λ (default: 0 for classification, 5 for regression)', number)
-    .option('--dropout <rate>', 'dropout rate after each hidden layer', number, 0)
-    .option('--optimizer <name>', `optimizer (${OPTIMIZERS.join(', ')})`, choice(OPTIMIZERS), 'adam')
-    .option('--lr <rate>', 'learning rate', number, 0.001)
-    .option('--epochs <n>', 'epochs (default: 100 for classification, 300 for regression)', positiveInt)
+    .option(
+      '--l2 <lambda>',
+      `L2 regularization λ (default: ${TASK_DEFAULTS.classification.l2} for classification, ${TASK_DEFAULTS.regression.l2} for regression)`,
+      nonNegative,
+    )
+    .option('--dropout <rate>', `dropout rate after each hidden layer (default: ${TRAIN_DEFAULTS.dropout})`, fraction)
+    .option(
+      '--optimizer <name>',
+      `optimizer (${OPTIMIZERS.join(', ')}; default: ${TRAIN_DEFAULTS.optimizer})`,
+      choice(OPTIMIZERS),
+    )
+    .option('--lr <rate>', `learning rate (default: ${TRAIN_DEFAULTS.learningRate})`, positive)
+    .option(
+      '--epochs <n>',
+      `epochs (default: ${TASK_DEFAULTS.classification.epochs} for classification, ${TASK_DEFAULTS.regression.epochs} for regression)`,
+      positiveInt,
+    )
     .option(
       '--patience <epochs>',
-      'stop when the validation loss has not improved for this many epochs, keeping the best weights; 0 = never (default: 0 for classification, 10 for regression)',
+      `stop when the validation loss has not improved for this many epochs, keeping the best weights; 0 = never (default: ${TASK_DEFAULTS.classification.patience} for classification, ${TASK_DEFAULTS.regression.patience} for regression)`,
       nonNegativeInt,
     )
-    .option('--batch-size <n>', 'mini-batch size', positiveInt, 64)
-    .option('--seed <n>', 'seed for initialization, splits, shuffling and dropout', number, 1)
-    .option('--dtype <dtype>', 'float64 or float32', choice(['float64', 'float32'] as const), 'float64')
+    .option('--batch-size <n>', 'mini-batch size', positiveInt, TRAIN_DEFAULTS.batchSize)
+    .option('--seed <n>', 'seed for initialization, splits, shuffling and dropout', integer, TRAIN_DEFAULTS.seed)
+    .option('--dtype <dtype>', 'float64 or float32', choice(['float64', 'float32'] as const), TRAIN_DEFAULTS.dtype)
     .option(
       '--normalize <mode>',
       'standard, minmax or none',
       choice(['standard', 'minmax', 'none'] as const),
-      'standard',
+      TRAIN_DEFAULTS.normalize,
     )
-    .option('--validation <fraction>', 'fraction held out for validation (0 = none)', number, 0.2)
+    .option(
+      '--validation <fraction>',
+      'fraction held out for validation (0 = none)',
+      fraction,
+      TRAIN_DEFAULTS.validationSplit,
+    )
     .option('--save <model.json>', 'write the trained model (with its scaler) here, atomically')
     .option('--json', 'print the result as JSON')
     .option('--quiet', 'no progress bar')
