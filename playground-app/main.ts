@@ -154,8 +154,10 @@ function startPlaying(): void {
 }
 
 function stopPlaying(): void {
+  const was = playing;
   if (playing && settings.speed === 0) post({ type: 'pause' });
   playing = false;
+  if (was && latest && points) show(latest, true);
   $('play').textContent = '▶ Play';
   $('play').setAttribute('aria-pressed', 'false');
 }
@@ -177,7 +179,12 @@ function showMilestones(s: Snapshot): void {
   $('milestones').textContent = `First reached: ${text}`;
 }
 
-function show(s: Snapshot): void {
+// While a run animates, the costly views (unit images, tables, the cost slice) are redrawn at most this often;
+// at 1 step per frame redrawing them every frame held the page to ~20 frames/s.
+const DETAIL_INTERVAL_MS = 200;
+let detailsAt = 0;
+
+function show(s: Snapshot, full = !playing): void {
   latest = s;
   const rate = settings.speed === 0 ? s.stepsPerSecond : observedRate(s.step);
   const status = $('status');
@@ -194,11 +201,14 @@ function show(s: Snapshot): void {
   drawBoundary($('boundary'), s, points!);
   drawCost($('cost'), s, settings.logCost);
   showMilestones(s);
+  markStale(s.step);
+  const now = performance.now();
+  if (!full && now - detailsAt < DETAIL_INTERVAL_MS) return;
+  detailsAt = now;
   diagram.update(s);
   if (s.contour) drawContour($('contour'), s.contour);
   drawSignals($('signals'), s);
   drawDiagnosis($('diagnosis'), s);
-  markStale(s.step);
 }
 
 function showGradcheck(message: Extract<FromWorker, { type: 'gradcheck' }>): void {
@@ -248,7 +258,7 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
     const select = $<HTMLSelectElement>('bugParameter');
     select.replaceChildren(new Option('(no bug)', ''), ...points.parameters.map((p) => new Option(p, p)));
     diagram.build(message.snapshot, names);
-    show(message.snapshot);
+    show(message.snapshot, true);
   } else if (message.type === 'snapshot') {
     waiting = false;
     show(message.snapshot);
