@@ -170,10 +170,10 @@ export function drawCost(canvas: HTMLCanvasElement, s: Snapshot, log: boolean): 
 }
 
 // Light (low cost) to dark (high cost): one hue ramp, so bands read in grey-scale too.
-function bandColour(t: number): string {
+function bandColour(t: number): number[] {
   const light = [247, 251, 255];
   const dark = [8, 48, 107];
-  return `rgb(${light.map((v, k) => Math.round(v + t * (dark[k] - v))).join(',')})`;
+  return light.map((v, k) => Math.round(v + t * (dark[k] - v)));
 }
 
 /** Cost over two weights in bands of equal log-cost, with the path gradient descent took through them. */
@@ -187,13 +187,24 @@ export function drawContour(canvas: HTMLCanvasElement, c: ContourView): void {
   const hi = Math.max(...finite, lo + 1e-6);
   const bands = 10;
   const cell = w / (size - 1);
-  for (let r = 0; r < size; r++) {
-    for (let col = 0; col < size; col++) {
-      const t = Math.floor(((logs[r * size + col] - lo) / (hi - lo)) * (bands - 1e-9)) / (bands - 1);
-      ctx.fillStyle = bandColour(Number.isFinite(t) ? t : 1);
-      ctx.fillRect((col - 0.5) * cell, (r - 0.5) * cell, cell + 0.5, cell + 0.5);
+  // Bands from the log-cost interpolated bilinearly between grid points, pixel by pixel (no blocky cells).
+  const image = ctx.createImageData(w, h);
+  for (let y = 0; y < h; y++) {
+    const gy = Math.min(size - 1.001, (y / h) * (size - 1));
+    const r = Math.floor(gy);
+    const fy = gy - r;
+    for (let x = 0; x < w; x++) {
+      const gx = Math.min(size - 1.001, (x / w) * (size - 1));
+      const c = Math.floor(gx);
+      const fx = gx - c;
+      const v =
+        (1 - fy) * ((1 - fx) * logs[r * size + c] + fx * logs[r * size + c + 1]) +
+        fy * ((1 - fx) * logs[(r + 1) * size + c] + fx * logs[(r + 1) * size + c + 1]);
+      const band = Math.floor(((v - lo) / (hi - lo)) * (bands - 1e-9)) / (bands - 1);
+      image.data.set([...bandColour(Number.isFinite(band) ? band : 1), 255], 4 * (y * w + x));
     }
   }
+  ctx.putImageData(image, 0, 0);
   ctx.strokeStyle = 'rgba(29,36,51,0.55)';
   ctx.lineWidth = 1;
   ctx.beginPath();
@@ -216,5 +227,5 @@ export function drawContour(canvas: HTMLCanvasElement, c: ContourView): void {
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, h - 18, w, 18);
   ctx.fillStyle = INK;
-  ctx.fillText(`→ weight on x₁, ↑ weight on x₂ (span ${short(bounds[1] - bounds[0])} each)`, 4, h - 5);
+  ctx.fillText(`→ w on x₁, ↑ w on x₂; span ${short(bounds[1] - bounds[0])} each`, 4, h - 5);
 }

@@ -37,7 +37,7 @@ function gradientBar(norm: number, largest: number): HTMLElement {
   const bar = document.createElement('meter');
   bar.min = -8;
   bar.max = 0;
-  bar.value = Math.max(-8, Math.log10(Math.max(norm, 1e-300) / largest));
+  bar.value = norm > 0 ? Math.max(-8, Math.log10(norm / largest)) : -8;
   bar.setAttribute('aria-label', `gradient norm ${norm.toExponential(1)}`);
   const text = document.createElement('span');
   text.textContent = norm.toExponential(1);

@@ -150,6 +150,15 @@ describe.skipIf(!hasBrowser)('the playground in headless Chromium', () => {
     expect(new Set(deltas)).toEqual(new Set([1]));
     expect(steps[steps.length - 1]).toBeLessThanOrEqual(frames);
     await shoot(page, 'one-step-per-frame');
+
+    // Display-only settings keep the run: the log-scale cost axis and a new speed do not restart training.
+    const before = (await status(page)).step;
+    await page.check('#logCost');
+    await page.selectOption('#speed', '0');
+    expect(page.url()).toContain('logCost=1');
+    expect(page.url()).toContain('speed=0');
+    expect((await status(page)).step).toBe(before);
+    await shoot(page, 'log-cost');
     await page.close();
   }, 60_000);
 
