@@ -228,7 +228,18 @@ describe.skipIf(!hasBrowser)('the playground in headless Chromium', () => {
   }, 60_000);
 
   it('every control has a name, every control and unit is reached by Tab, and focusing a unit shows its numbers', async () => {
-    const page = await open('init=xavier&activation=tanh', PHONE);
+    const page = await open('init=xavier&activation=tanh&depth=3&dropout=0.2', PHONE);
+    // Dense layers are numbered 1, 2, 3 (dropout layers between them are not counted), in the diagram and the bug menu.
+    expect(await page.$$eval('#network .layer-name', (els) => els.map((e) => e.textContent))).toEqual([
+      'dense 1',
+      'dense 2',
+      'dense 3',
+      'output',
+      'inputs',
+    ]);
+    expect(await page.$$eval('#bugParameter option', (els) => els.map((e) => e.textContent))).toContain(
+      'dense 3 weight (4.weight)',
+    );
     const tree = await page.ariaSnapshot();
     const controls = tree.split('\n').filter((l) => /^\s*- (combobox|spinbutton|checkbox|button|textbox)\b/.test(l));
     expect(controls.length).toBeGreaterThan(20);
