@@ -153,7 +153,9 @@ export class NetworkDiagram {
     const s = this.last;
     if (!ref || !s) return;
     if (ref.layer < 0) {
-      this.details.textContent = `Input x${ref.unit === 0 ? '₁' : '₂'} (${this.featureNames[ref.unit]}): shown over the plane as the network sees it (orange negative, blue positive).`;
+      const symbol = ref.unit === 0 ? 'x₁' : 'x₂';
+      const name = this.featureNames[ref.unit];
+      this.details.textContent = `Input ${symbol}${name === symbol ? '' : ` (${name})`}: shown over the plane as the network sees it (orange negative, blue positive).`;
       return;
     }
     const layer = s.layers[ref.layer];
