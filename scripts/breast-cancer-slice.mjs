@@ -1,6 +1,7 @@
 // Writes playground-app/breastCancerSlice.ts: two columns of datasets/breast_cancer.csv (and the label),
 // so that the browser playground can show a real dataset whose features differ ~10,000× in scale.
-// Run: node scripts/breast-cancer-slice.mjs (the output is committed; rerun if the CSV changes).
+// Run: node scripts/breast-cancer-slice.mjs && npx biome format --write playground-app (the output is committed;
+// rerun if the CSV changes).
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
