@@ -1,19 +1,29 @@
-// The playground page: controls whose values live in the URL, a worker that trains, and canvases.
+// The playground page: controls whose values live in the URL, a worker that trains, and the views.
+import { NetworkDiagram } from './network.js';
+import { drawBoundary, drawContour, drawCost, drawScatter } from './plots.js';
 import {
+  type BugKind,
+  DEFAULT_NOISE,
   DEFAULT_SETTINGS,
+  DISPLAY_ONLY,
+  type DatasetName,
   type FromWorker,
   type Points,
   type Settings,
   type Snapshot,
   type ToWorker,
 } from './protocol.js';
+import { drawDiagnosis, drawSignals } from './signals.js';
 
 const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const post = (message: ToWorker) => worker.postMessage(message);
+const UPLOAD_KEY = 'gradlab-playground-upload';
 
 const NUMERIC: Array<keyof Settings> = [
   'noise',
+  'stretch',
+  'shift',
   'depth',
   'width',
   'l2',
@@ -21,18 +31,23 @@ const NUMERIC: Array<keyof Settings> = [
   'learningRate',
   'batchSize',
   'seed',
+  'speed',
 ];
 const CHOICES: Array<keyof Settings> = ['dataset', 'activation', 'init', 'optimizer'];
+const FLAGS: Array<keyof Settings> = ['normalize', 'logCost'];
+type Loose = Record<string, unknown>;
 
 function readUrl(): Settings {
   const params = new URLSearchParams(location.search);
-  const s: Settings = { ...DEFAULT_SETTINGS };
+  const s: Loose = { ...DEFAULT_SETTINGS };
+  for (const key of CHOICES) if (params.has(key)) s[key] = params.get(key);
+  // A dataset's own noise unless the link names one.
+  s.noise = DEFAULT_NOISE[s.dataset as DatasetName] ?? DEFAULT_SETTINGS.noise;
   for (const key of NUMERIC)
-    if (params.has(key) && Number.isFinite(Number(params.get(key))))
-      (s as unknown as Record<string, number>)[key] = Number(params.get(key));
-  for (const key of CHOICES) if (params.has(key)) (s as unknown as Record<string, string>)[key] = params.get(key)!;
-  if (params.has('normalize')) s.normalize = params.get('normalize') === '1';
-  return s;
+    if (params.has(key) && params.get(key) !== '' && Number.isFinite(Number(params.get(key))))
+      s[key] = Number(params.get(key));
+  for (const key of FLAGS) if (params.has(key)) s[key] = params.get(key) === '1';
+  return s as unknown as Settings;
 }
 
 function writeUrl(s: Settings): void {
@@ -42,224 +57,297 @@ function writeUrl(s: Settings): void {
 }
 
 function readControls(): Settings {
-  const s: Settings = { ...DEFAULT_SETTINGS };
-  for (const key of NUMERIC) (s as unknown as Record<string, number>)[key] = Number($<HTMLInputElement>(key).value);
-  for (const key of CHOICES) (s as unknown as Record<string, string>)[key] = $<HTMLSelectElement>(key).value;
-  s.normalize = $<HTMLInputElement>('normalize').checked;
-  return s;
+  const s: Loose = { ...DEFAULT_SETTINGS };
+  for (const key of NUMERIC) s[key] = Number($<HTMLInputElement>(key).value);
+  for (const key of CHOICES) s[key] = $<HTMLSelectElement>(key).value;
+  for (const key of FLAGS) s[key] = $<HTMLInputElement>(key).checked;
+  return s as unknown as Settings;
 }
 
 function showControls(s: Settings): void {
   for (const key of NUMERIC) $<HTMLInputElement>(key).value = String(s[key]);
   for (const key of CHOICES) $<HTMLSelectElement>(key).value = String(s[key]);
-  $<HTMLInputElement>('normalize').checked = s.normalize;
+  for (const key of FLAGS) $<HTMLInputElement>(key).checked = Boolean(s[key]);
+  const fixed = s.dataset === 'breast-cancer' || s.dataset === 'upload';
+  $<HTMLInputElement>('noise').disabled = fixed;
+}
+
+function notice(text: string | null): void {
+  const box = $('notice');
+  box.hidden = !text;
+  box.textContent = text ?? '';
+}
+
+function storedUpload(): { x: number[][]; y: number[] } | undefined {
+  try {
+    const value = JSON.parse(localStorage.getItem(UPLOAD_KEY) ?? 'null');
+    return value && Array.isArray(value.x) && Array.isArray(value.y) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 let settings = readUrl();
-let upload: { x: number[][]; y: number[] } | undefined;
+let upload = storedUpload();
 let points: Points | null = null;
+let latest: Snapshot | null = null;
 let playing = false;
+let waiting = false;
+let checkedAt: number | null = null;
+const diagram = new NetworkDiagram($('network') as unknown as SVGSVGElement, $('unit-details'));
+const seen: Array<[number, number]> = [];
+
+// A link or reload with dataset=upload and no stored upload: say so and show circles, never a silent mismatch.
+if (settings.dataset === 'upload' && !upload) {
+  notice(
+    'The uploaded CSV is not stored in this browser, so circles are shown instead. Choose the file again to use it.',
+  );
+  settings = { ...settings, dataset: 'circles', noise: DEFAULT_NOISE.circles };
+}
+
+// Results computed for other settings are gone; results for older weights of the same run are marked stale.
+function clearGradcheck(): void {
+  const box = $('gradcheck');
+  box.replaceChildren();
+  delete box.dataset.verdict;
+  delete box.dataset.stale;
+  checkedAt = null;
+}
+
+function markStale(step: number): void {
+  const box = $('gradcheck');
+  if (checkedAt === null || step === checkedAt || box.dataset.stale) return;
+  box.dataset.stale = 'true';
+  const note = document.createElement('p');
+  note.className = 'stale-note';
+  note.textContent = `Stale: checked at step ${checkedAt}; training has changed the weights since. Check again.`;
+  box.prepend(note);
+}
 
 function start(): void {
+  stopPlaying();
   settings = readControls();
+  showControls(settings);
   writeUrl(settings);
-  playing = false;
-  $('play').textContent = 'Play';
+  clearGradcheck();
+  seen.length = 0;
   post({ type: 'init', settings, upload });
 }
 
-// ---- drawing (shapes as well as shades, so it reads in grey-scale) ----
-
-function marker(ctx: CanvasRenderingContext2D, x: number, y: number, cls: number, filled: boolean): void {
-  ctx.beginPath();
-  if (cls === 1) {
-    ctx.moveTo(x, y - 4);
-    ctx.lineTo(x + 4, y + 3);
-    ctx.lineTo(x - 4, y + 3);
-    ctx.closePath();
-  } else ctx.arc(x, y, 3.2, 0, 2 * Math.PI);
-  ctx.fillStyle = cls === 1 ? '#000' : '#fff';
-  ctx.strokeStyle = cls === 1 ? '#fff' : '#000';
-  ctx.lineWidth = 1.2;
-  if (filled) ctx.fill();
-  ctx.stroke();
+/** "2.weight" → "dense 2 weight": dense layers numbered from 1 as in the diagram, dropout not counted. */
+function parameterLabel(name: string, all: readonly string[]): string {
+  const layers = [...new Set(all.map((p) => Number(p.split('.')[0])))].sort((a, b) => a - b);
+  const [index, kind] = name.split('.');
+  const k = layers.indexOf(Number(index));
+  return `${k === layers.length - 1 ? 'output' : `dense ${k + 1}`} ${kind}`;
 }
 
-function scatter(id: string, train: number[][], test: number[][]): void {
-  const canvas = $<HTMLCanvasElement>(id);
-  const ctx = canvas.getContext('2d')!;
-  const all = [...train, ...test];
-  const lo = [0, 1].map((k) => Math.min(...all.map((p) => p[k])));
-  const hi = [0, 1].map((k) => Math.max(...all.map((p) => p[k])));
-  ctx.fillStyle = '#f4f4f4';
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
-  const px = (v: number, k: number) =>
-    k === 0
-      ? 10 + ((v - lo[0]) / (hi[0] - lo[0] || 1)) * (canvas.width - 20)
-      : canvas.height - 10 - ((v - lo[1]) / (hi[1] - lo[1] || 1)) * (canvas.height - 20);
-  train.forEach((p, i) => marker(ctx, px(p[0], 0), px(p[1], 1), points!.trainLabels[i], true));
-  ctx.fillStyle = '#000';
-  ctx.font = '11px sans-serif';
-  ctx.fillText(
-    `x₁ ∈ [${lo[0].toPrecision(3)}, ${hi[0].toPrecision(3)}], x₂ ∈ [${lo[1].toPrecision(3)}, ${hi[1].toPrecision(3)}]`,
-    4,
-    12,
-  );
+// The scale story in numbers: how much wider one feature is than the other, before and after scaling.
+function explainScale(p: Points): void {
+  const ratio = (rows: number[][]) => {
+    const span = (k: number) => Math.max(...rows.map((r) => r[k])) - Math.min(...rows.map((r) => r[k]));
+    return span(0) / (span(1) || 1);
+  };
+  const before = ratio(p.raw.train);
+  const after = ratio(p.model.train);
+  const round = (v: number) => Number(v.toPrecision(2)).toLocaleString('en');
+  const times = (r: number) => (r >= 1 ? `${round(r)}×` : `1/${round(1 / r)} of`);
+  $('scale-story').textContent =
+    `${p.featureNames[0]} spans ${times(before)} the range of ${p.featureNames[1]}` +
+    (settings.normalize
+      ? `; after normalization, ${times(after)}. Every weight sees inputs of the same size, so one learning rate suits them all.`
+      : `, and the network gets it as it is. A learning rate small enough for the wide feature crawls along the narrow one: compare the steps to reach cost 0.3 with "Normalize inputs" on.`);
 }
 
-function drawBoundary(s: Snapshot): void {
-  const canvas = $<HTMLCanvasElement>('boundary');
-  const ctx = canvas.getContext('2d')!;
-  const { size, probability, bounds } = s.boundary;
-  const cell = canvas.width / size;
-  probability.forEach((p, i) => {
-    const shade = Math.round(235 - 170 * p);
-    ctx.fillStyle = `rgb(${shade},${shade},${shade})`;
-    ctx.fillRect((i % size) * cell, Math.floor(i / size) * cell, cell + 0.5, cell + 0.5);
-  });
-  const [a0, b0, a1, b1] = bounds;
-  const px = (x: number) => ((x - a0) / (b0 - a0)) * canvas.width;
-  const py = (y: number) => ((b1 - y) / (b1 - a1)) * canvas.height;
-  points!.model.train.forEach((p, i) => marker(ctx, px(p[0]), py(p[1]), points!.trainLabels[i], true));
-  points!.model.test.forEach((p, i) => marker(ctx, px(p[0]), py(p[1]), points!.testLabels[i], false));
-}
+// ---- playing at a chosen speed ----
 
-function drawCost(s: Snapshot): void {
-  const canvas = $<HTMLCanvasElement>('cost');
-  const ctx = canvas.getContext('2d')!;
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
-  const h = s.history;
-  if (!h.length) return;
-  const maxStep = Math.max(1, h[h.length - 1][0]);
-  const maxCost = Math.max(...h.map((r) => Math.max(r[1], r[2])), 1e-3);
-  const x = (step: number) => 40 + (step / maxStep) * (canvas.width - 50);
-  const y = (c: number) => canvas.height - 30 - (Math.min(c, maxCost) / maxCost) * (canvas.height - 50);
-  ctx.strokeStyle = '#999';
-  ctx.strokeRect(40, 20, canvas.width - 50, canvas.height - 50);
-  ctx.fillStyle = '#000';
-  ctx.font = '11px sans-serif';
-  ctx.fillText(maxCost.toPrecision(3), 2, 24);
-  ctx.fillText('0', 28, canvas.height - 30);
-  ctx.fillText(`step ${maxStep}`, canvas.width - 70, canvas.height - 12);
-  const series: Array<[number, number[]]> = [
-    [1, []],
-    [2, [6, 4]],
-  ];
-  for (const [column, dash] of series) {
-    ctx.beginPath();
-    ctx.setLineDash(dash);
-    ctx.strokeStyle = '#000';
-    ctx.lineWidth = 2;
-    h.forEach((r, i) => (i ? ctx.lineTo(x(r[0]), y(r[column])) : ctx.moveTo(x(r[0]), y(r[column]))));
-    ctx.stroke();
+function frame(): void {
+  if (!playing || settings.speed === 0) return;
+  if (!waiting) {
+    waiting = true;
+    post({ type: 'step', count: settings.speed, live: true });
   }
-  ctx.setLineDash([]);
+  requestAnimationFrame(frame);
 }
 
-function drawLayers(s: Snapshot): void {
-  const box = $('layers');
-  box.replaceChildren();
-  const maxNorm = Math.max(...s.layers.map((l) => l.gradientNorm), 1e-12);
-  for (const layer of s.layers) {
-    const wrap = document.createElement('div');
-    const canvas = document.createElement('canvas');
-    canvas.width = 150;
-    canvas.height = 80;
-    canvas.setAttribute('role', 'img');
-    canvas.setAttribute(
-      'aria-label',
-      `${layer.name} (${layer.activation}): activation std ${layer.activationStd.toPrecision(3)}, gradient norm ${layer.gradientNorm.toExponential(1)}`,
-    );
-    const ctx = canvas.getContext('2d')!;
-    const peak = Math.max(...layer.bins, 1);
-    layer.bins.forEach((b, i) => {
-      ctx.fillStyle = '#444';
-      const hgt = (b / peak) * 55;
-      ctx.fillRect(i * 6, 60 - hgt, 5, hgt);
-    });
-    const bar = Math.max(1, 30 + 10 * Math.log10(layer.gradientNorm / maxNorm + 1e-30));
-    ctx.fillStyle = '#000';
-    ctx.fillRect(125, 60 - Math.min(55, bar * 1.8), 14, Math.min(55, bar * 1.8));
-    ctx.font = '10px sans-serif';
-    ctx.fillText(`[${layer.range[0].toPrecision(2)}, ${layer.range[1].toPrecision(2)}]`, 0, 75);
-    const label = document.createElement('div');
-    label.textContent = `${layer.name} ${layer.activation}: std ${layer.activationStd.toPrecision(2)}, ‖∂J/∂W‖ ${layer.gradientNorm.toExponential(1)}`;
-    wrap.append(canvas, label);
-    box.append(wrap);
-  }
-  $('diagnosis').textContent = s.diagnosis.healthy
-    ? 'Diagnosis: signals look healthy through the layers.'
-    : `Diagnosis: ${s.diagnosis.messages.join('; ')}${s.diagnosis.suggestion ? `. Suggestion: ${s.diagnosis.suggestion}.` : ''}`;
+function startPlaying(): void {
+  playing = true;
+  $('play').textContent = '❚❚ Pause';
+  $('play').setAttribute('aria-pressed', 'true');
+  if (settings.speed === 0) post({ type: 'play' });
+  else requestAnimationFrame(frame);
 }
 
-function show(s: Snapshot): void {
+function stopPlaying(): void {
+  const was = playing;
+  if (playing && settings.speed === 0) post({ type: 'pause' });
+  playing = false;
+  if (was && latest && points) show(latest, true);
+  $('play').textContent = '▶ Play';
+  $('play').setAttribute('aria-pressed', 'false');
+}
+
+// ---- showing a snapshot ----
+
+function observedRate(step: number): number {
+  const now = performance.now();
+  seen.push([now, step]);
+  while (seen.length > 2 && now - seen[0][0] > 1000) seen.shift();
+  const [t0, s0] = seen[0];
+  return now > t0 ? ((step - s0) * 1000) / (now - t0) : 0;
+}
+
+function showMilestones(s: Snapshot): void {
+  const text = s.milestones
+    .map(([cost, step]) => `cost < ${cost}: ${step === null ? '—' : `step ${step}`}`)
+    .join(' · ');
+  $('milestones').textContent = `First reached: ${text}`;
+}
+
+// While a run animates, the costly views (unit images, tables, the cost slice) are redrawn at most this often;
+// at 1 step per frame redrawing them every frame held the page to ~20 frames/s.
+const DETAIL_INTERVAL_MS = 200;
+let detailsAt = 0;
+
+function show(s: Snapshot, full = !playing): void {
+  latest = s;
+  const rate = settings.speed === 0 ? s.stepsPerSecond : observedRate(s.step);
   const status = $('status');
-  status.textContent = `step ${s.step} · train cost ${s.trainCost.toFixed(4)} · test cost ${s.testCost.toFixed(4)} · train accuracy ${(100 * s.trainAccuracy).toFixed(1)}% · test ${(100 * s.testAccuracy).toFixed(1)}% · ${Math.round(s.stepsPerSecond)} steps/s${s.symmetric ? ' · hidden units identical (symmetry not broken)' : ''}`;
+  status.textContent = `step ${s.step} · cost ${s.trainCost.toFixed(4)} (test ${s.testCost.toFixed(4)}) · accuracy ${(100 * s.trainAccuracy).toFixed(1)}% (test ${(100 * s.testAccuracy).toFixed(1)}%) · ${Math.round(rate)} steps/s${s.symmetric ? ' · hidden units identical: symmetry not broken' : ''}`;
   Object.assign(status.dataset, {
     step: String(s.step),
     cost: String(s.trainCost),
     initialCost: String(s.initialCost),
     trainAccuracy: String(s.trainAccuracy),
     symmetric: String(s.symmetric),
-    stepsPerSecond: String(s.stepsPerSecond),
+    stepsPerSecond: String(rate),
+    milestones: JSON.stringify(s.milestones),
   });
-  drawBoundary(s);
-  drawCost(s);
-  drawLayers(s);
+  drawBoundary($('boundary'), s, points!);
+  drawCost($('cost'), s, settings.logCost);
+  showMilestones(s);
+  markStale(s.step);
+  const now = performance.now();
+  if (!full && now - detailsAt < DETAIL_INTERVAL_MS) return;
+  detailsAt = now;
+  diagram.update(s);
+  if (s.contour) drawContour($('contour'), s.contour);
+  drawSignals($('signals'), s);
+  drawDiagnosis($('diagnosis'), s);
+}
+
+function showGradcheck(message: Extract<FromWorker, { type: 'gradcheck' }>): void {
+  const box = $('gradcheck');
+  clearGradcheck();
+  checkedAt = message.step;
+  box.dataset.verdict = message.verdict;
+  const summary = document.createElement('p');
+  summary.innerHTML = '<strong></strong>';
+  summary.firstElementChild!.textContent = `Gradient check at step ${message.step}: ${message.verdict.toUpperCase()}`;
+  summary.append(
+    `, largest relative difference ${message.difference.toExponential(2)}${message.bug ? ` (planted: ${message.bug})` : ''}`,
+  );
+  const table = document.createElement('table');
+  table.innerHTML =
+    '<thead><tr><th scope="col">tensor</th><th scope="col">difference</th><th scope="col">verdict</th><th scope="col">worst entry (analytic vs numeric)</th></tr></thead><tbody></tbody>';
+  for (const r of message.rows) {
+    const row = document.createElement('tr');
+    row.className = `verdict-${r.verdict}`;
+    for (const text of [r.name, r.difference.toExponential(2), r.verdict.toUpperCase(), r.worst]) {
+      const td = document.createElement('td');
+      td.textContent = text;
+      row.append(td);
+    }
+    table.tBodies[0].append(row);
+  }
+  box.append(summary, table);
 }
 
 worker.onmessage = (event: MessageEvent<FromWorker>) => {
   const message = event.data;
   if (message.type === 'error') {
+    waiting = false;
     $('status').textContent = `error: ${message.message}`;
     return;
   }
   if (message.type === 'ready') {
     points = message.points;
-    scatter('raw', points.raw.train, points.raw.test);
-    scatter('scaled', points.model.train, points.model.test);
+    const names = points.featureNames;
+    drawScatter($('raw'), points.raw, points, names);
+    drawScatter(
+      $('scaled'),
+      points.model,
+      points,
+      names.map((n) => (settings.normalize ? `${n} (scaled)` : n)),
+    );
     const select = $<HTMLSelectElement>('bugParameter');
-    select.replaceChildren(new Option('(no bug)', ''), ...points.parameters.map((p) => new Option(p, p)));
+    select.replaceChildren(
+      new Option('(no bug)', ''),
+      ...points.parameters.map((p) => new Option(`${parameterLabel(p, points!.parameters)} (${p})`, p)),
+    );
+    explainScale(points);
+    diagram.build(message.snapshot, names);
+    show(message.snapshot, true);
+  } else if (message.type === 'snapshot') {
+    waiting = false;
     show(message.snapshot);
-  } else if (message.type === 'snapshot') show(message.snapshot);
-  else if (message.type === 'gradcheck') {
-    const box = $('gradcheck');
-    box.dataset.verdict = message.verdict;
-    const rows = message.rows
-      .map(
-        (r) =>
-          `<tr class="verdict-${r.verdict}"><td>${r.name}</td><td>${r.difference.toExponential(2)}</td><td>${r.verdict.toUpperCase()}</td><td>${r.worst}</td></tr>`,
-      )
-      .join('');
-    box.innerHTML = `<p><strong>Gradient check: ${message.verdict.toUpperCase()}</strong>, difference ${message.difference.toExponential(2)}${message.bug ? ` (planted: ${message.bug})` : ''}</p><table><thead><tr><th>tensor</th><th>difference</th><th>verdict</th><th>worst entry (analytic vs numeric)</th></tr></thead><tbody>${rows}</tbody></table>`;
-  }
+  } else if (message.type === 'gradcheck') showGradcheck(message);
 };
 
-for (const id of [...NUMERIC, ...CHOICES, 'normalize']) $(id).addEventListener('change', start);
+for (const id of NUMERIC.concat(CHOICES, FLAGS)) {
+  $(id).addEventListener('change', () => {
+    if (!DISPLAY_ONLY.includes(id)) return start();
+    const wasPlaying = playing;
+    if (wasPlaying) stopPlaying();
+    settings = {
+      ...settings,
+      speed: Number($<HTMLSelectElement>('speed').value),
+      logCost: $<HTMLInputElement>('logCost').checked,
+    };
+    writeUrl(readControls());
+    seen.length = 0;
+    if (latest) drawCost($('cost'), latest, settings.logCost);
+    if (wasPlaying) startPlaying();
+  });
+}
+$('dataset').addEventListener(
+  'change',
+  () => {
+    // Each dataset starts from the noise that keeps its shape readable.
+    const name = $<HTMLSelectElement>('dataset').value as DatasetName;
+    $<HTMLInputElement>('noise').value = String(DEFAULT_NOISE[name]);
+    if (name === 'upload' && !upload) notice('Choose a CSV file below to train on your own data.');
+    else notice(null);
+  },
+  { capture: true },
+);
 $('upload').addEventListener('change', async () => {
   const file = $<HTMLInputElement>('upload').files?.[0];
   if (!file) return;
   const lines = (await file.text()).trim().split(/\r?\n/).slice(1);
   const rows = lines.map((l) => l.split(',').map(Number)).filter((r) => r.length >= 3 && r.every(Number.isFinite));
   if (!rows.length) {
-    $('status').textContent = 'error: the CSV needs a header and rows of two numeric features and a 0/1 label';
+    notice('That CSV has no usable rows: it needs a header, then rows of two numeric features and a 0/1 label.');
     return;
   }
   upload = { x: rows.map((r) => [r[0], r[1]]), y: rows.map((r) => (r[r.length - 1] > 0 ? 1 : 0)) };
+  try {
+    localStorage.setItem(UPLOAD_KEY, JSON.stringify(upload));
+  } catch {
+    notice('This upload is too large to keep in the browser: after a reload, choose the file again.');
+  }
   $<HTMLSelectElement>('dataset').value = 'upload';
   start();
 });
-$('play').addEventListener('click', () => {
-  playing = !playing;
-  $('play').textContent = playing ? 'Pause' : 'Play';
-  post({ type: playing ? 'play' : 'pause' });
+$('play').addEventListener('click', () => (playing ? stopPlaying() : startPlaying()));
+$('step').addEventListener('click', () => {
+  stopPlaying();
+  post({ type: 'step', count: 1 });
 });
-$('step').addEventListener('click', () => post({ type: 'step', count: 10 }));
 $('reset').addEventListener('click', start);
 $('check').addEventListener('click', () => {
   const parameter = $<HTMLSelectElement>('bugParameter').value;
-  const kind = $<HTMLSelectElement>('bugKind').value as 'scale' | 'swap' | 'drop-l2' | 'sign';
+  const kind = $<HTMLSelectElement>('bugKind').value as BugKind;
   post({ type: 'gradcheck', bug: parameter ? { parameter, kind } : null });
 });
 
