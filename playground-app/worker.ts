@@ -8,6 +8,8 @@ import {
   Dense,
   Dropout,
   diagnose,
+  inputStatistics,
+  outputStatistics,
   Generator,
   gatherRows,
   gradcheck,
@@ -228,7 +230,6 @@ function costSlice(r: Run): ContourView {
 
 const formatNumber = (v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(3)).toString() : String(v));
 
-// diagnose() is being extended (findings gain evidence): read what is there, show it generically.
 function findingViews(diagnosis: { findings: readonly unknown[] }): FindingView[] {
   return diagnosis.findings.map((f) => {
     const record = f as Record<string, unknown>;
@@ -312,7 +313,18 @@ function snapshot(r: Run, refreshContour: boolean): Snapshot {
   if (r.history.length > 400) r.history = r.history.filter((_, i) => i % 2 === 0 || i === r.history.length - 1);
   const probability = noGrad(() => r.model.predict(r.grid));
   const stats = layerStatistics(r.model, r.train.x, { y: r.train.y, loss: 'binaryCrossEntropy', l2: r.settings.l2 });
-  const d = diagnose(stats);
+  // The same diagnosis as `gradlab diagnose`: it knows the model, the settings in use (so it never
+  // suggests what is already there) and the inputs as the network receives them.
+  const d = diagnose(stats, {
+    model: r.model,
+    training: {
+      optimizer: r.settings.optimizer,
+      learningRate: r.settings.learningRate,
+      inputsScaled: r.settings.normalize,
+    },
+    inputs: inputStatistics(r.train.x),
+    output: outputStatistics(r.model, r.train.x, r.train.y, 'binaryCrossEntropy'),
+  });
   const w = firstWeights(r);
   const b = r.model.getParameter(`${r.dense[0]}.bias`);
   const inSize = w.shape[1];
