@@ -25,7 +25,7 @@ const layers = {
   init: ['tensor', 'random'],
   nn: ['autograd', 'init', 'ops', 'tensor', 'random', 'kernels'],
   optim: ['autograd', 'tensor'],
-  train: ['nn', 'optim', 'autograd', 'ops', 'tensor', 'random'],
+  train: ['nn', 'optim', 'autograd', 'ops', 'tensor', 'random', 'diagnostics'],
   gradcheck: ['nn', 'autograd', 'ops', 'tensor', 'random', 'train'],
   data: ['ops', 'tensor', 'random'],
   diagnostics: ['nn', 'init', 'autograd', 'ops', 'tensor'],

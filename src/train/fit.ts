@@ -12,6 +12,7 @@ import { type DivergenceOptions, divergenceGuard } from './divergence.js';
 import { type EarlyStoppingOptions, earlyStopping } from './earlyStopping.js';
 import type { EpochRecord, History, StopReason } from './history.js';
 import { accuracyFromLogits, evaluate } from './metrics.js';
+import { initialDiagnosis } from './initialDiagnosis.js';
 import { progressBar } from './progress.js';
 
 export interface FitOptions {
@@ -49,6 +50,11 @@ export interface FitOptions {
   /** No progress bar and no messages on stderr. */
   quiet?: boolean;
   /**
+   * Diagnose the network once before the first step and warn when it finds a problem (default: true;
+   * nothing is measured with `quiet`). See initialDiagnosis.
+   */
+  diagnose?: boolean;
+  /**
    * Continue a run from a checkpoint's state (see `checkpoints`): with the same model parameters,
    * data and settings, the result equals the uninterrupted run's bit for bit. `epochs` stays the
    * total (the run continues from the state's epoch).
@@ -77,7 +83,7 @@ function checkData(model: Sequential, x: Tensor, y: Tensor, what: string): void 
   if (y.shape[0] !== x.shape[0]) throw new ShapeError(`fit: ${what} X has ${x.shape[0]} rows but y has ${y.shape[0]}`);
 }
 
-function resolveSettings(options: FitOptions): Settings {
+function resolveSettings(options: FitOptions, x: Tensor, y: Tensor): Settings {
   if (!options.objective && options.loss === undefined) throw new ArgumentError('fit: give a loss (or an objective)');
   const objective = options.objective ?? Objective.from({ loss: options.loss as string, l2: options.l2 });
   const epochs = options.epochs ?? FIT_DEFAULTS.epochs;
@@ -112,6 +118,7 @@ function resolveSettings(options: FitOptions): Settings {
   const early = options.earlyStopping === true ? {} : options.earlyStopping || null;
   if (early) callbacks.push(earlyStopping(early, Boolean(options.validation)));
   if (!options.quiet) callbacks.push(progressBar(options.progress));
+  if (!options.quiet && options.diagnose !== false) callbacks.push(initialDiagnosis(x, y));
   callbacks.push(...(options.callbacks ?? []));
   return {
     objective,
@@ -320,7 +327,7 @@ function epochRecord(
 export function fit(model: Sequential, x: Tensor, y: Tensor, options: FitOptions): History {
   checkData(model, x, y, 'training');
   if (options.validation) checkData(model, options.validation.x, options.validation.y, 'validation');
-  const settings = resolveSettings(options);
+  const settings = resolveSettings(options, x, y);
   const run = new Run(model, settings, Boolean(options.quiet));
   const data = { x, y, validation: options.validation };
   run.each((c) => c.onTrainBegin?.(run));

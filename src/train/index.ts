@@ -18,4 +18,5 @@ export {
 export { batchIndices } from './batches.js';
 export type { History, EpochRecord, StopReason } from './history.js';
 export { checkpoints } from './checkpoints.js';
+export { initialDiagnosis } from './initialDiagnosis.js';
 export type { TrainingState } from './callbacks.js';

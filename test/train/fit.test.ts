@@ -196,6 +196,29 @@ describe('fit', () => {
     expect(h.epochs[1].loss).toBe(g.evaluate(exact, circles.x, circles.y, { loss: 'binaryCrossEntropy' }).objective);
   });
 
+  it('warns once before the first step when the initial network is unhealthy, and not when quiet or healthy', () => {
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (message: string) => void warnings.push(message);
+    try {
+      const zeros = new g.Sequential(
+        [new g.Dense(8, { activation: 'relu', init: 'zeros' }), new g.Dense(1, { activation: 'sigmoid' })],
+        { inputSize: 2, seed: 1 },
+      );
+      g.fit(zeros, circles.x, circles.y, { ...adam, epochs: 2, quiet: false, progress: false });
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/at initialization looks unhealthy/);
+      expect(warnings[0]).toMatch(/same weights and bias/);
+      expect(warnings[0]).toMatch(/suggestion: initialize with heNormal/);
+      warnings.length = 0;
+      g.fit(network(), circles.x, circles.y, { ...adam, epochs: 2, quiet: false, progress: false });
+      g.fit(zeros, circles.x, circles.y, { ...adam, epochs: 2, quiet: true });
+      expect(warnings).toEqual([]);
+    } finally {
+      console.warn = original;
+    }
+  });
+
   it('rejects data that does not fit the model', () => {
     expect(() => g.fit(network(), g.zeros([4, 3]), g.zeros([4]), adam)).toThrow(
       /training X must be \[m, 2\] for this model, got \[4, 3\]/,
