@@ -4,6 +4,7 @@ import { DataError } from '../errors.js';
 import { Tensor, type DType } from '../tensor/index.js';
 import type { Dataset } from './dataset.js';
 
+/** How to read a CSV: which column is the label, the dtype, and the file name used in error messages. */
 export interface CsvOptions {
   /** Label column (default 'label'); null when the file has no label column. */
   label?: string | null;

@@ -2,6 +2,7 @@ import { ArgumentError, DataError, ModelFormatError } from '../errors.js';
 import type { Tensor } from '../tensor/index.js';
 import { assertFinite, mapColumns, toMatrix, type Matrix, type MatrixLike } from './matrix.js';
 
+/** The target range [min, max] and the feature names a MinMaxScaler reports in messages. */
 export interface MinMaxScalerOptions {
   /** Lower end of the target range (default 0). */
   min?: number;
@@ -64,12 +65,14 @@ export class MinMaxScaler {
     return Array.from(lo, (l, j) => (this.max - this.min) / (hi[j] - l || 1));
   }
 
+  /** Forgets any earlier statistics and learns each column's minimum and maximum from `x`. */
   fit(x: MatrixLike): this {
     this.lo = this.hi = null;
     this.seen = 0;
     return this.partialFit(x);
   }
 
+  /** Widens the learned minimum and maximum with another chunk of rows (for data larger than memory). */
   partialFit(x: MatrixLike): this {
     const m = toMatrix('MinMaxScaler.fit', x);
     assertFinite('MinMaxScaler.fit', m, this.featureNames ?? undefined);
@@ -90,6 +93,7 @@ export class MinMaxScaler {
     return this;
   }
 
+  /** Combines the statistics of a scaler fitted on other rows, as if both had been fitted together. */
   merge(other: MinMaxScaler): this {
     const o = other.require('merge');
     if (!this.lo || !this.hi) {
@@ -118,6 +122,7 @@ export class MinMaxScaler {
     return m;
   }
 
+  /** Maps each column linearly so that the fitted minimum goes to `min` and the maximum to `max`. */
   transform(x: MatrixLike): Tensor {
     const m = this.checkInput('transform', x);
     const { lo } = this.require('transform');
@@ -125,10 +130,12 @@ export class MinMaxScaler {
     return mapColumns(m, (v, c) => (v - lo[c]) * scale[c] + this.min);
   }
 
+  /** `fit(x)` then `transform(x)`. */
   fitTransform(x: MatrixLike): Tensor {
     return this.fit(x).transform(x);
   }
 
+  /** Undoes `transform`: back to the original units. */
   inverseTransform(z: MatrixLike): Tensor {
     const m = this.checkInput('inverseTransform', z);
     const { lo } = this.require('inverseTransform');
@@ -136,6 +143,7 @@ export class MinMaxScaler {
     return mapColumns(m, (v, c) => (v - this.min) / scale[c] + lo[c]);
   }
 
+  /** The fitted statistics as plain JSON (saved inside model files and scaler files). */
   toJSON(): MinMaxScalerJSON {
     const { lo, hi } = this.require('toJSON');
     return {
@@ -149,6 +157,7 @@ export class MinMaxScaler {
     };
   }
 
+  /** Rebuilds a fitted scaler from `toJSON()` output. */
   static fromJSON(json: MinMaxScalerJSON): MinMaxScaler {
     if (json.type !== 'minmax' || !Array.isArray(json.dataMin) || json.dataMax?.length !== json.dataMin.length) {
       throw new ModelFormatError('MinMaxScaler.fromJSON: expected {type: "minmax", dataMin, dataMax} of equal lengths');

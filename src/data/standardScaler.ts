@@ -2,6 +2,7 @@ import { DataError, ModelFormatError } from '../errors.js';
 import type { Tensor } from '../tensor/index.js';
 import { assertFinite, mapColumns, toMatrix, type Matrix, type MatrixLike } from './matrix.js';
 
+/** Whether to center and scale, the feature names used in messages, and what to do about constant features. */
 export interface StandardScalerOptions {
   /** Subtract the mean (default true). */
   withMean?: boolean;
@@ -177,6 +178,7 @@ export class StandardScaler {
     return mapColumns(m, (v, c) => (v - mean[c]) / scale[c]);
   }
 
+  /** `fit(x)` then `transform(x)`: standardize the rows the statistics were learned from. */
   fitTransform(x: MatrixLike): Tensor {
     return this.fit(x).transform(x);
   }
@@ -189,6 +191,7 @@ export class StandardScaler {
     return mapColumns(m, (v, c) => v * scale[c] + mean[c]);
   }
 
+  /** The fitted statistics (counts, means, sums of squared deviations) as plain JSON, exact to the bit. */
   toJSON(): StandardScalerJSON {
     const { counts, means, m2 } = this.require('toJSON');
     return {
@@ -202,6 +205,7 @@ export class StandardScaler {
     };
   }
 
+  /** Rebuilds a fitted scaler from `toJSON()` output. */
   static fromJSON(json: StandardScalerJSON): StandardScaler {
     const n = json.mean?.length;
     if (json.type !== 'standard' || !Array.isArray(json.mean) || json.counts?.length !== n || json.m2?.length !== n) {

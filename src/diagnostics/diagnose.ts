@@ -9,6 +9,7 @@ export type Finding =
   | 'saturation'
   | 'deadUnits';
 
+/** `diagnose`'s verdict: healthy or not, each finding in words, and one suggestion. */
 export interface Diagnosis {
   healthy: boolean;
   findings: Array<{ kind: Finding; message: string }>;

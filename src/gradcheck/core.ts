@@ -8,6 +8,7 @@ import {
   type Verdict,
 } from './verdict.js';
 
+/** How many coordinates a check perturbs: all (`full`), a chosen subset (`sampled`), or random directions (`directional`). */
 export type CheckMode = 'full' | 'sampled' | 'directional';
 
 /** One tensor being checked: its float64 values (perturbed in place, then restored) and its analytic gradient. */
@@ -37,6 +38,7 @@ export interface CheckOptions {
   seed?: Seed;
 }
 
+/** The entry of a tensor where the analytic and numeric gradients differ most. */
 export interface WorstEntry {
   /** Flat row-major index (for directional mode, the direction's number). */
   index: number;
@@ -47,6 +49,7 @@ export interface WorstEntry {
   absoluteError: number;
 }
 
+/** The check of one tensor: its relative difference, verdict, worst entry and how many coordinates were checked. */
 export interface TensorReport {
   name: string;
   shape: number[];
@@ -64,6 +67,7 @@ export interface TensorReport {
   numericValues?: number[];
 }
 
+/** The result of a gradient check: overall difference and verdict, one report per tensor, and what it cost. */
 export interface CheckReport {
   verdict: Verdict;
   difference: number;

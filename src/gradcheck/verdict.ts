@@ -1,5 +1,7 @@
+/** The outcome of a check, from a relative difference compared with `Thresholds`. */
 export type Verdict = 'pass' | 'warn' | 'suspect' | 'fail';
 
+/** Upper bounds of the relative difference for pass, warn and suspect (above suspect: fail). */
 export interface Thresholds {
   /** At most this difference is a pass (default 1e-7, the course's "about right"). */
   pass: number;
@@ -9,6 +11,7 @@ export interface Thresholds {
   suspect: number;
 }
 
+/** The course's thresholds in float64: pass ≤ 1e-7, warn ≤ 1e-5, suspect ≤ 1e-3. */
 export const DEFAULT_THRESHOLDS: Thresholds = { pass: 1e-7, warn: 1e-5, suspect: 1e-3 };
 
 const ORDER: Verdict[] = ['pass', 'warn', 'suspect', 'fail'];

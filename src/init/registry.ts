@@ -42,6 +42,7 @@ const FACTORIES: Record<string, Factory> = {
   orthogonal: (c) => orthogonal(c as { gain?: number }),
 };
 
+/** Every name `getInitializer` and `Dense`'s `init` accept. */
 export const INITIALIZER_NAMES: readonly string[] = Object.keys(FACTORIES);
 
 /** An Initializer from itself, a registered name, or a {name, config} spec (as in model files). */

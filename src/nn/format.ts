@@ -33,6 +33,7 @@ export const modelFileSchema = z.object({
   meta: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** A model file (version 1) as validated on load: architecture, parameters, loss, λ, scaler and labels. */
 export type ModelFile = z.infer<typeof modelFileSchema>;
 export type LayerConfig = z.infer<typeof layerSchema>;
 
@@ -67,6 +68,7 @@ export function cloneModel(model: Sequential, dtype: DType = model.dtype): Seque
   return copy;
 }
 
+/** A network (and optionally its loss, λ, scaler and labels) as a model file object. */
 export function modelToJSON(model: Sequential, extras: ModelExtras = {}): ModelFile {
   const parameters: ModelFile['parameters'] = {};
   for (const [name, t] of model.namedParameters()) {

@@ -9,6 +9,7 @@ import type { Layer } from './layer.js';
 import { parseLoss, type LossName } from './losses.js';
 import { Sequential } from './sequential.js';
 
+/** A fully connected network in one object: input size, hidden widths, outputs, activation, initializer, dropout, loss, seed. */
 export interface MlpOptions {
   inputSize: number;
   /** Hidden layer widths, e.g. [10, 5]. */

@@ -11,6 +11,7 @@ export function writeCsv(path: string, header: string[], rows: Array<Array<strin
   writeFileAtomic(path, stringify([header, ...rows]));
 }
 
+/** Reads a CSV file into a Dataset (header row, numeric features, the label column last unless `label` names it). */
 export function readCsv(path: string, options: CsvOptions = {}): Dataset {
   let text: string;
   try {

@@ -25,6 +25,7 @@ export abstract class Optimizer {
     return s;
   }
 
+  /** One update of every parameter from its gradient (same order, same sizes). */
   step(params: readonly Tensor[], grads: readonly Tensor[]): void {
     if (params.length !== grads.length)
       throw new ShapeError(`${this.name}.step: ${params.length} parameters but ${grads.length} gradients`);
@@ -39,6 +40,7 @@ export abstract class Optimizer {
     });
   }
 
+  /** Updates one parameter's values `w` in place from its gradient `g`. */
   protected abstract update(index: number, param: Tensor, w: TypedArray, g: TypedArray): void;
 
   /** The hyper-parameters, for the history and the model file. */

@@ -6,6 +6,7 @@ import type { DType } from '../tensor/index.js';
 import { fit, type History } from '../train/index.js';
 import { createScaler, evaluateTrained, prepareInputs, type NormalizeMode, type TrainedModel } from './trainedModel.js';
 
+/** Everything `gradlab train` takes: data, architecture, objective, optimizer, normalization, validation split, seed. */
 export interface TrainRunOptions {
   /** Bundled or synthetic dataset name, or a CSV path. */
   data: string;

@@ -31,6 +31,7 @@ export function prepareInputs(trained: TrainedModel, x: Tensor): Tensor {
   return astype(scaled, trained.model.dtype);
 }
 
+/** Writes a trained model with its scaler and class names to a model file (atomically). */
 export function saveTrainedModel(path: string, trained: TrainedModel, meta?: Record<string, unknown>): void {
   saveModel(path, trained.model, {
     loss: trained.loss,

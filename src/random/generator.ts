@@ -15,8 +15,13 @@ function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
 
+/** A seed number, or a generator to draw from (so several draws share one stream). */
 export type Seed = number | Generator;
 
+/**
+ * A seeded pseudo-random generator (xoshiro128**): pass it, or a seed number, wherever gradlab draws
+ * random numbers.
+ */
 export class Generator {
   private s0: number;
   private s1: number;

@@ -14,6 +14,7 @@ import type { EpochRecord, History, StopReason } from './history.js';
 import { evaluate } from './metrics.js';
 import { progressBar } from './progress.js';
 
+/** Everything `fit` takes: objective, optimizer and schedule, epochs and batch size, validation data, callbacks, seed. */
 export interface FitOptions {
   /** The objective: an Objective, or the shorthand `loss` (and `l2`). */
   objective?: Objective;

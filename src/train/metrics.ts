@@ -32,6 +32,7 @@ export function accuracyFromLogits(loss: LossName, logits: Tensor, y: Tensor): n
   return null;
 }
 
+/** Objective, data loss and accuracy (null for regression) of a model on a dataset. */
 export interface Evaluation {
   /** Data loss + L2 term over the whole set. */
   objective: number;
