@@ -3,11 +3,13 @@ import { Tensor, record, sameShape, withGradMode } from '../tensor/index.js';
 
 /** What forward hands to backward: tensors saved with `save`, plus any plain values set on it. */
 export interface OpContext {
+  /** Keeps tensors for backward (read them back from `saved`). */
   save(...tensors: Tensor[]): void;
   readonly saved: readonly Tensor[];
   [key: string]: unknown;
 }
 
+/** A differentiable op written by hand: its name, its forward computation and its backward rule. */
 export interface CustomOpDefinition {
   name: string;
   /** Computes the output from the inputs (not recorded; use any ops). */

@@ -4,6 +4,7 @@ import { gradients } from './backward.js';
 
 export type ScalarFunction = (...inputs: Tensor[]) => Tensor;
 
+/** What `valueAndGrad(f)` returns: f's value and its gradient with respect to each input, in order. */
 export interface ValueAndGrad {
   value: Tensor;
   grads: Tensor[];

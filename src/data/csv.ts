@@ -3,6 +3,7 @@ import { Tensor, type DType } from '../tensor/index.js';
 import type { Dataset } from './dataset.js';
 import { checkHeader, readRecords } from './table.js';
 
+/** How to read a CSV: which column is the label, the dtype, and the file name used in error messages. */
 export interface CsvOptions {
   /** Label column (default 'label'); null when the file has no label column. */
   label?: string | null;

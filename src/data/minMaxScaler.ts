@@ -3,6 +3,7 @@ import type { Tensor } from '../tensor/index.js';
 import { assertFinite, mapColumns, toMatrix, type Matrix, type MatrixLike } from './matrix.js';
 import { assertSerializable, readFeatureNames, readStatArray } from './scalerChecks.js';
 
+/** The target range [min, max] and the feature names a MinMaxScaler reports in messages. */
 export interface MinMaxScalerOptions {
   /** Lower end of the target range (default 0). */
   min?: number;
@@ -65,12 +66,14 @@ export class MinMaxScaler {
     return Array.from(lo, (l, j) => (this.max - this.min) / 2 / halfSpan(l, hi[j]));
   }
 
+  /** Forgets any earlier statistics and learns each column's minimum and maximum from `x`. */
   fit(x: MatrixLike): this {
     this.lo = this.hi = null;
     this.seen = 0;
     return this.partialFit(x);
   }
 
+  /** Widens the learned minimum and maximum with another chunk of rows (for data larger than memory). */
   partialFit(x: MatrixLike): this {
     const m = toMatrix('MinMaxScaler.fit', x);
     assertFinite('MinMaxScaler.fit', m, this.featureNames ?? undefined);
@@ -91,6 +94,7 @@ export class MinMaxScaler {
     return this;
   }
 
+  /** Combines the statistics of a scaler fitted on other rows, as if both had been fitted together. */
   merge(other: MinMaxScaler): this {
     const o = other.require('merge');
     if (!this.lo || !this.hi) {
@@ -119,6 +123,7 @@ export class MinMaxScaler {
     return m;
   }
 
+  /** Maps each column linearly so that the fitted minimum goes to `min` and the maximum to `max`. */
   transform(x: MatrixLike): Tensor {
     const m = this.checkInput('transform', x);
     const { lo, hi } = this.require('transform');
@@ -127,10 +132,12 @@ export class MinMaxScaler {
     return mapColumns(m, (v, c) => ((v / 2 - lo[c] / 2) / halfSpan(lo[c], hi[c])) * range + this.min);
   }
 
+  /** `fit(x)` then `transform(x)`. */
   fitTransform(x: MatrixLike): Tensor {
     return this.fit(x).transform(x);
   }
 
+  /** Undoes `transform`: back to the original units. */
   inverseTransform(z: MatrixLike): Tensor {
     const m = this.checkInput('inverseTransform', z);
     const { lo, hi } = this.require('inverseTransform');
@@ -138,6 +145,7 @@ export class MinMaxScaler {
     return mapColumns(m, (v, c) => 2 * (((v - this.min) / range) * halfSpan(lo[c], hi[c]) + lo[c] / 2));
   }
 
+  /** The fitted statistics as plain JSON (saved inside model files and scaler files). */
   toJSON(): MinMaxScalerJSON {
     const { lo, hi } = this.require('toJSON');
     assertSerializable('MinMaxScaler.toJSON', 'dataMin', lo, this.featureNames);

@@ -2,6 +2,7 @@ import { ModelFormatError } from '../errors.js';
 import { MinMaxScaler, type MinMaxScalerJSON } from './minMaxScaler.js';
 import { StandardScaler, type StandardScalerJSON } from './standardScaler.js';
 
+/** Either input scaler; both fit on training rows and apply the same statistics to every later split. */
 export type Scaler = StandardScaler | MinMaxScaler;
 export type ScalerJSON = StandardScalerJSON | MinMaxScalerJSON;
 

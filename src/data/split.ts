@@ -4,6 +4,7 @@ import { toGenerator, type Seed } from '../random/index.js';
 import { Tensor } from '../tensor/index.js';
 import type { Dataset } from './dataset.js';
 
+/** How to split a dataset: the test fraction, the seed, and whether to keep class proportions (stratify). */
 export interface SplitOptions {
   /** Fraction (0–1) or number of examples for the test set (default 0.25). */
   testSize?: number;

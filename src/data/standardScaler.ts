@@ -9,6 +9,7 @@ interface Stats {
   m2: Float64Array;
 }
 
+/** Whether to center and scale, the feature names used in messages, and what to do about constant features. */
 export interface StandardScalerOptions {
   /** Subtract the mean (default true). */
   withMean?: boolean;
@@ -200,6 +201,7 @@ export class StandardScaler {
     return mapColumns(m, (v, c) => (v - mean[c]) / scale[c]);
   }
 
+  /** `fit(x)` then `transform(x)`: standardize the rows the statistics were learned from. */
   fitTransform(x: MatrixLike): Tensor {
     return this.fit(x).transform(x);
   }
@@ -212,6 +214,7 @@ export class StandardScaler {
     return mapColumns(m, (v, c) => v * scale[c] + mean[c]);
   }
 
+  /** The fitted statistics (counts, means, sums of squared deviations) as plain JSON, exact to the bit. */
   toJSON(): StandardScalerJSON {
     const { counts, means, m2 } = this.require('toJSON');
     for (const [field, values] of [

@@ -1,6 +1,7 @@
 import { ArgumentError, DataError } from '../errors.js';
 import { columnIndex, type Table } from './table.js';
 
+/** What a model predicts: a class (classification) or one or more numbers (regression). */
 export type TaskKind = 'classification' | 'regression';
 /** The losses gradlab trains with (the names of nn/losses, repeated here so data/ stays below nn/). */
 type Loss = 'binaryCrossEntropy' | 'softmaxCrossEntropy' | 'meanSquaredError';

@@ -16,6 +16,7 @@ export interface DiagnoseSettings extends TrainingSettings {
   batchRows?: number;
 }
 
+/** A network's measurements (layers, inputs, output) and the diagnosis drawn from them. */
 export interface NetworkDiagnosis {
   layers: LayerStatistics[];
   inputs: FeatureStatistics[];

@@ -21,6 +21,7 @@ export const FINDING_ORDER: readonly Finding[] = [
   'vanishingGradients',
 ];
 
+/** `diagnose`'s verdict: healthy or not, each finding in words, and one suggestion. */
 export interface Diagnosis {
   healthy: boolean;
   /** Ordered root cause first (see FINDING_ORDER). */

@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor/index.js';
 
+/** One input feature's mean, spread and range as the network receives it. */
 export interface FeatureStatistics {
   name: string;
   mean: number;

@@ -2,6 +2,7 @@ import { noGrad } from '../autograd/index.js';
 import { computeObjective, parseLoss, type LossName, type Sequential } from '../nn/index.js';
 import type { Tensor } from '../tensor/index.js';
 
+/** The network's outputs against the labels: the initial loss, chance loss and how confident and wrong it is. */
 export interface OutputStatistics {
   loss: LossName;
   /** The data loss on the batch. */

@@ -2,6 +2,7 @@ import { gradients, noGrad } from '../autograd/index.js';
 import { Dense, computeObjective, type ActivationName, type LossName, type Sequential } from '../nn/index.js';
 import type { Tensor } from '../tensor/index.js';
 
+/** Statistics of one dense layer on a batch: activation and pre-activation mean/std, gradient norms, dead and saturated units. */
 export interface LayerStatistics {
   layer: number;
   activation: ActivationName;

@@ -2,6 +2,7 @@ import type { ActivationName } from '../nn/index.js';
 import type { DiagnoseContext, FindingReport } from './types.js';
 import type { LayerStatistics } from './statistics.js';
 
+/** What a suggestion asks to change (an initializer, the inputs, the learning rate, …). */
 export type SuggestionAction =
   | 'useInitializer'
   | 'normalizeInputs'
@@ -12,6 +13,7 @@ export type SuggestionAction =
   | 'lowerLearningRate'
   | 'useLsuv';
 
+/** The one change the diagnosis suggests, in words and as an action. */
 export interface Suggestion {
   action: SuggestionAction;
   /** The initializer named, for useInitializer. */

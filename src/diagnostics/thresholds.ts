@@ -25,6 +25,7 @@ export interface DiagnosisThresholds {
   gradientFactor: number;
 }
 
+/** The thresholds diagnose() uses by default (tuned on part of an outcome-labelled corpus: docs/diagnostics.md). */
 export const DIAGNOSIS_THRESHOLDS: Readonly<DiagnosisThresholds> = Object.freeze({
   inputScaleSpread: 100,
   inputScale: 10,

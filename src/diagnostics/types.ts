@@ -3,6 +3,7 @@ import type { FeatureStatistics } from './inputs.js';
 import type { OutputStatistics } from './outputs.js';
 import type { DiagnosisThresholds } from './thresholds.js';
 
+/** The kinds of problem diagnose() can find. */
 export type Finding =
   | 'symmetry'
   | 'saturation'
@@ -14,8 +15,10 @@ export type Finding =
   | 'explodingGradients'
   | 'vanishingGradients';
 
+/** The numbers behind a finding, by name. */
 export type Evidence = Record<string, number | string | boolean | number[] | string[]>;
 
+/** One finding: its kind, the layers concerned, its evidence and a message in words. */
 export interface FindingReport {
   kind: Finding;
   message: string;
@@ -34,6 +37,7 @@ export interface TrainingSettings {
   inputsScaled?: boolean;
 }
 
+/** What diagnose() may know besides the layer statistics: the model, the settings, the inputs and outputs. */
 export interface DiagnoseContext {
   /**
    * The network the statistics come from: it names the output layer (its last dense layer), so that

@@ -45,6 +45,7 @@ export interface CompareInitScheme {
   diverged: boolean;
 }
 
+/** The initialization experiment: each scheme's cost curve, accuracies and decision boundary on one dataset. */
 export interface CompareInitResult {
   data: string;
   steps: number;

@@ -37,6 +37,7 @@ export interface DepthSchemeResult {
   lsuv?: LsuvLayerResult[];
 }
 
+/** The depth experiment: per scheme, the activation and gradient statistics by layer and the training curve of a deep network. */
 export interface DepthResult {
   dataset: string;
   layers: number;

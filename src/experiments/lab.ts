@@ -10,6 +10,7 @@ export interface Claim {
   holds: boolean;
 }
 
+/** Everything `gradlab demo` measures, as plain JSON (written to results.json), with the claims checked against it. */
 export interface LabResults {
   format: 'gradlab.lab';
   version: 1;

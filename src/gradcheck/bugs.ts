@@ -1,8 +1,11 @@
 import { ArgumentError } from '../errors.js';
 
+/** The bugs `injectBug` can plant in a backward pass, to show that the check catches them. */
 export const BUG_KINDS = ['scale', 'swap', 'drop-l2', 'sign'] as const;
+/** One of `BUG_KINDS`: scale a gradient, swap two entries, drop the L2 term, or flip the sign. */
 export type BugKind = (typeof BUG_KINDS)[number];
 
+/** A bug to plant: which parameter tensor, and which kind. */
 export interface PlantedBug {
   /** Parameter name, e.g. '0.weight'. */
   parameter: string;

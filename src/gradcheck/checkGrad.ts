@@ -3,6 +3,7 @@ import { mul, sum } from '../ops/index.js';
 import { Tensor, randn } from '../tensor/index.js';
 import { runCheck, type CheckOptions, type CheckReport } from './core.js';
 
+/** Options of `checkGrad`: the check options plus the seed of the random output weighting. */
 export interface CheckGradOptions extends CheckOptions {
   /** Names for the inputs in the report (default input0, input1, …). */
   names?: string[];

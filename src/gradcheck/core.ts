@@ -14,6 +14,7 @@ import { DEFAULT_THRESHOLDS, relativeDifference, worstVerdict, type Thresholds, 
 
 export type { CheckTarget } from './measure.js';
 
+/** How many coordinates a check perturbs: all (`full`), a chosen subset (`sampled`), or random directions (`directional`). */
 export type CheckMode = 'full' | 'sampled' | 'directional';
 
 export interface CheckOptions {
@@ -30,6 +31,7 @@ export interface CheckOptions {
   seed?: Seed;
 }
 
+/** The entry of a tensor where the analytic and numeric gradients differ most. */
 export interface WorstEntry {
   /** Flat row-major index (for directional mode, the direction's number). */
   index: number;
@@ -40,6 +42,7 @@ export interface WorstEntry {
   absoluteError: number;
 }
 
+/** The check of one tensor: its relative difference, verdict, worst entry and how many coordinates were checked. */
 export interface TensorReport {
   name: string;
   shape: number[];
@@ -73,6 +76,7 @@ export interface TensorReport {
   numericValues?: number[];
 }
 
+/** The result of a gradient check: overall difference and verdict, one report per tensor, and what it cost. */
 export interface CheckReport {
   verdict: Verdict;
   difference: number;

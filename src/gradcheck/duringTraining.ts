@@ -2,6 +2,7 @@ import type { FitCallback } from '../train/index.js';
 import type { CheckMode } from './core.js';
 import { gradcheck } from './modelCheck.js';
 
+/** When `gradcheckDuringTraining` checks (steps), in which mode, and whether a failure stops training. */
 export interface TrainingCheckOptions {
   /** Steps before which to check (e.g. [0, 100]: at initialization and after some training, as the course advises). */
   at: number[];

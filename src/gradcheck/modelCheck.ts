@@ -17,6 +17,7 @@ import { runCheck, type CheckOptions, type CheckReport, type CheckTarget } from 
 import { parallelNumeric } from './parallel.js';
 import { incrementalEvaluator } from './incremental.js';
 
+/** Options of `gradcheck`: the model's objective (loss, λ), dropout handling, mode, ε, a bug to plant, worker threads. */
 export interface GradcheckOptions extends CheckOptions {
   /** The objective checked, or its shorthand (the training objective, regularization included). */
   objective?: Objective;
@@ -43,6 +44,7 @@ export interface GradcheckOptions extends CheckOptions {
   workers?: number | 'auto';
 }
 
+/** A model's gradient check: the check report named by parameter, plus the objective and settings that were checked. */
 export interface GradcheckReport extends CheckReport {
   /** Always float64 (a float32 model is checked through a float64 copy). */
   checkedDtype: 'float64';

@@ -4,6 +4,7 @@
  */
 export type Verdict = 'pass' | 'warn' | 'suspect' | 'inconclusive' | 'fail';
 
+/** Upper bounds of the relative difference for pass, warn and suspect (above suspect: fail). */
 export interface Thresholds {
   /** At most this difference is a pass (default 1e-7, the course's "about right"). */
   pass: number;
@@ -18,6 +19,7 @@ export interface Thresholds {
   detectable: number;
 }
 
+/** The course's thresholds in float64: pass ≤ 1e-7, warn ≤ 1e-5, suspect ≤ 1e-3; a check blind to errors above 1e-2 is inconclusive. */
 export const DEFAULT_THRESHOLDS: Thresholds = { pass: 1e-7, warn: 1e-5, suspect: 1e-3, detectable: 1e-2 };
 
 // Evidence of a bug (suspect, fail) outranks not having been able to look (inconclusive).

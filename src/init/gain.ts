@@ -1,5 +1,6 @@
 import { ArgumentError } from '../errors.js';
 
+/** Nonlinearities `calculateGain` knows (PyTorch's vocabulary). */
 export type Nonlinearity = 'linear' | 'identity' | 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu' | 'selu' | 'conv';
 
 /**

@@ -23,7 +23,9 @@ export interface Initializer {
   describe(): string;
   /** The standard deviation this scheme promises for `shape` (null where it is not defined). */
   expectedStd(shape: readonly number[]): number | null;
+  /** Draws a tensor of `shape` (seeded). */
   sample(shape: readonly number[], options?: SampleOptions): Tensor;
+  /** The `{name, config}` that `getInitializer` turns back into this initializer (saved in model files). */
   toJSON(): InitializerSpec;
 }
 

@@ -45,6 +45,7 @@ const FACTORIES = new Map<string, Factory>(
   } satisfies Record<string, Factory>),
 );
 
+/** Every name `getInitializer` and `Dense`'s `init` accept. */
 export const INITIALIZER_NAMES: readonly string[] = [...FACTORIES.keys()];
 
 /** An Initializer from itself, a registered name, or a {name, config} spec (as in model files). */

@@ -3,7 +3,9 @@ import { computeFans } from './fans.js';
 import { calculateGain, type Nonlinearity } from './gain.js';
 import { makeInitializer, requireNumber, type InitConfig, type Initializer } from './initializer.js';
 
+/** Which fan sets the variance: fan_in (forward signal), fan_out (backward signal) or their mean. */
 export type FanMode = 'fanIn' | 'fanOut' | 'fanAvg';
+/** The distribution a variance-scaling initializer draws from. */
 export type Distribution = 'normal' | 'truncatedNormal' | 'uniform';
 
 /**
@@ -72,17 +74,17 @@ export function varianceScaling(
 const preset = (name: string, options: VarianceScalingOptions) => (): Initializer =>
   varianceScaling(options, { name, config: {} });
 
-// He (Kaiming) normal, for ReLU: randn·√(2/fan_in).
+/** He (Kaiming) normal, for ReLU: randn·√(2/fan_in). */
 export const heNormal = preset('heNormal', { scale: 2, mode: 'fanIn', distribution: 'normal' });
-// He uniform: U(±√(6/fan_in)).
+/** He uniform: U(±√(6/fan_in)). */
 export const heUniform = preset('heUniform', { scale: 2, mode: 'fanIn', distribution: 'uniform' });
-// LeCun normal, for tanh/SELU: randn·√(1/fan_in).
+/** LeCun normal, for tanh/SELU: randn·√(1/fan_in). */
 export const lecunNormal = preset('lecunNormal', { scale: 1, mode: 'fanIn', distribution: 'normal' });
-// LeCun uniform: U(±√(3/fan_in)).
+/** LeCun uniform: U(±√(3/fan_in)). */
 export const lecunUniform = preset('lecunUniform', { scale: 1, mode: 'fanIn', distribution: 'uniform' });
-// Glorot (Xavier) normal: randn·√(2/(fan_in + fan_out)).
+/** Glorot (Xavier) normal: randn·√(2/(fan_in + fan_out)). */
 export const glorotNormal = preset('glorotNormal', { scale: 1, mode: 'fanAvg', distribution: 'normal' });
-// Glorot uniform: U(±√(6/(fan_in + fan_out))).
+/** Glorot uniform: U(±√(6/(fan_in + fan_out))). */
 export const glorotUniform = preset('glorotUniform', { scale: 1, mode: 'fanAvg', distribution: 'uniform' });
 
 export interface KaimingOptions {
@@ -100,9 +102,9 @@ function kaiming(name: string, distribution: Distribution, options: KaimingOptio
   return varianceScaling({ scale: gain * gain, mode, distribution }, { name, config: { mode, nonlinearity, a } });
 }
 
-// PyTorch's kaiming_normal_: std = gain/√fan, gain from calculateGain(nonlinearity, a).
+/** PyTorch's kaiming_normal_: std = gain/√fan, gain from calculateGain(nonlinearity, a). */
 export const kaimingNormal = (options: KaimingOptions = {}): Initializer => kaiming('kaimingNormal', 'normal', options);
-// PyTorch's kaiming_uniform_: U(±gain·√(3/fan)).
+/** PyTorch's kaiming_uniform_: U(±gain·√(3/fan)). */
 export const kaimingUniform = (options: KaimingOptions = {}): Initializer =>
   kaiming('kaimingUniform', 'uniform', options);
 
@@ -111,8 +113,8 @@ function xavier(name: string, distribution: Distribution, options: { gain?: numb
   return varianceScaling({ scale: gain * gain, mode: 'fanAvg', distribution }, { name, config: { gain } });
 }
 
-// PyTorch's xavier_normal_: std = gain·√(2/(fan_in + fan_out)).
+/** PyTorch's xavier_normal_: std = gain·√(2/(fan_in + fan_out)). */
 export const xavierNormal = (options: { gain?: number } = {}): Initializer => xavier('xavierNormal', 'normal', options);
-// PyTorch's xavier_uniform_: U(±gain·√(6/(fan_in + fan_out))).
+/** PyTorch's xavier_uniform_: U(±gain·√(6/(fan_in + fan_out))). */
 export const xavierUniform = (options: { gain?: number } = {}): Initializer =>
   xavier('xavierUniform', 'uniform', options);

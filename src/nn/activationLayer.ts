@@ -30,6 +30,7 @@ export class Activation extends Layer {
     return applyActivation(this.activationName, z, this.slope);
   }
 
+  /** Applies the activation to every row. */
   forward(x: Tensor): Tensor {
     return this.activate(x);
   }

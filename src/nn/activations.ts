@@ -3,8 +3,10 @@ import type { Nonlinearity } from '../init/index.js';
 import { leakyRelu, relu, sigmoid, softmax, tanh } from '../ops/index.js';
 import type { Tensor } from '../tensor/index.js';
 
+/** Activations a `Dense` or `Activation` layer accepts. */
 export type ActivationName = 'linear' | 'relu' | 'leakyRelu' | 'tanh' | 'sigmoid' | 'softmax';
 
+/** Every `ActivationName`, for menus and validation. */
 export const ACTIVATIONS: readonly ActivationName[] = ['linear', 'relu', 'leakyRelu', 'tanh', 'sigmoid', 'softmax'];
 
 const ALIASES: Record<string, ActivationName> = { leaky_relu: 'leakyRelu', identity: 'linear', none: 'linear' };

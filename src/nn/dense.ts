@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor/index.js';
 import { applyActivation, parseActivation, type ActivationName } from './activations.js';
 import { type AffineForm, type BuildOptions, type ForwardContext, Layer } from './layer.js';
 
+/** A dense layer's activation, initializer (name, spec or object; `auto` picks by activation) and whether it has a bias. */
 export interface DenseOptions {
   activation?: ActivationName | string;
   /** An initializer, its name, its {name, config}, or 'auto' (the default: see `autoInitializer`). */
@@ -93,6 +94,7 @@ export class Dense extends Layer {
     return applyActivation(this.activationName, z, this.slope);
   }
 
+  /** activation(X·Wᵀ + b) for a batch X of shape [m, in]. */
   forward(x: Tensor, _ctx: ForwardContext): Tensor {
     const act = this.activationName;
     if (act === 'relu' || act === 'tanh' || act === 'sigmoid' || (act === 'leakyRelu' && this.slope > 0)) {

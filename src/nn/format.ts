@@ -34,6 +34,7 @@ export const modelFileSchema = z.object({
   meta: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** A model file (version 1) as validated on load: architecture, parameters, loss, λ, scaler and labels. */
 export type ModelFile = z.infer<typeof modelFileSchema>;
 export type LayerConfig = z.infer<typeof layerSchema>;
 
@@ -77,6 +78,7 @@ function assertJsonNumbers(value: unknown, where: string): void {
     for (const [k, v] of Object.entries(value)) assertJsonNumbers(v, `${where}.${k}`);
 }
 
+/** A network (and optionally its loss, λ, scaler and labels) as a model file object. */
 export function modelToJSON(model: Sequential, extras: ModelExtras = {}): ModelFile {
   assertJsonNumbers({ l2: extras.l2, normalizer: extras.normalizer, meta: extras.meta }, 'model');
   const parameters: ModelFile['parameters'] = {};

@@ -28,7 +28,9 @@ export interface AffineForm {
   readonly units: number;
   /** Whether the activation acts on each entry alone (not softmax), so a changed column stays one column. */
   readonly elementwise: boolean;
+  /** Z = H·Wᵀ + b. */
   preActivation(h: Tensor): Tensor;
+  /** The activation alone, applied to Z. */
   activate(z: Tensor): Tensor;
 }
 
@@ -45,6 +47,7 @@ export abstract class Layer extends Module {
   abstract readonly type: string;
   /** Output features, known after build. */
   abstract build(inputSize: number, options: BuildOptions): number;
+  /** The layer's output for a batch; `ctx` says training or evaluation mode and carries the dropout generator. */
   abstract forward(x: Tensor, ctx: ForwardContext): Tensor;
   /** The activation applied last by this layer, if any (so that losses can read logits). */
   get activation(): ActivationName | null {

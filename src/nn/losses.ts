@@ -2,8 +2,10 @@ import { ArgumentError, ShapeError, formatShape } from '../errors.js';
 import { logSoftmax, mean, mul, neg, reshape, sigmoidCrossEntropy, square, sub, sum } from '../ops/index.js';
 import { Tensor, allocate } from '../tensor/index.js';
 
+/** Losses a model can be trained with. */
 export type LossName = 'binaryCrossEntropy' | 'softmaxCrossEntropy' | 'meanSquaredError';
 
+/** Every `LossName`, for menus and validation. */
 export const LOSSES: readonly LossName[] = ['binaryCrossEntropy', 'softmaxCrossEntropy', 'meanSquaredError'];
 
 const ALIASES: Record<string, LossName> = {

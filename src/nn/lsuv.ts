@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor/index.js';
 import { Dense } from './dense.js';
 import type { Sequential } from './sequential.js';
 
+/** LSUV's tolerance on the unit variance, its iteration limit and the seed of its orthogonal start. */
 export interface LsuvOptions {
   /** Accept a layer when |Var(output) − 1| ≤ tolerance (default 0.1). */
   tolerance?: number;
@@ -13,6 +14,7 @@ export interface LsuvOptions {
   seed?: Seed;
 }
 
+/** What LSUV did to one layer: the variance it reached and in how many iterations. */
 export interface LsuvLayerResult {
   layer: number;
   variance: number;

@@ -16,6 +16,7 @@ export abstract class Module {
     return tensor;
   }
 
+  /** Registers a child module; its parameters are named `<name>.<parameter>`. */
   protected registerModule(name: string, module: Module): void {
     this.children.set(name, module);
   }
@@ -28,6 +29,7 @@ export abstract class Module {
     return out;
   }
 
+  /** The parameters in `namedParameters()` order (the order of the θ vector). */
   parameters(): Tensor[] {
     return this.namedParameters().map(([, t]) => t);
   }

@@ -15,6 +15,7 @@ export interface ObjectiveOptions {
   l2?: number;
 }
 
+/** The objective of one batch: the total, the data loss and the L2 term, as tensors. */
 export interface ObjectiveResult {
   /** data loss + L2 term: what training minimizes and gradient checking verifies. */
   objective: Tensor;
@@ -47,6 +48,7 @@ export class Objective {
     return new Objective(parseLoss(spec.loss), l2);
   }
 
+  /** The loss name and λ, as saved in model files. */
   toJSON(): { loss: LossName; l2: number } {
     return { loss: this.loss, l2: this.l2 };
   }

@@ -18,6 +18,7 @@ export interface ParameterSlot {
   tensor: Tensor;
 }
 
+/** The input size, the dtype and the seed that draws the initial weights. */
 export interface SequentialOptions {
   /** Number of input features n_in. */
   inputSize: number;
@@ -97,6 +98,7 @@ export class Sequential extends Module {
     return inputs;
   }
 
+  /** Runs the layers in order; evaluation mode unless `context.training` says otherwise. */
   forward(x: Tensor, context: Partial<ForwardContext> = {}): Tensor {
     this.checkInput(x);
     const ctx: ForwardContext = { training: false, ...context };
@@ -122,6 +124,7 @@ export class Sequential extends Module {
     );
   }
 
+  /** The parameter called `name` (e.g. `0.weight`); an ArgumentError lists the names when there is none. */
   getParameter(name: string): Tensor {
     const found = this.namedParameters().find(([n]) => n === name);
     if (!found) {
@@ -155,6 +158,7 @@ export class Sequential extends Module {
     return new Map(this.namedParameters().map(([n, t]) => [n, t.data.slice()]));
   }
 
+  /** Writes back the values a `snapshot()` took (used to undo a diverged step). */
   restore(snapshot: Map<string, Float64Array | Float32Array>): void {
     for (const [n, t] of this.namedParameters()) {
       const saved = snapshot.get(n);

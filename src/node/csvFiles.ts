@@ -21,6 +21,7 @@ function readText(path: string): string {
   }
 }
 
+/** Reads a CSV file into a Dataset: a header row, numeric features, the label column (`label` unless named). */
 export function readCsv(path: string, options: CsvOptions = {}): Dataset {
   return parseCsv(readText(path), { source: path, ...options });
 }

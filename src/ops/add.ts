@@ -2,7 +2,11 @@ import type { Tensor } from '../tensor/index.js';
 import { binaryOp } from './elementwise.js';
 import type { Operand } from './operand.js';
 
-// d(a + b) = dy for both operands (unbroadcast to their shapes).
+/**
+ * Elementwise a + b, with NumPy broadcasting.
+ *
+ * d(a + b) = dy for both operands (unbroadcast to their shapes).
+ */
 export function add(a: Operand, b: Operand): Tensor {
   return binaryOp(
     'add',

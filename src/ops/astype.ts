@@ -7,7 +7,11 @@ function cast(x: Tensor, dtype: DType): Tensor {
   return new Tensor(out, x.shape);
 }
 
-// d astype(x) = dy cast back to x's dtype. The explicit way to mix float32 and float64.
+/**
+ * Converts a tensor to another dtype.
+ *
+ * d astype(x) = dy cast back to x's dtype. The explicit way to mix float32 and float64.
+ */
 export function astype(x: Tensor, dtype: DType): Tensor {
   assertTensor('astype', x);
   if (x.dtype === dtype) return x;

@@ -32,7 +32,11 @@ export function computeBroadcastTo(x: Tensor, shape: Shape): Tensor {
   return new Tensor(out, shape);
 }
 
-// d broadcastTo(x) = dy summed over the broadcast axes.
+/**
+ * Repeats x along new or size-1 axes to `shape` (NumPy rules).
+ *
+ * d broadcastTo(x) = dy summed over the broadcast axes.
+ */
 export function broadcastTo(x: Tensor, shape: Shape): Tensor {
   const out = computeBroadcastTo(x, shape);
   return record(out, 'broadcastTo', [x], (dy) => [unbroadcast(dy, x.shape)]);

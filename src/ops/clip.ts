@@ -3,7 +3,11 @@ import type { Tensor } from '../tensor/index.js';
 import { gradientMap, unaryOp } from './elementwise.js';
 import { assertTensor } from './operand.js';
 
-// d clip(x, lo, hi) = dy·[lo ≤ x ≤ hi] (the boundaries pass the gradient, as in PyTorch's clamp).
+/**
+ * Limits every entry to [min, max].
+ *
+ * d clip(x, lo, hi) = dy·[lo ≤ x ≤ hi] (the boundaries pass the gradient, as in PyTorch's clamp).
+ */
 export function clip(x: Tensor, min: number, max: number): Tensor {
   if (min > max) throw new ArgumentError(`clip: min (${min}) must not exceed max (${max})`);
   return unaryOp(

@@ -5,16 +5,19 @@ import { assertTensor, resolveOperands, type Operand } from './operand.js';
 
 // Comparisons and argmax are not differentiable: they return 0/1 or index tensors and record nothing.
 
+/** Elementwise a > b as 0/1. */
 export function greater(a: Operand, b: Operand): Tensor {
   const [x, y] = resolveOperands('greater', a, b);
   return computeBinary('greater', (p, q) => (p > q ? 1 : 0), x, y);
 }
 
+/** Elementwise a < b as 0/1. */
 export function less(a: Operand, b: Operand): Tensor {
   const [x, y] = resolveOperands('less', a, b);
   return computeBinary('less', (p, q) => (p < q ? 1 : 0), x, y);
 }
 
+/** Elementwise a = b as 0/1. */
 export function equal(a: Operand, b: Operand): Tensor {
   const [x, y] = resolveOperands('equal', a, b);
   return computeBinary('equal', (p, q) => (p === q ? 1 : 0), x, y);

@@ -3,7 +3,11 @@ import { copyAxisBlock } from '../kernels/index.js';
 import { Tensor, allocate, assertSameDType, normalizeAxis, record } from '../tensor/index.js';
 import { assertTensor } from './operand.js';
 
-// concat along `axis`; the gradient of each input is its own block of dy along that axis.
+/**
+ * Joins tensors along an axis.
+ *
+ * concat along `axis`; the gradient of each input is its own block of dy along that axis.
+ */
 export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   if (tensors.length === 0) throw new ShapeError('concat: needs at least one tensor');
   tensors.forEach((t, i) => assertTensor('concat', t, `tensor ${i}`));

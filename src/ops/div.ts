@@ -4,7 +4,11 @@ import { mul } from './mul.js';
 import { neg } from './neg.js';
 import type { Operand } from './operand.js';
 
-// d(a / b): da = dy / b, db = −dy·(a/b) / b.
+/**
+ * Elementwise a / b, with broadcasting.
+ *
+ * d(a / b): da = dy / b, db = −dy·(a/b) / b.
+ */
 export function div(a: Operand, b: Operand): Tensor {
   return binaryOp(
     'div',

@@ -3,7 +3,11 @@ import { unaryOp } from './elementwise.js';
 import { mul } from './mul.js';
 import { assertTensor } from './operand.js';
 
-// d(eˣ) = dy·eˣ (the output itself).
+/**
+ * Elementwise eˣ.
+ *
+ * d(eˣ) = dy·eˣ (the output itself).
+ */
 export function exp(x: Tensor): Tensor {
   return unaryOp('exp', Math.exp, assertTensor('exp', x), (dy, _x, out) => mul(dy, out));
 }

@@ -4,7 +4,11 @@ import { Tensor, allocate } from '../tensor/index.js';
 import { record } from '../tensor/index.js';
 import { assertTensor } from './operand.js';
 
-// gatherRows(x, idx)[r] = x[idx[r]]; its adjoint scatters: dx[idx[r]] += dy[r].
+/**
+ * The rows of x at `indices` (a mini-batch), repeats allowed.
+ *
+ * gatherRows(x, idx)[r] = x[idx[r]]; its adjoint scatters: dx[idx[r]] += dy[r].
+ */
 export function gatherRows(x: Tensor, indices: ArrayLike<number>): Tensor {
   assertTensor('gatherRows', x);
   if (x.rank === 0) throw new ShapeError('gatherRows: cannot take rows of a scalar');

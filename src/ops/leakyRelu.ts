@@ -2,7 +2,11 @@ import type { Tensor } from '../tensor/index.js';
 import { gradientMap, unaryOp } from './elementwise.js';
 import { assertTensor } from './operand.js';
 
-// d leakyRelu(x) = dy·(x > 0 ? 1 : slope).
+/**
+ * Elementwise x for x > 0, slope·x otherwise.
+ *
+ * d leakyRelu(x) = dy·(x > 0 ? 1 : slope).
+ */
 export function leakyRelu(x: Tensor, slope = 0.01): Tensor {
   return unaryOp(
     'leakyRelu',

@@ -4,8 +4,12 @@ import { Tensor, allocate, record } from '../tensor/index.js';
 import { computeMatmul } from './matmul.js';
 import { assertTensor, resolveOperands } from './operand.js';
 
-// A dense layer's affine map Z = X·Wᵀ + b, with X [m, in], W [out, in], b [out] (or null). With G = dZ:
-//   dX = G·W,  dW = Gᵀ·X,  db = Σ_rows G.
+/**
+ * A dense layer's affine map X·Wᵀ + b in one op.
+ *
+ * A dense layer's affine map Z = X·Wᵀ + b, with X [m, in], W [out, in], b [out] (or null). With G = dZ:
+ * dX = G·W,  dW = Gᵀ·X,  db = Σ_rows G.
+ */
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
   assertTensor('linear', x, 'X');
   assertTensor('linear', weight, 'W');

@@ -7,10 +7,14 @@ import { stableSigmoid } from './sigmoid.js';
 
 export type FusedActivation = 'relu' | 'leakyRelu' | 'tanh' | 'sigmoid';
 
-// A dense layer with its activation in one primitive: A = f(X·Wᵀ + b). The bias add and f run in the
-// same pass over the product; backward first forms G = dA ⊙ f′ in one pass, where f′ is read from the
-// output A (relu/leakyRelu: A > 0 ⇔ z > 0; tanh: 1 − A²; sigmoid: A·(1 − A)), then
-//   dX = G·W,  dW = Gᵀ·X,  db = Σ_rows G.
+/**
+ * A dense layer in one op: activation(X·Wᵀ + b), the fast path training uses.
+ *
+ * A dense layer with its activation in one primitive: A = f(X·Wᵀ + b). The bias add and f run in the
+ * same pass over the product; backward first forms G = dA ⊙ f′ in one pass, where f′ is read from the
+ * output A (relu/leakyRelu: A > 0 ⇔ z > 0; tanh: 1 − A²; sigmoid: A·(1 − A)), then
+ * dX = G·W,  dW = Gᵀ·X,  db = Σ_rows G.
+ */
 export function linearActivation(
   x: Tensor,
   weight: Tensor,

@@ -3,7 +3,11 @@ import { div } from './div.js';
 import { unaryOp } from './elementwise.js';
 import { assertTensor } from './operand.js';
 
-// d(ln x) = dy / x.
+/**
+ * Elementwise natural logarithm.
+ *
+ * d(ln x) = dy / x.
+ */
 export function log(x: Tensor): Tensor {
   return unaryOp('log', Math.log, assertTensor('log', x), (dy, x) => div(dy, x));
 }

@@ -6,7 +6,11 @@ import { assertTensor } from './operand.js';
 import { sub } from './sub.js';
 import { computeSum } from './sum.js';
 
-// y = x − logΣexp(x) along `axis`; dx = dy − softmax(x)·Σ dy (sum along the axis).
+/**
+ * log(softmax(x)) along an axis, computed without overflow.
+ *
+ * y = x − logΣexp(x) along `axis`; dx = dy − softmax(x)·Σ dy (sum along the axis).
+ */
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
   assertTensor('logSoftmax', x);
   const ax = normalizeAxis('logSoftmax', axis, x.rank);

@@ -3,6 +3,7 @@ import { matmul as matmulKernel } from '../kernels/index.js';
 import { Tensor, allocate, record } from '../tensor/index.js';
 import { assertTensor, resolveOperands } from './operand.js';
 
+/** Whether to use the transpose of A or of B (no copy is made). */
 export interface MatmulOptions {
   /** Use Aᵀ instead of A (A is stored [k, m]). */
   transposeA?: boolean;
@@ -27,11 +28,15 @@ export function computeMatmul(a: Tensor, b: Tensor, transposeA: boolean, transpo
   return new Tensor(out, [m, n]);
 }
 
-// C = op(A)·op(B). With G = dC:
-//   C = A·B    → dA = G·Bᵀ,   dB = Aᵀ·G
-//   C = A·Bᵀ   → dA = G·B,    dB = Gᵀ·A
-//   C = Aᵀ·B   → dA = B·Gᵀ,   dB = A·G
-//   C = Aᵀ·Bᵀ  → dA = Bᵀ·Gᵀ,  dB = Gᵀ·Aᵀ
+/**
+ * Matrix product of two 2-D tensors, optionally transposing either.
+ *
+ * C = op(A)·op(B). With G = dC:
+ * C = A·B    → dA = G·Bᵀ,   dB = Aᵀ·G
+ * C = A·Bᵀ   → dA = G·B,    dB = Gᵀ·A
+ * C = Aᵀ·B   → dA = B·Gᵀ,   dB = A·G
+ * C = Aᵀ·Bᵀ  → dA = Bᵀ·Gᵀ,  dB = Gᵀ·Aᵀ
+ */
 export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
   assertTensor('matmul', a, 'A');
   assertTensor('matmul', b, 'B');

@@ -3,7 +3,11 @@ import { Tensor, allocate, normalizeAxes, record, reducedShape, sizeOf } from '.
 import { assertTensor } from './operand.js';
 import type { ReduceOptions } from './sum.js';
 
-// d max(x) = dy routed to the first position that attains the maximum; 0 elsewhere.
+/**
+ * The maximum over the given axes (all by default).
+ *
+ * d max(x) = dy routed to the first position that attains the maximum; 0 elsewhere.
+ */
 export function max(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
   assertTensor('max', x);
   const list = normalizeAxes('max', axes, x.rank);

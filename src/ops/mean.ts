@@ -4,7 +4,11 @@ import { mul } from './mul.js';
 import { assertTensor } from './operand.js';
 import { sum, type ReduceOptions } from './sum.js';
 
-// mean = sum · (1/n), so its gradient comes from sum's and mul's rules.
+/**
+ * The mean over the given axes (all by default).
+ *
+ * mean = sum · (1/n), so its gradient comes from sum's and mul's rules.
+ */
 export function mean(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
   assertTensor('mean', x);
   const list = normalizeAxes('mean', axes, x.rank);

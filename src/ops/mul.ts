@@ -2,7 +2,11 @@ import type { Tensor } from '../tensor/index.js';
 import { binaryOp } from './elementwise.js';
 import type { Operand } from './operand.js';
 
-// d(a·b): da = dy·b, db = dy·a.
+/**
+ * Elementwise a·b, with broadcasting.
+ *
+ * d(a·b): da = dy·b, db = dy·a.
+ */
 export function mul(a: Operand, b: Operand): Tensor {
   return binaryOp(
     'mul',

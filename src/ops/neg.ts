@@ -2,7 +2,11 @@ import type { Tensor } from '../tensor/index.js';
 import { computeUnary, unaryOp } from './elementwise.js';
 import { assertTensor } from './operand.js';
 
-// d(−x) = −dy.
+/**
+ * Elementwise −x.
+ *
+ * d(−x) = −dy.
+ */
 export function neg(x: Tensor): Tensor {
   return unaryOp(
     'neg',

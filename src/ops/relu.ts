@@ -2,7 +2,11 @@ import type { Tensor } from '../tensor/index.js';
 import { gradientMap, unaryOp } from './elementwise.js';
 import { assertTensor } from './operand.js';
 
-// d relu(x) = dy·[x > 0] (0 at x = 0, as in PyTorch).
+/**
+ * Elementwise max(x, 0).
+ *
+ * d relu(x) = dy·[x > 0] (0 at x = 0, as in PyTorch).
+ */
 export function relu(x: Tensor): Tensor {
   return unaryOp(
     'relu',

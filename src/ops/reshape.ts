@@ -17,7 +17,11 @@ function resolveShape(x: Tensor, shape: Shape): number[] {
   return out;
 }
 
-// d reshape(x) = dy reshaped back to x's shape. The data is shared, not copied.
+/**
+ * The same data seen with another shape of the same size.
+ *
+ * d reshape(x) = dy reshaped back to x's shape. The data is shared, not copied.
+ */
 export function reshape(x: Tensor, shape: Shape): Tensor {
   assertTensor('reshape', x);
   const out = new Tensor(x.data, resolveShape(x, shape));

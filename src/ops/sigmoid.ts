@@ -9,7 +9,11 @@ export function stableSigmoid(v: number): number {
   return e / (1 + e);
 }
 
-// d σ(x) = dy·σ(x)·(1 − σ(x)).
+/**
+ * Elementwise logistic function σ(x) = 1/(1 + e⁻ˣ), stable for large |x|.
+ *
+ * d σ(x) = dy·σ(x)·(1 − σ(x)).
+ */
 export function sigmoid(x: Tensor): Tensor {
   return unaryOp('sigmoid', stableSigmoid, assertTensor('sigmoid', x), (dy, _x, out) =>
     gradientMap(dy, out, (g, s) => g * s * (1 - s)),

@@ -3,10 +3,14 @@ import { Tensor, allocate, record, sameShape } from '../tensor/index.js';
 import { resolveOperands } from './operand.js';
 import { stableSigmoid } from './sigmoid.js';
 
-// Elementwise binary cross-entropy of labels y against σ(z), from the logits z:
-//   ℓ = max(z, 0) − z·y + log(1 + e^−|z|)   (no overflow for any z)
-//   dℓ/dz = σ(z) − y,  dℓ/dy = −z.
-// A primitive, not a composition: composing through |z| would give the wrong slope at z = 0.
+/**
+ * Elementwise binary cross-entropy of labels y ∈ [0, 1] against logits z, stable for any z.
+ *
+ * Elementwise binary cross-entropy of labels y against σ(z), from the logits z:
+ * ℓ = max(z, 0) − z·y + log(1 + e^−|z|)   (no overflow for any z)
+ * dℓ/dz = σ(z) − y,  dℓ/dy = −z.
+ * A primitive, not a composition: composing through |z| would give the wrong slope at z = 0.
+ */
 export function sigmoidCrossEntropy(logits: Tensor, labels: Tensor): Tensor {
   resolveOperands('sigmoidCrossEntropy', logits, labels);
   if (!sameShape(logits.shape, labels.shape)) {

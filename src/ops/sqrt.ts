@@ -4,7 +4,11 @@ import { unaryOp } from './elementwise.js';
 import { mul } from './mul.js';
 import { assertTensor } from './operand.js';
 
-// d(√x) = dy / (2·√x).
+/**
+ * Elementwise square root.
+ *
+ * d(√x) = dy / (2·√x).
+ */
 export function sqrt(x: Tensor): Tensor {
   return unaryOp('sqrt', Math.sqrt, assertTensor('sqrt', x), (dy, _x, out) => div(dy, mul(out, 2)));
 }

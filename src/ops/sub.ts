@@ -3,7 +3,11 @@ import { binaryOp } from './elementwise.js';
 import { neg } from './neg.js';
 import type { Operand } from './operand.js';
 
-// d(a − b): da = dy, db = −dy.
+/**
+ * Elementwise a − b, with broadcasting.
+ *
+ * d(a − b): da = dy, db = −dy.
+ */
 export function sub(a: Operand, b: Operand): Tensor {
   return binaryOp(
     'sub',

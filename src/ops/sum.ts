@@ -3,6 +3,7 @@ import { Tensor, allocate, normalizeAxes, record, reducedShape, sizeOf } from '.
 import { computeBroadcastTo } from './broadcastTo.js';
 import { assertTensor } from './operand.js';
 
+/** Whether a reduction keeps the reduced axes with size 1 (so the result broadcasts back). */
 export interface ReduceOptions {
   /** Keep reduced axes as size 1 (default false). */
   keepDims?: boolean;
@@ -16,7 +17,11 @@ export function computeSum(x: Tensor, axes: readonly number[], keepDims: boolean
   return new Tensor(out, shape);
 }
 
-// d Σ x = dy broadcast back over the summed axes.
+/**
+ * The sum over the given axes (all by default).
+ *
+ * d Σ x = dy broadcast back over the summed axes.
+ */
 export function sum(x: Tensor, axes?: number | readonly number[], options: ReduceOptions = {}): Tensor {
   assertTensor('sum', x);
   const list = normalizeAxes('sum', axes, x.rank);

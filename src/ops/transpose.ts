@@ -12,7 +12,11 @@ function computePermute(x: Tensor, perm: readonly number[]): Tensor {
   );
 }
 
-// d transpose(x, perm) = transpose(dy, perm⁻¹). Default perm reverses the axes.
+/**
+ * Permutes the axes (reverses them by default).
+ *
+ * d transpose(x, perm) = transpose(dy, perm⁻¹). Default perm reverses the axes.
+ */
 export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   assertTensor('transpose', x);
   const p = perm ? [...perm] : x.shape.map((_, i) => x.rank - 1 - i);

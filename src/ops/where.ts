@@ -20,7 +20,11 @@ function select(condition: Tensor, a: Tensor, b: Tensor): Tensor {
   return new Tensor(out, shape);
 }
 
-// where(c, a, b): da = dy where c ≠ 0 (else 0), db = dy where c = 0 (else 0); c gets no gradient.
+/**
+ * Picks a where the condition is non-zero, b elsewhere.
+ *
+ * where(c, a, b): da = dy where c ≠ 0 (else 0), db = dy where c = 0 (else 0); c gets no gradient.
+ */
 export function where(condition: Tensor, a: Operand, b: Operand): Tensor {
   const [x, y] = resolveOperands('where', a, b);
   const out = select(condition, x, y);
@@ -33,7 +37,11 @@ export function where(condition: Tensor, a: Operand, b: Operand): Tensor {
   });
 }
 
-// A mask multiplies by 0/1: mask(x, m) = where(m, x, 0).
+/**
+ * Zeroes x where m is 0.
+ *
+ * A mask multiplies by 0/1: mask(x, m) = where(m, x, 0).
+ */
 export function mask(x: Tensor, m: Tensor): Tensor {
   return where(m, x, 0);
 }

@@ -23,6 +23,7 @@ export class Adam extends Optimizer {
     this.epsilon = options.epsilon ?? 1e-8;
   }
 
+  /** Adam's update of one parameter from its gradient and its two moment buffers. */
   protected update(index: number, param: Tensor, w: TypedArray, g: TypedArray): void {
     const [m, v] = this.buffers(index, param, 2);
     const { beta1, beta2, epsilon } = this;

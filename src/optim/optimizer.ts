@@ -33,6 +33,7 @@ export abstract class Optimizer {
     return s;
   }
 
+  /** One update of every parameter from its gradient (same order, same sizes). */
   step(params: readonly Tensor[], grads: readonly Tensor[]): void {
     if (params.length !== grads.length)
       throw new ShapeError(`${this.name}.step: ${params.length} parameters but ${grads.length} gradients`);
@@ -47,6 +48,7 @@ export abstract class Optimizer {
     });
   }
 
+  /** Updates one parameter's values `w` in place from its gradient `g`. */
   protected abstract update(index: number, param: Tensor, w: TypedArray, g: TypedArray): void;
 
   /** Steps taken and every per-parameter buffer (momentum, Adam's moments), to resume exactly. */

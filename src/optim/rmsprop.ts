@@ -19,6 +19,7 @@ export class RMSprop extends Optimizer {
     this.epsilon = options.epsilon ?? 1e-8;
   }
 
+  /** RMSprop's update of one parameter from its gradient and its squared-gradient average. */
   protected update(index: number, param: Tensor, w: TypedArray, g: TypedArray): void {
     const [s] = this.buffers(index, param, 1);
     const { rho, epsilon } = this;

@@ -24,6 +24,7 @@ export class SGD extends Optimizer {
     if (this.nesterov && this.momentum === 0) throw new RangeError('sgd: nesterov needs momentum > 0');
   }
 
+  /** SGD's update of one parameter, with momentum and Nesterov when configured. */
   protected update(index: number, param: Tensor, w: TypedArray, g: TypedArray): void {
     const lr = this.learningRate;
     if (this.momentum === 0) {

@@ -15,6 +15,7 @@ export interface ColumnReport {
   notes: string[];
 }
 
+/** A trained model's metrics on a table, with how its columns were matched (`gradlab eval`). */
 export interface EvaluationResult extends FitReport {
   task: TrainedModel['task'];
   loss: string;
@@ -52,6 +53,7 @@ export function evaluateTable(
   };
 }
 
+/** Predictions as a table: the header and one row per input row (`gradlab predict`). */
 export interface PredictionTable {
   /** Output column names: the id column (if any), then prob_<class>… and predicted, or pred_<target>…. */
   header: string[];

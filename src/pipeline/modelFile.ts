@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ModelFormatError } from '../errors.js';
+import type { MinMaxScalerJSON, StandardScalerJSON } from '../data/index.js';
 import type { EpochRecord } from '../train/index.js';
 import { describeIssues, layerSchema, MODEL_FORMAT, parameterSchema } from '../nn/format.js';
 
@@ -9,25 +10,14 @@ export const MODEL_FILE_VERSION = 2;
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const className = z.union([z.string(), z.number()]);
 
-const standardScalerSchema = z.object({
-  type: z.literal('standard'),
-  withMean: z.boolean(),
-  withStd: z.boolean(),
-  featureNames: z.array(z.string()).nullable(),
-  counts: z.array(z.number().nonnegative()),
-  mean: z.array(finite),
-  m2: z.array(z.number().nonnegative()),
-});
-
-const minMaxScalerSchema = z.object({
-  type: z.literal('minmax'),
-  min: finite,
-  max: finite,
-  featureNames: z.array(z.string()).nullable(),
-  samplesSeen: z.number().nonnegative(),
-  dataMin: z.array(finite),
-  dataMax: z.array(finite),
-});
+// The scalers' shapes only: their values (finite means, counts > 0, m2 ≥ 0, …) are checked by the
+// scalers' own fromJSON, in one place for model files and scaler files, with the feature named.
+const scalerOf =
+  <T>(type: string, statistic: string) =>
+  (v: unknown): v is T =>
+    (v as { type?: unknown } | null)?.type === type && Array.isArray((v as Record<string, unknown>)[statistic]);
+const standardScalerSchema = z.custom<StandardScalerJSON>(scalerOf('standard', 'mean'), 'a standard scaler');
+const minMaxScalerSchema = z.custom<MinMaxScalerJSON>(scalerOf('minmax', 'dataMin'), 'a min-max scaler');
 
 const columnSchema = z.discriminatedUnion('kind', [
   z.object({ name: z.string().min(1), kind: z.literal('numeric'), mean: finite }),
@@ -75,6 +65,7 @@ export const trainingStateSchema = z.object({
   }),
 });
 
+/** The zod schema of a version 2 model file (docs/tasks-and-models.md describes every field). */
 export const modelFileV2Schema = z.object({
   format: z.literal(MODEL_FORMAT),
   version: z.literal(MODEL_FILE_VERSION),
@@ -116,6 +107,7 @@ export const modelFileV2Schema = z.object({
   meta: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** A version 2 model file, as validated by modelFileV2Schema. */
 export type ModelFileV2 = z.infer<typeof modelFileV2Schema>;
 
 /** Validates a version 2 file's structure (zod), then its meaning (checkModelMeaning). */

@@ -50,6 +50,7 @@ export const TRAIN_DEFAULTS = {
   missing: 'error',
 } as const;
 
+/** Everything `gradlab train` takes: data, architecture, objective, optimizer, normalization, validation split, seed. */
 export interface TrainRunOptions {
   /** Bundled or synthetic dataset name, or a CSV path. */
   data: string;
@@ -95,6 +96,7 @@ export interface TrainRunOptions {
   commandLine?: string[];
 }
 
+/** What `runTraining` (and `gradlab train --json`) reports: the data, the task, the metrics and the history. */
 export interface TrainRunResult {
   dataset: string;
   task: TaskKind;

@@ -1,11 +1,4 @@
-import {
-  MinMaxScaler,
-  StandardScaler,
-  scalerFromJSON,
-  type Dataset,
-  type Scaler,
-  type StandardScalerJSON,
-} from '../data/index.js';
+import { MinMaxScaler, StandardScaler, scalerFromJSON, type Dataset, type Scaler } from '../data/index.js';
 import { matchColumns } from '../data/columns.js';
 import { encodedFeatureNames, type InputEncoding } from '../data/encoding.js';
 import type { TaskKind } from '../data/task.js';
@@ -127,7 +120,7 @@ export function trainedModelFromJSON(json: unknown, source = 'model'): TrainedMo
     const file = parseModelFileV2(json, source);
     return {
       model: networkFromParts(file.network, source),
-      scaler: file.inputs.scaler ? scalerFromJSON(file.inputs.scaler) : null,
+      scaler: file.inputs.scaler ? storedScaler(file.inputs.scaler, source, 'inputs.scaler') : null,
       loss: file.objective.loss,
       l2: file.objective.l2,
       classes: file.task.classes,
@@ -135,7 +128,7 @@ export function trainedModelFromJSON(json: unknown, source = 'model'): TrainedMo
       labels: file.task.labels,
       inputs: file.inputs.columns ? { columns: file.inputs.columns, missing: file.inputs.missing } : null,
       targetScaler: file.task.targetScaler
-        ? StandardScaler.fromJSON(file.task.targetScaler as StandardScalerJSON)
+        ? (storedScaler(file.task.targetScaler, source, 'task.targetScaler') as StandardScaler)
         : null,
       provenance: file.provenance,
       trainingState: file.trainingState as TrainingState | undefined,
@@ -152,7 +145,7 @@ export function trainedModelFromJSON(json: unknown, source = 'model'): TrainedMo
     throw new ModelFormatError(`${source}: ${classes.length} class names for ${width} outputs`);
   return {
     model: loaded.model,
-    scaler: loaded.normalizer ? scalerFromJSON(loaded.normalizer) : null,
+    scaler: loaded.normalizer ? storedScaler(loaded.normalizer, source, 'normalizer') : null,
     loss,
     l2: loaded.l2 ?? 0,
     classes,
@@ -239,4 +232,13 @@ export function predictTrained(
     const best = row.indexOf(Math.max(...row));
     return { prediction: trained.classes?.[best] ?? best, probability: row[best], probabilities: row };
   });
+}
+
+/** A scaler stored in a model file; a refusal names the file and the field (the scaler names the feature). */
+function storedScaler(json: unknown, source: string, field: string): Scaler {
+  try {
+    return scalerFromJSON(json);
+  } catch (error) {
+    throw new ModelFormatError(`${source}: ${field}: ${(error as Error).message}`);
+  }
 }

@@ -15,6 +15,7 @@ function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
 
+/** A seed number, or a generator to draw from (so several draws share one stream). */
 export type Seed = number | Generator;
 
 /** A generator's whole state (xoshiro128 words and the cached second normal): resumes its stream exactly. */
@@ -23,6 +24,10 @@ export interface GeneratorState {
   spareNormal: number | null;
 }
 
+/**
+ * A seeded pseudo-random generator (xoshiro128**): pass it, or a seed number, wherever gradlab draws
+ * random numbers.
+ */
 export class Generator {
   private s0: number;
   private s1: number;

@@ -71,6 +71,7 @@ export function tensor(
   return new Tensor(data, shape, options.requiresGrad ?? false);
 }
 
+/** A tensor of `shape` filled with `value`. */
 export function full(shape: Shape, value: number, options: CreateOptions = {}): Tensor {
   assertValidShape(shape, 'full');
   const data = allocate(options.dtype ?? 'float64', sizeOf(shape));
@@ -78,18 +79,22 @@ export function full(shape: Shape, value: number, options: CreateOptions = {}): 
   return new Tensor(data, shape, options.requiresGrad ?? false);
 }
 
+/** A tensor of zeros. */
 export function zeros(shape: Shape, options: CreateOptions = {}): Tensor {
   return full(shape, 0, options);
 }
 
+/** A tensor of ones. */
 export function ones(shape: Shape, options: CreateOptions = {}): Tensor {
   return full(shape, 1, options);
 }
 
+/** Zeros with the shape and dtype of `t`. */
 export function zerosLike(t: Tensor): Tensor {
   return zeros(t.shape, { dtype: t.dtype });
 }
 
+/** Ones with the shape and dtype of `t`. */
 export function onesLike(t: Tensor): Tensor {
   return ones(t.shape, { dtype: t.dtype });
 }

@@ -1,5 +1,6 @@
 import { DTypeError } from '../errors.js';
 
+/** The two element types: float64 (the default, and always for gradient checks) and float32. */
 export type DType = 'float64' | 'float32';
 export type TypedArray = Float64Array | Float32Array;
 

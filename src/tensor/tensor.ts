@@ -3,6 +3,7 @@ import { dtypeOf, type DType, type TypedArray } from './dtype.js';
 import { allocate } from './pool.js';
 import { assertValidShape, sizeOf, type Shape } from './shape.js';
 
+/** Numbers nested in arrays, one level per axis, as `tensor()` takes and `toArray()` returns. */
 export type NestedArray = number | NestedArray[];
 
 /**
@@ -99,10 +100,12 @@ export class Tensor {
     return this;
   }
 
+  /** A short description: dtype and shape, not the values. */
   toString(): string {
     return `Tensor(${this.dtype}, ${formatShape(this.shape)})`;
   }
 
+  /** A tensor whose values are not initialized (from the buffer pool); fill it before reading. */
   static empty(dtype: DType, shape: Shape): Tensor {
     return new Tensor(allocate(dtype, sizeOf(shape)), shape);
   }

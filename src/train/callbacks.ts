@@ -88,10 +88,15 @@ export interface FitCallback {
   saveState?(context: FitContext): unknown;
   /** Continues from a saved state (called after onTrainBegin when fit resumes). */
   loadState?(state: unknown, context: FitContext): void;
+  /** Before the first step. */
   onTrainBegin?(context: FitContext): void;
+  /** Before each step, with the mini-batch about to be used. */
   onStepBegin?(context: FitContext, batch: StepBegin): void;
+  /** After each step, with its cost and whether it was applied. */
   onStepEnd?(context: FitContext, step: StepEnd): void;
+  /** At the end of each epoch; `end.record` holds the evaluation when one was made. */
   onEpochEnd?(context: FitContext, end: EpochEnd): void;
+  /** After the last step, whatever stopped training. */
   onTrainEnd?(context: FitContext): void;
 }
 

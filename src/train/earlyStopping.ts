@@ -1,5 +1,6 @@
 import { type FitCallback, type ParameterSnapshot, snapshotFromJSON, snapshotToJSON } from './callbacks.js';
 
+/** Early stopping: the quantity to watch, how many epochs without improvement to wait, the minimum improvement. */
 export interface EarlyStoppingOptions {
   /** Epochs without improvement before stopping (default 10). */
   patience?: number;

@@ -1,3 +1,4 @@
+/** The metrics of one epoch: training objective, data loss, accuracy, validation metrics, learning rate, time. */
 export interface EpochRecord {
   epoch: number;
   /**
@@ -21,6 +22,7 @@ export interface EpochRecord {
 
 export type StopReason = 'completed' | 'earlyStopping' | 'diverged' | 'gradcheckFailed' | 'callback';
 
+/** What `fit` returns: the cost of every step, the record of every epoch, gradient checks, and why training stopped. */
 export interface History {
   /** The objective of every optimization step, on its mini-batch. */
   steps: number[];

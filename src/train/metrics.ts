@@ -32,6 +32,7 @@ export function accuracyFromLogits(loss: LossName, logits: Tensor, y: Tensor): n
   return null;
 }
 
+/** Objective, data loss and accuracy (null for regression) of a model on a dataset. */
 export interface Evaluation {
   /** Data loss + L2 term over the whole set. */
   objective: number;
@@ -66,6 +67,7 @@ export interface ClassMetrics {
   support: number;
 }
 
+/** Accuracy, log-loss, the confusion matrix and precision, recall and F1 per class and macro-averaged. */
 export interface ClassificationMetrics {
   rows: number;
   accuracy: number;
@@ -135,6 +137,7 @@ export interface TargetMetrics {
   r2: number | null;
 }
 
+/** RMSE, MAE and R² per target and averaged over the targets. */
 export interface RegressionMetrics {
   rows: number;
   perTarget: TargetMetrics[];

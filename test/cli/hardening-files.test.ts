@@ -18,7 +18,7 @@ describe('self-contradicting scaler statistics in a model or scaler file are ref
 
   const spoiled = (source: string, name: string, spoil: (normalizer: Record<string, unknown[]>) => void) => {
     const json = JSON.parse(readFileSync(source, 'utf8'));
-    spoil(json.normalizer ?? json);
+    spoil(json.inputs?.scaler ?? json);
     const out = path(name);
     writeFileSync(out, JSON.stringify(json));
     return out;
@@ -26,9 +26,15 @@ describe('self-contradicting scaler statistics in a model or scaler file are ref
 
   it('eval refuses a model whose scaler has m2 -1, m2 null or a zero count', async () => {
     for (const [name, spoil, message] of [
-      ['neg.json', (n: Record<string, unknown[]>) => (n.m2[1] = -1), /m2\[1\] \(sepal_width_\(cm\)\) is -1/],
-      ['null.json', (n: Record<string, unknown[]>) => (n.m2[0] = null), /m2\[0\] .* is null/],
-      ['zero.json', (n: Record<string, unknown[]>) => (n.counts[2] = 0), /counts\[2\] .* is 0/],
+      // A version 2 model file's schema names the field and index first (inputs.scaler.m2.1); a scaler
+      // file is checked by the scaler itself (m2[1] (feature) is -1). Either way: refused, field named.
+      [
+        'neg.json',
+        (n: Record<string, unknown[]>) => (n.m2[1] = -1),
+        /m2(\[1\] \(sepal_width_\(cm\)\) is -1|\.1: .*>=0)/,
+      ],
+      ['null.json', (n: Record<string, unknown[]>) => (n.m2[0] = null), /m2(\[0\] .* is null|\.0: .*received null)/],
+      ['zero.json', (n: Record<string, unknown[]>) => (n.counts[2] = 0), /counts(\[2\] .* is 0|\.2)/],
     ] as const) {
       const refused = run(['eval', '--model', spoiled(model, name, spoil), '--data', 'iris']);
       await expect(refused, name).rejects.toThrow(ModelFormatError);
@@ -62,8 +68,8 @@ describe('no null or NaN is ever written (the issue: m2: null in the scaler file
     const minmax = path('minmax-model.json');
     await run(['train', '--data', csv, '--normalize', 'minmax', '--epochs', '1', '--quiet', '--save', minmax]);
     const saved = JSON.parse(readFileSync(minmax, 'utf8'));
-    expect([...saved.normalizer.dataMin, ...saved.normalizer.dataMax].every(Number.isFinite)).toBe(true);
-    expect(saved.normalizer.dataMax[0]).toBe(1e300);
+    expect([...saved.inputs.scaler.dataMin, ...saved.inputs.scaler.dataMax].every(Number.isFinite)).toBe(true);
+    expect(saved.inputs.scaler.dataMax[0]).toBe(1e300);
   });
 
   it('modelToJSON refuses a NaN or Infinity anywhere in what it would write (scaler, l2, meta)', () => {

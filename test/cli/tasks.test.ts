@@ -14,7 +14,8 @@ import {
   type ModelFileV2,
 } from '../../src/pipeline/index.js';
 import { loadDataset } from '../../src/node/datasets.js';
-import { Tensor } from '../../src/tensor/index.js';
+import { randn, Tensor } from '../../src/tensor/index.js';
+import { checkpoints, fit as fitModel, type TrainingState } from '../../src/train/index.js';
 import { run, spawnCli } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gradlab-tasks-'));
@@ -506,20 +507,25 @@ describe('the saved model is a contract (version 2)', () => {
 
   it('accepts a documented training-state section (for resuming)', async () => {
     const file = JSON.parse(readFileSync(path('iris.json'), 'utf8'));
-    file.trainingState = {
-      epoch: 3,
-      step: 12,
-      optimizer: {
-        name: 'adam',
-        config: { learningRate: 0.01 },
-        state: { '0.bias': [{ shape: [10], data: Array(10).fill(0) }] },
-      },
-      random: { shuffle: [1, 2, 3, 4] },
-      earlyStopping: { monitor: 'valLoss', best: 0.5, bestEpoch: 2, epochsWithoutImprovement: 1 },
-      history: [{ epoch: 0, loss: 1 }],
-    };
+    // A real checkpoint of this model: one epoch on made-up rows of its input width.
+    const trained = loadTrainedModel(path('iris.json'));
+    let state: TrainingState | null = null;
+    fitModel(trained.model, randn([12, 4], { seed: 1 }), new Tensor(new Float64Array(12), [12]), {
+      loss: trained.loss,
+      epochs: 1,
+      quiet: true,
+      callbacks: [
+        checkpoints({
+          every: 1,
+          save: (s) => {
+            state = s;
+          },
+        }),
+      ],
+    });
+    file.trainingState = JSON.parse(JSON.stringify(state));
     writeFileSync(path('resume.json'), JSON.stringify(file));
-    expect(loadTrainedModel(path('resume.json')).trainingState?.step).toBe(12);
+    expect(loadTrainedModel(path('resume.json')).trainingState?.step).toBe(1);
   });
 
   it('a version 1 file (no column names) still loads, matches by position and says so', async () => {
