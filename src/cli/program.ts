@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { gradlabVersion } from '../node/index.js';
 import { registerDatasets } from './commands/datasets.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDiagnose } from './commands/diagnose.js';
@@ -17,7 +18,7 @@ export function buildProgram(): Command {
   program
     .name('gradlab')
     .description('Train deep networks well, and prove their gradients are right.')
-    .version('0.1.0')
+    .version(gradlabVersion())
     .configureOutput(commanderOutput);
   installGuards(program);
   registerDemo(program);
