@@ -1,6 +1,6 @@
 import { StandardScaler } from '../data/index.js';
 import { loadDataset } from '../node/index.js';
-import { layerStatistics, type LayerStatistics } from '../diagnostics/index.js';
+import { diagnoseNetwork, type LayerStatistics } from '../diagnostics/index.js';
 import { Dense, Sequential, lsuv, parseActivation, type LsuvLayerResult } from '../nn/index.js';
 import { gatherRows } from '../ops/index.js';
 import { SGD } from '../optim/index.js';
@@ -35,6 +35,8 @@ export interface DepthSchemeResult {
   finalAccuracy: number | null;
   finalLoss: number;
   lsuv?: LsuvLayerResult[];
+  /** What `gradlab diagnose` says of this network at initialization (findings and one suggestion). */
+  diagnosis: { healthy: boolean; findings: Array<{ kind: string; message: string }>; suggestion: string | null };
 }
 
 /** The depth experiment: per scheme, the activation and gradient statistics by layer and the training curve of a deep network. */
@@ -83,7 +85,16 @@ export function runDepthExperiment(options: DepthOptions = {}): DepthResult {
     ];
     const model = new Sequential(layers, { inputSize: x.shape[1], seed });
     const lsuvResult = useLsuv ? lsuv(model, probeX, { seed }) : undefined;
-    const stats: LayerStatistics[] = layerStatistics(model, probeX, { y: probeY, loss: 'softmaxCrossEntropy' });
+    // The same measurements and diagnosis as `gradlab diagnose` and fit's warning, on the probe batch.
+    const measured = diagnoseNetwork(model, probeX, probeY, {
+      loss: 'softmaxCrossEntropy',
+      optimizer: 'momentum',
+      learningRate,
+      inputsScaled: true,
+      batchRows: probeX.shape[0],
+    });
+    const stats: LayerStatistics[] = measured.layers;
+    const { healthy, findings, suggestion } = measured.diagnosis;
     const history = fit(model, x, y, {
       loss: 'softmaxCrossEntropy',
       optimizer: new SGD({ learningRate, momentum }),
@@ -102,6 +113,7 @@ export function runDepthExperiment(options: DepthOptions = {}): DepthResult {
       finalAccuracy: last?.accuracy ?? null,
       finalLoss: last?.loss ?? NaN,
       ...(lsuvResult ? { lsuv: lsuvResult } : {}),
+      diagnosis: { healthy, findings: findings.map(({ kind, message }) => ({ kind, message })), suggestion },
     };
   });
   return {

@@ -27,5 +27,9 @@ describe('depth experiment (small version; the full one runs in the demo)', () =
     expect(glorot.finalAccuracy).toBeLessThan(0.25);
     expect(he.activationStd[14] / he.activationStd[0]).toBeGreaterThan(0.1);
     expect(glorot.activationStd[14] / glorot.activationStd[0]).toBeLessThan(2e-2);
+    // The report's depth section shows what gradlab diagnose says: nothing for He, vanishing for Glorot.
+    expect(he.diagnosis).toMatchObject({ healthy: true, findings: [] });
+    expect(glorot.diagnosis.findings.map((f) => f.kind)).toContain('vanishingActivations');
+    expect(glorot.diagnosis.suggestion).toMatch(/heNormal|kaiming/i);
   });
 });

@@ -6,6 +6,15 @@ const last = (xs: number[]) => xs[xs.length - 1];
 function activationChart(d: DepthResult): Chart {
   return {
     id: 'depth-activations',
+    // What `gradlab diagnose` (and fit's warning) says of each network before training.
+    table: {
+      headers: ['initializer', 'diagnosis at initialization', 'suggestion'],
+      rows: d.schemes.map((s) => [
+        s.init,
+        s.diagnosis.healthy ? 'no finding' : s.diagnosis.findings.map((f) => `${f.kind}: ${f.message}`).join('; '),
+        s.diagnosis.suggestion ?? '—',
+      ]),
+    },
     title: `Depth: activation std per layer at initialization (${d.layers} ${d.activation} layers)`,
     spec: lines(
       d.schemes.flatMap((s) =>
