@@ -143,9 +143,17 @@ export function registerTrain(program: Command): void {
         validationSplit: flags.validation,
         quiet: flags.quiet || flags.json,
       });
-      // Divergence keeps the last good parameters; they are saved so that nothing is lost.
-      if (flags.save) saveTrainedModel(flags.save, trained, { dataset: result.dataset, stopReason: result.stopReason });
-      if (result.stopReason === 'diverged') process.exitCode = 2;
+      // Divergence puts back the best epoch's parameters: they are saved, so nothing is lost (exit 2 says
+      // it diverged). When no step ever had a finite cost there is nothing worth keeping: nothing is saved.
+      const nothingToKeep = result.stopReason === 'diverged' && result.history.finiteCostSeen === false;
+      if (flags.save && !nothingToKeep)
+        saveTrainedModel(flags.save, trained, { dataset: result.dataset, stopReason: result.stopReason });
+      if (result.stopReason === 'diverged') {
+        process.exitCode = 2;
+        // fit has said why on stderr unless quiet; say it here then, and what was (not) written.
+        if (flags.quiet || flags.json) process.stderr.write(`gradlab: ${result.message}\n`);
+        if (nothingToKeep && flags.save) process.stderr.write(`gradlab: ${flags.save} was not written\n`);
+      }
       if (flags.json)
         return printResult('train', {
           ...result,
