@@ -21,32 +21,18 @@ function csv(name: string, scale: number): string {
   return path(name);
 }
 
+/** `gradlab train` on a regression CSV with raw (unscaled) inputs, saving to `model`. */
+const train = (data: string, model: string, flags: string[]) =>
+  spawnCli([
+    ...['train', '--data', data, '--label', 'target', '--task', 'regression', '--normalize', 'none'],
+    ...['--validation', '0', '--quiet', '--save', model, ...flags],
+  ]);
+
 describe('gradlab train on a diverging run', () => {
   it('a growing cost stops training, exits 2, names the epoch kept, and saves those parameters', () => {
     const data = csv('grow.csv', 1e3);
     const model = path('grow.json');
-    const r = spawnCli([
-      'train',
-      '--data',
-      data,
-      '--label',
-      'target',
-      '--task',
-      'regression',
-      '--normalize',
-      'none',
-      '--optimizer',
-      'sgd',
-      '--lr',
-      '0.05',
-      '--epochs',
-      '50',
-      '--validation',
-      '0',
-      '--quiet',
-      '--save',
-      model,
-    ]);
+    const r = train(data, model, ['--optimizer', 'sgd', '--lr', '0.05', '--epochs', '50']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/training diverged at epoch \d+.*(initial parameters|parameters of epoch \d+).*restored/);
     expect(JSON.parse(readFileSync(model, 'utf8')).version).toBe(2);
@@ -55,24 +41,7 @@ describe('gradlab train on a diverging run', () => {
   it('a cost that is never finite saves nothing and says so', () => {
     const data = csv('inf.csv', 1e200);
     const model = path('inf.json');
-    const r = spawnCli([
-      'train',
-      '--data',
-      data,
-      '--label',
-      'target',
-      '--task',
-      'regression',
-      '--normalize',
-      'none',
-      '--epochs',
-      '3',
-      '--validation',
-      '0',
-      '--quiet',
-      '--save',
-      model,
-    ]);
+    const r = train(data, model, ['--epochs', '3']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/no finite cost was ever computed/);
     expect(r.stderr).toMatch(/inf\.json was not written/);
