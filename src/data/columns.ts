@@ -31,7 +31,8 @@ export function matchColumns(
     const indices = table.header.flatMap((name, i) => (exclude.has(name) ? [] : [i]));
     if (options.count !== undefined && indices.length !== options.count)
       throw new DataError(
-        `${table.source}: the model has no column names and reads ${options.count} columns by position, the file has ${indices.length} (${indices.map((i) => table.header[i]).join(', ')})`,
+        `${table.source}: the model has no column names and reads ${options.count} columns by position, ` +
+          `the file has ${indices.length} (${indices.map((i) => table.header[i]).join(', ')})`,
       );
     notes.push(`the model has no column names: matched ${indices.length} columns by position`);
     return { indices, reordered: false, extra: [], byPosition: true, notes };
@@ -39,7 +40,8 @@ export function matchColumns(
   const missing = expected.filter((name) => !table.header.includes(name));
   if (missing.length)
     throw new DataError(
-      `${table.source}: missing column${missing.length > 1 ? 's' : ''} ${missing.map((n) => `'${n}'`).join(', ')} that the model reads (columns: ${table.header.join(', ')})`,
+      `${table.source}: missing column${missing.length > 1 ? 's' : ''} ${missing.map((n) => `'${n}'`).join(', ')} ` +
+        `that the model reads (columns: ${table.header.join(', ')})`,
     );
   const leaked = expected.filter((name) => exclude.has(name));
   if (leaked.length)

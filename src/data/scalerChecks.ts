@@ -15,7 +15,8 @@ export function readStatArray(
   const value = json[field];
   if (!Array.isArray(value) || value.length !== length)
     throw new ModelFormatError(
-      `${where}: ${field} must be an array of ${length} numbers, got ${Array.isArray(value) ? `${value.length} entries` : JSON.stringify(value)}`,
+      `${where}: ${field} must be an array of ${length} numbers, ` +
+        `got ${Array.isArray(value) ? `${value.length} entries` : JSON.stringify(value)}`,
     );
   value.forEach((v, j) => {
     const name = featureNames?.[j] ? ` (${featureNames[j]})` : '';
@@ -26,7 +27,9 @@ export function readStatArray(
       (!rule.nonNegative || v >= 0) &&
       (!rule.integer || Number.isInteger(v));
     if (!ok) {
-      const expected = `a finite${rule.integer ? ' integer' : ' number'}${rule.positive ? ' > 0' : rule.nonNegative ? ' ≥ 0' : ''}`;
+      const expected =
+        `a finite${rule.integer ? ' integer' : ' number'}` +
+        `${rule.positive ? ' > 0' : rule.nonNegative ? ' ≥ 0' : ''}`;
       throw new ModelFormatError(`${where}: ${field}[${j}]${name} is ${JSON.stringify(v)}; expected ${expected}`);
     }
   });
@@ -61,7 +64,8 @@ export function assertSerializable(
   for (let j = 0; j < values.length; j++) {
     if (!Number.isFinite(values[j]))
       throw new DataError(
-        `${where}: ${field}[${j}]${names?.[j] ? ` (${names[j]})` : ''} is ${values[j]}; refusing to write a statistic JSON would store as null`,
+        `${where}: ${field}[${j}]${names?.[j] ? ` (${names[j]})` : ''} is ${values[j]}; ` +
+          'refusing to write a statistic JSON would store as null',
       );
   }
 }

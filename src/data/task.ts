@@ -41,7 +41,8 @@ export function inferTask(table: Table, labels: readonly string[], options: Task
   if (labels.length > 1) {
     if (options.task === 'classification' || (options.loss && !isRegressionLoss(options.loss)))
       throw new ArgumentError(
-        `${labels.length} label columns (${labels.join(', ')}) mean multi-target regression: use --loss meanSquaredError`,
+        `${labels.length} label columns (${labels.join(', ')}) mean multi-target regression: ` +
+          'use --loss meanSquaredError',
       );
     return 'regression';
   }
@@ -55,7 +56,8 @@ export function inferTask(table: Table, labels: readonly string[], options: Task
     const bad = firstCell(table, col, (c) => !isNumber(c));
     if (bad >= 0)
       throw new DataError(
-        `${where(0, bad)}: '${table.rows[bad][col]}' is not a number, so '${label}' cannot be a regression target (use --task classification)`,
+        `${where(0, bad)}: '${table.rows[bad][col]}' is not a number, ` +
+          `so '${label}' cannot be a regression target (use --task classification)`,
       );
     return 'regression';
   }
@@ -63,7 +65,9 @@ export function inferTask(table: Table, labels: readonly string[], options: Task
     const value = table.rows[nonInteger][col];
     if (options.task === 'classification' || options.loss)
       throw new ArgumentError(
-        `${options.loss ?? 'a classifier'} needs class labels, but '${label}' holds non-integer numbers (${value} on line ${table.lines[nonInteger]}): use meanSquaredError (--task regression)`,
+        `${options.loss ?? 'a classifier'} needs class labels, ` +
+          `but '${label}' holds non-integer numbers (${value} on line ${table.lines[nonInteger]}): ` +
+          'use meanSquaredError (--task regression)',
       );
     return 'regression';
   }
@@ -72,7 +76,8 @@ export function inferTask(table: Table, labels: readonly string[], options: Task
     const m = table.rows.length;
     if (distinct > MAX_INFERRED_CLASSES || distinct > m / 10)
       throw new ArgumentError(
-        `'${label}' holds ${distinct} distinct integers in ${m} rows: classes or a quantity? Say --task classification or --task regression`,
+        `'${label}' holds ${distinct} distinct integers in ${m} rows: classes or a quantity? ` +
+          'Say --task classification or --task regression',
       );
   }
   return 'classification';

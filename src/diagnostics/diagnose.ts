@@ -87,7 +87,10 @@ function symmetry(hidden: readonly LayerStatistics[]): FindingReport | null {
       init: first.init,
       weightStd: first.weightStd,
     },
-    message: `every unit of layer${same.length > 1 ? 's' : ''} ${same.map((s) => s.layer).join(', ')} has the same weights and bias (init ${first.init}, weight std ${num(first.weightStd)}): they compute the same thing and receive the same gradient, so training can never tell them apart`,
+    message:
+      `every unit of layer${same.length > 1 ? 's' : ''} ${same.map((s) => s.layer).join(', ')} ` +
+      `has the same weights and bias (init ${first.init}, weight std ${num(first.weightStd)}): ` +
+      'they compute the same thing and receive the same gradient, so training can never tell them apart',
   };
 }
 
@@ -103,6 +106,7 @@ function unnormalizedInputs(
   const spread = largest.scale / smallest.scale;
   if (spread <= t.inputScaleSpread && largest.scale <= t.inputScale) return null;
   const describe = (f: FeatureStatistics) => `${f.name} ${num(f.mean)}±${num(f.std)}`;
+  const largestDescribed = byScale.slice(0, 3).map(describe).join(', ');
   return {
     kind: 'unnormalizedInputs',
     layers: [],
@@ -113,12 +117,10 @@ function unnormalizedInputs(
       smallestScale: smallest.scale,
       scaleSpread: spread,
     },
-    message: `input features differ in scale ${factorText(spread)} (largest ${byScale
-      .slice(0, 3)
-      .map(describe)
-      .join(
-        ', ',
-      )}; smallest ${describe(smallest)}): the first layer sees mostly the large features and its pre-activations are far from unit scale`,
+    message:
+      `input features differ in scale ${factorText(spread)} ` +
+      `(largest ${largestDescribed}; smallest ${describe(smallest)}): ` +
+      'the first layer sees mostly the large features and its pre-activations are far from unit scale',
   };
 }
 
@@ -141,18 +143,24 @@ function largeWeights(
     evidence.loss = output.dataLoss;
     evidence.chanceLoss = output.chanceLoss;
     if (output.confidentWrongFraction !== null) evidence.confidentWrongFraction = output.confidentWrongFraction;
-    outputText = `; the initial loss is ${num(output.dataLoss)}, ${factorText(lossRatio!)} the chance loss ${num(output.chanceLoss)}${
+    const confidentlyWrong =
       output.confidentWrongFraction !== null
         ? `, with ${(100 * output.confidentWrongFraction).toFixed(0)}% of examples confidently (p > 0.9) wrong`
-        : ''
-    }`;
+        : '';
+    outputText =
+      `; the initial loss is ${num(output.dataLoss)}, ` +
+      `${factorText(lossRatio!)} the chance loss ${num(output.chanceLoss)}${confidentlyWrong}`;
   }
   const at = ratios.indexOf(worst);
   return {
     kind: 'largeWeights',
     layers: layers.filter((_, i) => ratios[i] >= t.largeWeightRatio).map((s) => s.layer),
     evidence,
-    message: `weights are up to ${factorText(worst)} the std ${initializerFor(layers[at].activation)} would draw for their shape (layer ${layers[at].layer}: ${num(layers[at].weightStd)} vs ${num(matchingStd(layers[at]))}); the first layer's pre-activations have RMS ${num(layers[0].preActivationRms)}${outputText}`,
+    message:
+      `weights are up to ${factorText(worst)} the std ${initializerFor(layers[at].activation)} ` +
+      `would draw for their shape (layer ${layers[at].layer}: ` +
+      `${num(layers[at].weightStd)} vs ${num(matchingStd(layers[at]))}); ` +
+      `the first layer's pre-activations have RMS ${num(layers[0].preActivationRms)}${outputText}`,
   };
 }
 
@@ -161,6 +169,14 @@ function deadUnits(hidden: readonly LayerStatistics[], t: DiagnosisThresholds): 
     (s) => (s.activeFraction !== null && s.activeFraction < t.activeFraction) || (s.deadFraction ?? 0) > t.deadFraction,
   );
   if (!dead.length) return null;
+  const offByLayer = dead
+    .map(
+      (s) =>
+        `layer ${s.layer} active for ${(100 * (s.activeFraction ?? 0)).toFixed(0)}% of (example, unit) pairs ` +
+        `(½ is healthy), ${(100 * (s.deadFraction ?? 0)).toFixed(0)}% of units dead on the whole batch, ` +
+        `mean bias ${num(s.biasMean)}`,
+    )
+    .join('; ');
   return {
     kind: 'deadUnits',
     layers: dead.map((s) => s.layer),
@@ -170,18 +186,16 @@ function deadUnits(hidden: readonly LayerStatistics[], t: DiagnosisThresholds): 
       deadFraction: dead.map((s) => num(s.deadFraction ?? 0)),
       biasMean: dead.map((s) => num(s.biasMean)),
     },
-    message: `ReLUs that are off: ${dead
-      .map(
-        (s) =>
-          `layer ${s.layer} active for ${(100 * (s.activeFraction ?? 0)).toFixed(0)}% of (example, unit) pairs (½ is healthy), ${(100 * (s.deadFraction ?? 0)).toFixed(0)}% of units dead on the whole batch, mean bias ${num(s.biasMean)}`,
-      )
-      .join('; ')}: an off unit passes no gradient back`,
+    message: `ReLUs that are off: ${offByLayer}: an off unit passes no gradient back`,
   };
 }
 
 function saturation(hidden: readonly LayerStatistics[], t: DiagnosisThresholds): FindingReport | null {
   const saturated = hidden.filter((s) => (s.saturatedFraction ?? 0) > t.saturatedFraction);
   if (!saturated.length) return null;
+  const saturatedByLayer = saturated
+    .map((s) => `layer ${s.layer} ${(100 * (s.saturatedFraction ?? 0)).toFixed(0)}% (z std ${num(s.preActivationStd)})`)
+    .join(', ');
   return {
     kind: 'saturation',
     layers: saturated.map((s) => s.layer),
@@ -190,11 +204,9 @@ function saturation(hidden: readonly LayerStatistics[], t: DiagnosisThresholds):
       saturatedFraction: saturated.map((s) => num(s.saturatedFraction ?? 0)),
       preActivationStd: saturated.map((s) => num(s.preActivationStd)),
     },
-    message: `hidden units in the flat part of ${saturated[0].activation} (|tanh| > 0.99 or sigmoid outside 0.01…0.99): ${saturated
-      .map(
-        (s) => `layer ${s.layer} ${(100 * (s.saturatedFraction ?? 0)).toFixed(0)}% (z std ${num(s.preActivationStd)})`,
-      )
-      .join(', ')}; their local gradient is ≈ 0`,
+    message:
+      `hidden units in the flat part of ${saturated[0].activation} (|tanh| > 0.99 or sigmoid outside 0.01…0.99): ` +
+      `${saturatedByLayer}; their local gradient is ≈ 0`,
   };
 }
 
@@ -218,15 +230,15 @@ function activationFinding(
   const vanishing = total < 1 / t.vanishingFactor;
   if (!vanishing && total <= t.explodingFactor) return null;
   const from = inputs?.length ? 'the inputs' : `layer ${hidden[0].layer}`;
+  const rmsByLayer = scales.map(short).join(' → ');
   return {
     kind: vanishing ? 'vanishingActivations' : 'explodingActivations',
     layers: hidden.map((s) => s.layer),
     evidence: { preActivationRms: scales.map((v) => num(v)), perLayer, total },
-    message: `pre-activation RMS changes ${factorText(perLayer)} per layer (${scales
-      .map(short)
-      .join(
-        ' → ',
-      )}), ${factorText(total)} from ${from} to the last hidden layer: the signal ${vanishing ? 'vanishes' : 'explodes'} with depth`,
+    message:
+      `pre-activation RMS changes ${factorText(perLayer)} per layer (${rmsByLayer}), ` +
+      `${factorText(total)} from ${from} to the last hidden layer: ` +
+      `the signal ${vanishing ? 'vanishes' : 'explodes'} with depth`,
   };
 }
 
@@ -241,15 +253,15 @@ function gradientFinding(stats: readonly LayerStatistics[], t: DiagnosisThreshol
   const total = perLayer ** (values.length - 1);
   const vanishing = total < 1 / t.gradientFactor;
   if (!vanishing && total <= t.gradientFactor) return null;
+  const gradientByLayer = values.map(short).join(', ');
   return {
     kind: vanishing ? 'vanishingGradients' : 'explodingGradients',
     layers: stats.map((s) => s.layer),
     evidence: { gradientRms: values.map((v) => num(v)), perLayer, total },
-    message: `the per-entry weight gradient (‖∂J/∂W‖/√entries) changes ${factorText(perLayer)} per layer going back from the output (${values
-      .map(short)
-      .join(
-        ', ',
-      )}), ${factorText(total)} at the first layer: early layers ${vanishing ? 'barely learn' : 'take huge steps'}`,
+    message:
+      `the per-entry weight gradient (‖∂J/∂W‖/√entries) changes ${factorText(perLayer)} per layer ` +
+      `going back from the output (${gradientByLayer}), ${factorText(total)} at the first layer: ` +
+      `early layers ${vanishing ? 'barely learn' : 'take huge steps'}`,
   };
 }
 

@@ -2,7 +2,10 @@ import { gradients, noGrad } from '../autograd/index.js';
 import { Dense, computeObjective, type ActivationName, type LossName, type Sequential } from '../nn/index.js';
 import type { Tensor } from '../tensor/index.js';
 
-/** Statistics of one dense layer on a batch: activation and pre-activation mean/std, gradient norms, dead and saturated units. */
+/**
+ * Statistics of one dense layer on a batch: activation and pre-activation mean/std, gradient norms, dead and
+ * saturated units.
+ */
 export interface LayerStatistics {
   layer: number;
   activation: ActivationName;
@@ -29,7 +32,10 @@ export interface LayerStatistics {
   saturatedFraction: number | null;
   /** ReLU family: units that output 0 for every example of the batch (null otherwise). */
   deadFraction: number | null;
-  /** ReLU family: the fraction of (example, unit) pairs with z > 0, ½ for a healthy zero-bias layer (null otherwise). */
+  /**
+   * ReLU family: the fraction of (example, unit) pairs with z > 0, ½ for a healthy zero-bias layer (null
+   * otherwise).
+   */
   activeFraction: number | null;
   weightNorm: number;
   /** ‖∂J/∂W‖_F after one backward pass (null without labels). */

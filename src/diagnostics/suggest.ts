@@ -83,7 +83,10 @@ export function suggest(
       return {
         action: 'normalizeInputs',
         initializer: null,
-        text: `standardize the inputs (StandardScaler, or --normalize standard) so that every feature has mean 0 and std 1; now ${names} dominate`,
+        text:
+          'standardize the inputs (StandardScaler, or --normalize standard) ' +
+          'so that every feature has mean 0 and std 1; ' +
+          `now ${names} dominate`,
       };
     }
     case 'largeWeights': {
@@ -93,7 +96,9 @@ export function suggest(
       return {
         action: 'removeWeightScale',
         initializer: null,
-        text: `draw the weights without the extra ×${ratio.toPrecision(2)} scale (the initializer's own std is right); if training grew them, lower the learning rate or add L2`,
+        text:
+          `draw the weights without the extra ×${ratio.toPrecision(2)} scale (the initializer's own std is right); ` +
+          'if training grew them, lower the learning rate or add L2',
       };
     }
     case 'deadUnits': {
@@ -103,7 +108,9 @@ export function suggest(
         return {
           action: 'zeroBiases',
           initializer: null,
-          text: `initialize the biases at 0 (or a small positive 0.01), not ${lowest}: a negative bias keeps z < 0 for every example`,
+          text:
+            `initialize the biases at 0 (or a small positive 0.01), not ${lowest}: ` +
+            'a negative bias keeps z < 0 for every example',
         };
       if (activation === 'relu')
         return {
@@ -118,7 +125,10 @@ export function suggest(
         return {
           action: 'normalizeInputs',
           initializer: null,
-          text: `standardize the inputs (StandardScaler, or --normalize standard): large raw features push ${activation} into its flat part whatever the initializer (${current} assumes inputs of unit variance)`,
+          text:
+            'standardize the inputs (StandardScaler, or --normalize standard): ' +
+            `large raw features push ${activation} into its flat part whatever the initializer ` +
+            `(${current} assumes inputs of unit variance)`,
         };
       if (!inUse(current, matching))
         return useInitializer(matching, `the weights now push ${activation}'s inputs far outside its linear range`);
@@ -130,14 +140,18 @@ export function suggest(
       return {
         action: 'useLsuv',
         initializer: null,
-        text: 'rescale each layer on a data batch to unit output variance (lsuv()): the scheme in use does not hold the signal on this data',
+        text:
+          'rescale each layer on a data batch to unit output variance (lsuv()): ' +
+          'the scheme in use does not hold the signal on this data',
       };
     case 'vanishingGradients':
       if (activation === 'sigmoid' || activation === 'tanh')
         return {
           action: 'useRelu',
           initializer: 'heNormal',
-          text: `use relu hidden layers with heNormal: ${activation}'s derivative (≤ ${activation === 'sigmoid' ? '1/4' : '1'}) shrinks the gradient at every layer`,
+          text:
+            `use relu hidden layers with heNormal: ${activation}'s derivative ` +
+            `(≤ ${activation === 'sigmoid' ? '1/4' : '1'}) shrinks the gradient at every layer`,
         };
       if (!inUse(current, matching))
         return useInitializer(matching, 'it keeps the backward signal at unit variance too');

@@ -152,7 +152,8 @@ function twoFeatureData(
   }
   if (train.x.shape[1] !== 2 || train.classes?.length !== 2) {
     throw new ArgumentError(
-      `compare-init: needs 2 features and 2 classes (to draw decision boundaries), ${data} has ${train.x.shape[1]} features and ${train.classes?.length ?? 'no'} classes`,
+      'compare-init: needs 2 features and 2 classes (to draw decision boundaries), ' +
+        `${data} has ${train.x.shape[1]} features and ${train.classes?.length ?? 'no'} classes`,
     );
   }
   return { train, test };

@@ -39,7 +39,10 @@ export interface DepthSchemeResult {
   diagnosis: { healthy: boolean; findings: Array<{ kind: string; message: string }>; suggestion: string | null };
 }
 
-/** The depth experiment: per scheme, the activation and gradient statistics by layer and the training curve of a deep network. */
+/**
+ * The depth experiment: per scheme, the activation and gradient statistics by layer and the training curve of a
+ * deep network.
+ */
 export interface DepthResult {
   dataset: string;
   layers: number;

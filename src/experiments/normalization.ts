@@ -67,7 +67,10 @@ export interface ContourResult {
   pathSteps: number;
 }
 
-/** The normalization experiment: raw against standardized inputs, cost curves per learning rate, cost contours and the speed-up. */
+/**
+ * The normalization experiment: raw against standardized inputs, cost curves per learning rate, cost contours and
+ * the speed-up.
+ */
 export interface NormalizationResult {
   dataset: string;
   steps: number;

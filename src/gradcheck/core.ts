@@ -14,7 +14,10 @@ import { DEFAULT_THRESHOLDS, relativeDifference, worstVerdict, type Thresholds, 
 
 export type { CheckTarget } from './measure.js';
 
-/** How many coordinates a check perturbs: all (`full`), a chosen subset (`sampled`), or random directions (`directional`). */
+/**
+ * How many coordinates a check perturbs: all (`full`), a chosen subset (`sampled`), or random directions
+ * (`directional`).
+ */
 export type CheckMode = 'full' | 'sampled' | 'directional';
 
 export interface CheckOptions {
@@ -100,9 +103,12 @@ export interface CheckReport {
 const LIMITATIONS: Record<CheckMode, string> = {
   full: 'checks every coordinate: nothing is skipped, at the cost of 2 evaluations per parameter.',
   sampled:
-    'checks only the sampled entries of each tensor (largest analytic magnitude plus random ones): a bug confined to unsampled small entries can pass unseen.',
+    'checks only the sampled entries of each tensor (largest analytic magnitude plus random ones): ' +
+    'a bug confined to unsampled small entries can pass unseen.',
   directional:
-    'compares directional derivatives along random unit directions per tensor: it catches any wrong tensor gradient with probability 1 per direction, but a wrong entry that is tiny relative to the tensor gradient shows only as a small difference, and it cannot say which entry is wrong.',
+    'compares directional derivatives along random unit directions per tensor: it catches any wrong tensor gradient ' +
+    'with probability 1 per direction, but a wrong entry that is tiny relative to the tensor gradient shows only ' +
+    'as a small difference, and it cannot say which entry is wrong.',
 };
 
 /**
@@ -266,10 +272,14 @@ function notesFor(p: TensorReport, thresholds: Thresholds): string[] {
   if (p.verdict === 'inconclusive' || p.verdict === 'fail' || !p.withinError) return [];
   if (p.detectableError === null)
     return [
-      `${p.name}: the gradient is 0 to within the differences' estimated error (${(p.roundingError + p.truncationError).toExponential(1)}), and so is the analytic one: compared in absolute terms.`,
+      `${p.name}: the gradient is 0 to within the differences' estimated error ` +
+        `(${(p.roundingError + p.truncationError).toExponential(1)}), ` +
+        'and so is the analytic one: compared in absolute terms.',
     ];
   if (p.difference <= thresholds.pass) return [];
   return [
-    `${p.name}: ‖a − n‖ is within the estimated error of the differences (rounding ${p.roundingError.toExponential(1)}, truncation ${p.truncationError.toExponential(1)}): agreement to the check's resolution, ${p.detectableError.toExponential(1)} relative.`,
+    `${p.name}: ‖a − n‖ is within the estimated error of the differences ` +
+      `(rounding ${p.roundingError.toExponential(1)}, truncation ${p.truncationError.toExponential(1)}): ` +
+      `agreement to the check's resolution, ${p.detectableError.toExponential(1)} relative.`,
   ];
 }

@@ -35,7 +35,8 @@ export function gradcheckDuringTraining(options: TrainingCheckOptions): FitCallb
       const worst = [...report.parameters].sort((a, b) => b.difference - a.difference)[0];
       context.stop(
         'gradcheckFailed',
-        `gradient check failed before step ${at + 1}: difference ${report.difference.toExponential(2)}, worst in ${worst.name} (${worst.difference.toExponential(2)})`,
+        `gradient check failed before step ${at + 1}: difference ${report.difference.toExponential(2)}, ` +
+          `worst in ${worst.name} (${worst.difference.toExponential(2)})`,
       );
     },
   };

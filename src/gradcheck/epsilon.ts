@@ -21,7 +21,8 @@ export function checkEpsilon(epsilon: unknown, operation = 'gradient check'): Ep
   if (epsilon === 'auto') return epsilon;
   if (typeof epsilon !== 'number' || !Number.isFinite(epsilon) || epsilon <= 0)
     throw new ArgumentError(
-      `${operation}: epsilon must be a positive finite number or 'auto', got ${typeof epsilon === 'string' ? `'${epsilon}'` : String(epsilon)}`,
+      `${operation}: epsilon must be a positive finite number or 'auto', ` +
+        `got ${typeof epsilon === 'string' ? `'${epsilon}'` : String(epsilon)}`,
     );
   return epsilon;
 }

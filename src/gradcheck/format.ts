@@ -11,25 +11,35 @@ const sci = (v: number | null) => (v === null ? '—' : Number.isFinite(v) ? v.t
 export function formatReport(report: CheckReport): string {
   const epsilon = report.epsilon === 'auto' ? 'auto' : sci(report.epsilon);
   const lines = [
-    `gradient check (${report.mode}, ε = ${epsilon}): ${report.verdict.toUpperCase()}, difference ${report.difference.toExponential(2)}`,
-    `${report.evaluations} objective evaluations (${report.errorEvaluations} of them estimating errors) in ${report.seconds.toFixed(2)} s`,
+    `gradient check (${report.mode}, ε = ${epsilon}): ${report.verdict.toUpperCase()}, ` +
+      `difference ${report.difference.toExponential(2)}`,
+    `${report.evaluations} objective evaluations (${report.errorEvaluations} of them estimating errors) ` +
+      `in ${report.seconds.toFixed(2)} s`,
   ];
   const width = Math.max(9, ...report.parameters.map((p) => p.name.length));
   const stepColumn = report.epsilon === 'auto';
+  const stepHeader = stepColumn ? `${'ε'.padEnd(7)}  ` : '';
   lines.push(
-    `${'parameter'.padEnd(width)}  ${'shape'.padEnd(10)} ${'checked'.padStart(7)}  ${stepColumn ? `${'ε'.padEnd(7)}  ` : ''}${'difference'.padEnd(10)}  ${'detectable'.padEnd(10)}  ${'verdict'.padEnd(12)}  worst entry (analytic vs numeric)`,
+    `${'parameter'.padEnd(width)}  ${'shape'.padEnd(10)} ${'checked'.padStart(7)}  ${stepHeader}` +
+      `${'difference'.padEnd(10)}  ${'detectable'.padEnd(10)}  ${'verdict'.padEnd(12)}  ` +
+      'worst entry (analytic vs numeric)',
   );
   for (const p of report.parameters) {
     const w = p.worst[0];
     const where = w ? (w.position ? `[${w.position.join(', ')}]` : `direction ${w.index}`) : '';
     const worst = w ? `${where}: ${fmt(w.analytic)} vs ${fmt(w.numeric)}` : '';
+    const shape = `[${p.shape.join(', ')}]`;
+    const step = stepColumn ? `${sci(p.epsilon).padEnd(7)}  ` : '';
     lines.push(
-      `${p.name.padEnd(width)}  ${`[${p.shape.join(', ')}]`.padEnd(10)} ${String(p.checked).padStart(7)}  ${stepColumn ? `${sci(p.epsilon).padEnd(7)}  ` : ''}${p.difference.toExponential(2).padEnd(10)}  ${sci(p.detectableError).padEnd(10)}  ${p.verdict.padEnd(12)}  ${worst}`,
+      `${p.name.padEnd(width)}  ${shape.padEnd(10)} ${String(p.checked).padStart(7)}  ${step}` +
+        `${p.difference.toExponential(2).padEnd(10)}  ${sci(p.detectableError).padEnd(10)}  ` +
+        `${p.verdict.padEnd(12)}  ${worst}`,
     );
   }
   lines.push(`this mode ${report.limitations}`);
   lines.push(
-    'detectable: the smallest relative error ‖a − g‖/‖g‖ the check could have seen at its ε (— where the gradient is 0).',
+    'detectable: the smallest relative error ‖a − g‖/‖g‖ the check could have seen at its ε ' +
+      '(— where the gradient is 0).',
   );
   for (const p of report.parameters) if (p.reason) lines.push(`${p.verdict} ${p.name}: ${p.reason}.`);
   for (const note of report.notes) lines.push(`note: ${note}`);

@@ -51,7 +51,8 @@ export function judgeTensor(
     const size = Math.max(analyticNorm, pilotGradientNorm(pilot, c));
     const range = workingRange({ ...pilot.model, count }, size, thresholds.detectable);
     const advice = errors.kinks
-      ? '; a smaller ε avoids a kink near θ, but none avoids one at θ itself (a ReLU whose input is exactly 0, where the gradient is a convention)'
+      ? '; a smaller ε avoids a kink near θ, but none avoids one at θ itself ' +
+        '(a ReLU whose input is exactly 0, where the gradient is a convention)'
       : range
         ? `; ε in [${sci(range.from)}, ${sci(range.to)}] would resolve ${sci(thresholds.detectable)}`
         : '; no step resolves it (the gradient is too small against J)';
@@ -77,21 +78,27 @@ export function judgeTensor(
   if (vanished > 0) {
     const largestValue = Math.max(...c.indices.map((i) => Math.abs(target.values[i] ?? 0)));
     return inconclusive(
-      `ε = ${sci(step)} vanishes beside θ: θ ± ε rounds to θ in ${vanished} of ${count} ${unit} (|θᵢ| up to ${sci(largestValue)}), so those differences are 0/0`,
+      `ε = ${sci(step)} vanishes beside θ: θ ± ε rounds to θ in ${vanished} of ${count} ${unit} ` +
+        `(|θᵢ| up to ${sci(largestValue)}), so those differences are 0/0`,
     );
   }
   const overflowed = c.numeric.map((n, j) => (Number.isFinite(n) ? -1 : j)).filter((j) => j >= 0);
-  if (overflowed.length)
+  if (overflowed.length) {
+    const example = unit === 'entries' ? `entry ${c.indices[overflowed[0]]}` : `direction ${overflowed[0]}`;
     return inconclusive(
-      `J is not finite at θ ± ε for ${overflowed.length} of ${count} ${unit} (e.g. ${unit === 'entries' ? `entry ${c.indices[overflowed[0]]}` : `direction ${overflowed[0]}`}): the objective overflows there`,
+      `J is not finite at θ ± ε for ${overflowed.length} of ${count} ${unit} (e.g. ${example}): ` +
+        'the objective overflows there',
       false,
     );
+  }
   const badAnalytic = target.analytic.findIndex((v) => !Number.isFinite(v));
   if (badAnalytic >= 0) {
     const bad = target.analytic.filter((v) => !Number.isFinite(v)).length;
     return {
       verdict: 'fail',
-      reason: `the analytic gradient is not finite at ${bad} of ${target.analytic.length} entries (entry ${badAnalytic} = ${target.analytic[badAnalytic]}) while J and its differences are finite`,
+      reason:
+        `the analytic gradient is not finite at ${bad} of ${target.analytic.length} entries ` +
+        `(entry ${badAnalytic} = ${target.analytic[badAnalytic]}) while J and its differences are finite`,
       detectable: null,
       withinError: false,
     };
@@ -99,7 +106,8 @@ export function judgeTensor(
 
   if (step > PILOT_STEP && !agreesWithPilot(target, t, step, consistencyProbes(target, c), errors, evaluate))
     return inconclusive(
-      `at ε = ${sci(step)} the differences disagree with those at ε = ${sci(PILOT_STEP)} by more than their estimated errors: J is not close to its Taylor expansion over ±ε (a ReLU kink, or saturation)`,
+      `at ε = ${sci(step)} the differences disagree with those at ε = ${sci(PILOT_STEP)} by more than their ` +
+        'estimated errors: J is not close to its Taylor expansion over ±ε (a ReLU kink, or saturation)',
     );
   const error = errors.rounding + errors.truncation;
   const kinks = errors.kinks
@@ -112,7 +120,10 @@ export function judgeTensor(
     const detectable = (2 * error) / numericNorm;
     if (detectable > thresholds.detectable)
       return inconclusive(
-        `at ε = ${sci(step)} the differences' estimated error (rounding ${sci(errors.rounding)}, truncation ${sci(errors.truncation)}) hides any relative error below ${sci(detectable)}, above the ${sci(thresholds.detectable)} a check must resolve${kinks}`,
+        `at ε = ${sci(step)} the differences' estimated error ` +
+          `(rounding ${sci(errors.rounding)}, truncation ${sci(errors.truncation)}) ` +
+          `hides any relative error below ${sci(detectable)}, ` +
+          `above the ${sci(thresholds.detectable)} a check must resolve${kinks}`,
         true,
         detectable,
       );
@@ -123,9 +134,13 @@ export function judgeTensor(
   // The gradient is 0 to within the error: compare in absolute terms.
   if (misfit > error) return { verdict: verdictFor(difference, thresholds), detectable: null, withinError: false };
   const pilot = pilotAt(target, t, mode, c, j0, evaluate);
-  if (pilotSeesGradient(pilot))
+  if (pilotSeesGradient(pilot)) {
+    const pilotLargest = Math.max(...pilot.numeric.map(Math.abs));
     return inconclusive(
-      `at ε = ${sci(step)} every difference is within its estimated error (${sci(error)}) of 0, but the gradient is not 0 (pilot differences at ε = ${sci(PILOT_STEP)} reach ${sci(Math.max(...pilot.numeric.map(Math.abs)))}): the error hides it${kinks}`,
+      `at ε = ${sci(step)} every difference is within its estimated error (${sci(error)}) of 0, ` +
+        `but the gradient is not 0 (pilot differences at ε = ${sci(PILOT_STEP)} reach ${sci(pilotLargest)}): ` +
+        `the error hides it${kinks}`,
     );
+  }
   return { verdict: 'pass', detectable: null, withinError: true };
 }

@@ -17,7 +17,10 @@ import { runCheck, type CheckOptions, type CheckReport, type CheckTarget } from 
 import { parallelNumeric } from './parallel.js';
 import { incrementalEvaluator } from './incremental.js';
 
-/** Options of `gradcheck`: the model's objective (loss, λ), dropout handling, mode, ε, a bug to plant, worker threads. */
+/**
+ * Options of `gradcheck`: the model's objective (loss, λ), dropout handling, mode, ε, a bug to plant, worker
+ * threads.
+ */
 export interface GradcheckOptions extends CheckOptions {
   /** The objective checked, or its shorthand (the training objective, regularization included). */
   objective?: Objective;
@@ -106,7 +109,8 @@ export function gradcheck(model: Sequential, x: Tensor, y: Tensor, options: Grad
     const index = slots.findIndex((slot) => slot.name === options.injectBug!.parameter);
     if (index === -1)
       throw new ArgumentError(
-        `inject-bug: no parameter named '${options.injectBug.parameter}' (parameters: ${slots.map((p) => p.name).join(', ')})`,
+        `inject-bug: no parameter named '${options.injectBug.parameter}' ` +
+          `(parameters: ${slots.map((p) => p.name).join(', ')})`,
       );
     if (options.injectBug.kind === 'drop-l2' && !slots[index].penalized) {
       throw new ArgumentError(`inject-bug: drop-l2 applies to a regularized weight, not '${slots[index].name}'`);

@@ -19,7 +19,10 @@ export interface Thresholds {
   detectable: number;
 }
 
-/** The course's thresholds in float64: pass ≤ 1e-7, warn ≤ 1e-5, suspect ≤ 1e-3; a check blind to errors above 1e-2 is inconclusive. */
+/**
+ * The course's thresholds in float64: pass ≤ 1e-7, warn ≤ 1e-5, suspect ≤ 1e-3; a check blind to errors above
+ * 1e-2 is inconclusive.
+ */
 export const DEFAULT_THRESHOLDS: Thresholds = { pass: 1e-7, warn: 1e-5, suspect: 1e-3, detectable: 1e-2 };
 
 // Evidence of a bug (suspect, fail) outranks not having been able to look (inconclusive).

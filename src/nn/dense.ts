@@ -5,7 +5,10 @@ import type { Tensor } from '../tensor/index.js';
 import { applyActivation, parseActivation, type ActivationName } from './activations.js';
 import { type AffineForm, type BuildOptions, type ForwardContext, Layer } from './layer.js';
 
-/** A dense layer's activation, initializer (name, spec or object; `auto` picks by activation) and whether it has a bias. */
+/**
+ * A dense layer's activation, initializer (name, spec or object; `auto` picks by activation) and whether it has a
+ * bias.
+ */
 export interface DenseOptions {
   activation?: ActivationName | string;
   /** An initializer, its name, its {name, config}, or 'auto' (the default: see `autoInitializer`). */

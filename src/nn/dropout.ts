@@ -30,7 +30,10 @@ export class Dropout extends Layer {
     return new Tensor(data, shape);
   }
 
-  /** Inverted dropout in training mode (keep with probability 1 − rate, scale by 1/(1 − rate)); identity in evaluation mode. */
+  /**
+   * Inverted dropout in training mode (keep with probability 1 − rate, scale by 1/(1 − rate)); identity in
+   * evaluation mode.
+   */
   forward(x: Tensor, ctx: ForwardContext): Tensor {
     if (!ctx.training || this.rate === 0) return x;
     const index = ctx.index ?? -1;

@@ -180,7 +180,8 @@ export function modelFromJSON(
       );
     if (header.version !== MODEL_VERSION) {
       throw new ModelFormatError(
-        `${source}: model file version ${JSON.stringify(header.version)} is not supported (this gradlab reads version ${MODEL_VERSION})`,
+        `${source}: model file version ${JSON.stringify(header.version)} is not supported ` +
+          `(this gradlab reads version ${MODEL_VERSION})`,
       );
     }
   }

@@ -102,7 +102,8 @@ export function layerFromConfig(config: Record<string, unknown>, where = 'layer'
   const registration = registry.get(type);
   if (!registration) {
     throw new ArgumentError(
-      `${where}: unknown layer type '${type}' (known: ${[...registry.keys()].join(', ')}; register others with registerLayer)`,
+      `${where}: unknown layer type '${type}' ` +
+        `(known: ${[...registry.keys()].join(', ')}; register others with registerLayer)`,
     );
   }
   try {

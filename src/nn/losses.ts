@@ -31,7 +31,8 @@ export function parseLoss(name: string): LossName {
 export function binaryCrossEntropy(logits: Tensor, labels: Tensor): Tensor {
   if (logits.size !== labels.size || (logits.rank === 2 && logits.shape[1] !== 1)) {
     throw new ShapeError(
-      `binaryCrossEntropy: logits ${formatShape(logits.shape)} and labels ${formatShape(labels.shape)} must both hold one value per example`,
+      `binaryCrossEntropy: logits ${formatShape(logits.shape)} and labels ${formatShape(labels.shape)} ` +
+        'must both hold one value per example',
     );
   }
   const y = labels.rank === logits.rank ? labels : reshape(labels, logits.shape);
@@ -64,7 +65,8 @@ export function softmaxCrossEntropy(logits: Tensor, labels: Tensor): Tensor {
     oneHot = oneHotLabels(labels, k);
   else {
     throw new ShapeError(
-      `softmaxCrossEntropy: labels ${formatShape(labels.shape)} fit neither [${m}] (integers) nor [${m}, ${k}] (one-hot)`,
+      `softmaxCrossEntropy: labels ${formatShape(labels.shape)} ` +
+        `fit neither [${m}] (integers) nor [${m}, ${k}] (one-hot)`,
     );
   }
   return neg(mul(sum(mul(oneHot, logSoftmax(logits, -1))), 1 / m));
@@ -74,7 +76,8 @@ export function softmaxCrossEntropy(logits: Tensor, labels: Tensor): Tensor {
 export function meanSquaredError(predictions: Tensor, targets: Tensor): Tensor {
   if (predictions.size !== targets.size) {
     throw new ShapeError(
-      `meanSquaredError: predictions ${formatShape(predictions.shape)} and targets ${formatShape(targets.shape)} differ`,
+      `meanSquaredError: predictions ${formatShape(predictions.shape)} ` +
+        `and targets ${formatShape(targets.shape)} differ`,
     );
   }
   const t = targets.rank === predictions.rank ? targets : reshape(targets, predictions.shape);

@@ -10,7 +10,10 @@ import { parseLoss, type LossName } from './losses.js';
 import { assertParameterBudget } from './parameterBudget.js';
 import { Sequential } from './sequential.js';
 
-/** A fully connected network in one object: input size, hidden widths, outputs, activation, initializer, dropout, loss, seed. */
+/**
+ * A fully connected network in one object: input size, hidden widths, outputs, activation, initializer, dropout,
+ * loss, seed.
+ */
 export interface MlpOptions {
   inputSize: number;
   /** Hidden layer widths, e.g. [10, 5]. */

@@ -47,7 +47,9 @@ export function assertParameterBudget(sizes: readonly number[], limit = paramete
 export function assertParameterCount(count: number, limit = parameterBudget(), what = 'model'): number {
   if (!(count <= limit)) {
     throw new ArgumentError(
-      `${what} needs ${count.toLocaleString('en-US')} parameters, above the budget of ${limit.toLocaleString('en-US')} (raise it with --max-parameters, or setParameterBudget in code, if you mean it)`,
+      `${what} needs ${count.toLocaleString('en-US')} parameters, ` +
+        `above the budget of ${limit.toLocaleString('en-US')} ` +
+        '(raise it with --max-parameters, or setParameterBudget in code, if you mean it)',
     );
   }
   return count;

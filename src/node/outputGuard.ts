@@ -67,7 +67,8 @@ export function assertOutputsSafe(
     for (const input of inputs) {
       if (sameFile(output.path, input.path))
         throw new FileError(
-          `${output.label} ${output.path} is the same file as ${input.label} ${input.path}; writing it would destroy the input: choose another ${output.label}`,
+          `${output.label} ${output.path} is the same file as ${input.label} ${input.path}; ` +
+            `writing it would destroy the input: choose another ${output.label}`,
         );
     }
     const stats = statOrNull(output.path);

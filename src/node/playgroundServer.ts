@@ -52,7 +52,9 @@ export function isAllowedHost(header: string | undefined, bound: AddressInfo, bo
 
 /** No outside origin, ever: scripts, workers, styles and data come from this server only. */
 export const PLAYGROUND_CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; " +
+  "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; " +
+  "form-action 'none'";
 
 /** The built playground (dist/playground-app), beside this module's folder in dist/. */
 export function playgroundRoot(): string {

@@ -16,7 +16,8 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   resolveOperands('linear', x, weight);
   if (x.rank !== 2 || weight.rank !== 2 || x.shape[1] !== weight.shape[1]) {
     throw new ShapeError(
-      `linear: X ${formatShape(x.shape)} does not fit W ${formatShape(weight.shape)} (expected X [m, ${weight.shape[1] ?? '?'}])`,
+      `linear: X ${formatShape(x.shape)} does not fit W ${formatShape(weight.shape)} ` +
+        `(expected X [m, ${weight.shape[1] ?? '?'}])`,
     );
   }
   const [m, inSize] = x.shape;

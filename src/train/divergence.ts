@@ -86,7 +86,8 @@ export function divergenceGuard(options: DivergenceOptions = {}): FitCallback {
         stop(
           context,
           where,
-          `the cost ${step.cost.toPrecision(4)} is above ${factor} × the first epoch's ${reference.toPrecision(4)} (the parameters diverged: try a smaller learning rate)`,
+          `the cost ${step.cost.toPrecision(4)} is above ${factor} × the first epoch's ${reference.toPrecision(4)} ` +
+            '(the parameters diverged: try a smaller learning rate)',
         );
       }
     },

@@ -51,7 +51,8 @@ export function earlyStopping(options: EarlyStoppingOptions, hasValidation: bool
       }
       context.stop(
         'earlyStopping',
-        `early stopping at epoch ${epoch + 1}: ${monitor} did not improve for ${patience} epochs (best ${best.value.toPrecision(6)} at epoch ${best.epoch})`,
+        `early stopping at epoch ${epoch + 1}: ${monitor} did not improve for ${patience} epochs ` +
+          `(best ${best.value.toPrecision(6)} at epoch ${best.epoch})`,
       );
     },
   };

@@ -37,7 +37,8 @@ export function registerDemo(program: Command): void {
         results.claims.map((c) => [c.claim, c.measured, c.holds ? 'yes' : 'NO']),
       );
       printLine(
-        `report: ${report.html} (${report.plots} plots), results: ${report.json}; ${((performance.now() - started) / 1000).toFixed(0)} s`,
+        `report: ${report.html} (${report.plots} plots), results: ${report.json}; ` +
+          `${((performance.now() - started) / 1000).toFixed(0)} s`,
       );
       if (results.claims.some((c) => !c.holds)) process.exitCode = 1;
     });

@@ -35,7 +35,8 @@ export function registerDiagnose(program: Command): void {
   program
     .command('diagnose')
     .description(
-      'measure a network on a batch of data (per-layer scale, saturation, dead units, gradients) and name what keeps it from training, with one suggestion',
+      'measure a network on a batch of data (per-layer scale, saturation, dead units, gradients) ' +
+        'and name what keeps it from training, with one suggestion',
     )
     .option('--model <model.json>', 'a model file (its scaler is applied); or give the architecture flags instead')
     .requiredOption('--data <name|file.csv>', 'dataset name or CSV path')

@@ -34,7 +34,8 @@ export function registerGradcheck(program: Command): void {
   program
     .command('gradcheck')
     .description(
-      "check a model's gradients against two-sided differences in float64; exit code 1 on suspect, inconclusive or fail (usable as a CI gate)",
+      "check a model's gradients against two-sided differences in float64; " +
+        'exit code 1 on suspect, inconclusive or fail (usable as a CI gate)',
     )
     .option('--model <model.json>', 'a model file (its scaler is applied); or give the architecture flags instead')
     .requiredOption('--data <name|file.csv>', 'dataset name or CSV path')
@@ -55,7 +56,9 @@ export function registerGradcheck(program: Command): void {
     )
     .option(
       '--epsilon <eps|auto>',
-      `step of the two-sided difference, a positive number or auto (per tensor, the step minimizing estimated truncation + rounding) (default: ${DEFAULT_EPSILON}; of fixed steps, 1e-6 rounds less than the course's 1e-7)`,
+      'step of the two-sided difference, a positive number or auto ' +
+        '(per tensor, the step minimizing estimated truncation + rounding) ' +
+        `(default: ${DEFAULT_EPSILON}; of fixed steps, 1e-6 rounds less than the course's 1e-7)`,
     )
     .option('--dropout <mode>', 'off, or frozen (one mask reused)', choice(['off', 'frozen'] as const), 'off')
     .option('--samples <k>', 'sampled mode: top-|g| and random entries per tensor', positiveInt, 5)
@@ -94,7 +97,8 @@ export function registerGradcheck(program: Command): void {
         printLine(formatReport(report));
         if (report.bug)
           printLine(
-            `planted bug: ${report.bug.parameter} ${report.bug.kind} (${report.bug.effect}; size ‖g_bug − g‖/‖g‖ = ${report.bug.size.toExponential(2)})`,
+            `planted bug: ${report.bug.parameter} ${report.bug.kind} ` +
+              `(${report.bug.effect}; size ‖g_bug − g‖/‖g‖ = ${report.bug.size.toExponential(2)})`,
           );
       }
       if (report.verdict === 'suspect' || report.verdict === 'inconclusive' || report.verdict === 'fail')

@@ -24,12 +24,14 @@ export function registerInit(program: Command): void {
       if (flags.json) return printJson(r);
       printLine(`${r.scheme} for a weight of shape [${r.shape.join(', ')}]: ${r.formula}`);
       printLine(
-        `expected std ${fmt(r.expectedStd, 6)}; empirical mean ${fmt(r.mean, 4)}, std ${fmt(r.std, 6)}, min ${fmt(r.min)}, max ${fmt(r.max)}`,
+        `expected std ${fmt(r.expectedStd, 6)}; ` +
+          `empirical mean ${fmt(r.mean, 4)}, std ${fmt(r.std, 6)}, min ${fmt(r.min)}, max ${fmt(r.max)}`,
       );
       const peak = Math.max(...r.histogram.map((b) => b.count));
       for (const bin of r.histogram) {
         printLine(
-          `${fmt(bin.from, 3).padStart(10)} … ${fmt(bin.to, 3).padEnd(10)} ${'█'.repeat(Math.round((40 * bin.count) / (peak || 1)))} ${bin.count}`,
+          `${fmt(bin.from, 3).padStart(10)} … ${fmt(bin.to, 3).padEnd(10)} ` +
+            `${'█'.repeat(Math.round((40 * bin.count) / (peak || 1)))} ${bin.count}`,
         );
       }
     });
@@ -37,7 +39,8 @@ export function registerInit(program: Command): void {
   program
     .command('depth')
     .description(
-      'how initialization decides whether a deep network trains (He et al. 2015, Fig. 3), or --linear: the scale^L example',
+      'how initialization decides whether a deep network trains (He et al. 2015, Fig. 3), ' +
+        'or --linear: the scale^L example',
     )
     .option('--linear', 'the linear demo: W = scale·I in every layer')
     .option('--scale <s>', 'with --linear: the scale of W = s·I', number, 1.5)
@@ -82,7 +85,8 @@ export function registerInit(program: Command): void {
           if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(r)}\n`);
           if (flags.json) return printJson(r);
           printLine(
-            `linear network, W = ${r.scale}·I in each of ${r.layers} layers: the output is ${r.scale}^L times the input`,
+            `linear network, W = ${r.scale}·I in each of ${r.layers} layers: ` +
+              `the output is ${r.scale}^L times the input`,
           );
           printTable(
             ['layer l', '‖a[l]‖/‖x‖', `${r.scale}^l`],
@@ -113,7 +117,9 @@ export function registerInit(program: Command): void {
         if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(r)}\n`);
         if (flags.json) return printJson(r);
         printLine(
-          `${r.dataset}: ${r.layers} ${r.activation} layers of width ${r.width}; SGD lr ${r.learningRate}, momentum ${r.momentum}, batch ${r.batchSize}, ${r.epochs} epochs (chance ${pct(r.chance)})`,
+          `${r.dataset}: ${r.layers} ${r.activation} layers of width ${r.width}; ` +
+            `SGD lr ${r.learningRate}, momentum ${r.momentum}, batch ${r.batchSize}, ` +
+            `${r.epochs} epochs (chance ${pct(r.chance)})`,
         );
         const picks = [0, Math.floor(r.layers / 3), Math.floor((2 * r.layers) / 3), r.layers - 2];
         printTable(

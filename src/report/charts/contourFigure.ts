@@ -39,7 +39,10 @@ function glyph(shape: string, x: number, y: number, r: number): string {
   if (shape === 'triangle-up') return `M${f(x)},${f(y - 1.2 * r)}l${f(1.1 * r)},${f(2 * r)}h${f(-2.2 * r)}Z`;
   if (shape === 'cross') {
     const t = r / 3;
-    return `M${f(x - t)},${f(y - r)}h${f(2 * t)}v${f(r - t)}h${f(r - t)}v${f(2 * t)}h${f(t - r)}v${f(r - t)}h${f(-2 * t)}v${f(t - r)}h${f(t - r)}v${f(-2 * t)}h${f(r - t)}Z`;
+    return (
+      `M${f(x - t)},${f(y - r)}h${f(2 * t)}v${f(r - t)}h${f(r - t)}v${f(2 * t)}h${f(t - r)}` +
+      `v${f(r - t)}h${f(-2 * t)}v${f(t - r)}h${f(t - r)}v${f(-2 * t)}h${f(r - t)}Z`
+    );
   }
   return `M${f(x - r)},${f(y)}a${f(r)},${f(r)} 0 1,0 ${f(2 * r)},0a${f(r)},${f(r)} 0 1,0 ${f(-2 * r)},0`;
 }

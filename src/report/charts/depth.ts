@@ -4,6 +4,13 @@ import { type Chart, countAxis, lines, logAxis, pct, sci } from './common.js';
 const last = (xs: number[]) => xs[xs.length - 1];
 
 function activationChart(d: DepthResult): Chart {
+  const firstToLast = d.schemes
+    .map(
+      (s) =>
+        `${s.init} goes from ${s.activationStd[0].toPrecision(2)} at layer 1 ` +
+        `to ${sci(last(s.activationStd))} at layer ${s.activationStd.length}`,
+    )
+    .join(', ');
   return {
     id: 'depth-activations',
     // What `gradlab diagnose` (and fit's warning) says of each network before training.
@@ -26,11 +33,16 @@ function activationChart(d: DepthResult): Chart {
       'initializer',
       d.schemes.map((s) => s.init),
     ),
-    caption: `See He stay level while Glorot halves the variance at every ${d.activation} layer: on a batch of standardized ${d.dataset}, ${d.schemes.map((s) => `${s.init} goes from ${s.activationStd[0].toPrecision(2)} at layer 1 to ${sci(last(s.activationStd))} at layer ${s.activationStd.length}`).join(', ')}.`,
+    caption:
+      `See He stay level while Glorot halves the variance at every ${d.activation} layer: ` +
+      `on a batch of standardized ${d.dataset}, ${firstToLast}.`,
   };
 }
 
 function gradientChart(d: DepthResult): Chart {
+  const firstAndLast = d.schemes
+    .map((s) => `${s.init} ‖∂J/∂W₁‖ = ${sci(s.gradientNorm[0])}, last layer ${sci(last(s.gradientNorm))}`)
+    .join(', ');
   return {
     id: 'depth-gradients',
     title: 'Depth: weight-gradient norm per layer at initialization',
@@ -44,7 +56,7 @@ function gradientChart(d: DepthResult): Chart {
       'initializer',
       d.schemes.map((s) => s.init),
     ),
-    caption: `See the first layers’ gradients vanish where the forward signal vanished: ${d.schemes.map((s) => `${s.init} ‖∂J/∂W₁‖ = ${sci(s.gradientNorm[0])}, last layer ${sci(last(s.gradientNorm))}`).join(', ')}.`,
+    caption: `See the first layers’ gradients vanish where the forward signal vanished: ${firstAndLast}.`,
   };
 }
 
@@ -66,13 +78,19 @@ function trainingChart(d: DepthResult): Chart {
       'initializer',
       d.schemes.map((s) => s.init),
     ),
-    caption: `See He climb while Glorot stays at chance (${pct(d.chance)}): ${d.schemes.map((s) => `${s.init} ${pct(s.finalAccuracy)}`).join(', ')} after ${d.epochs} epochs of SGD with momentum ${d.momentum}, lr ${d.learningRate}, batch ${d.batchSize} (He et al. 2015, Fig. 3, on real data; PyTorch gives 97.8% vs 10% for this setting).`,
+    caption:
+      `See He climb while Glorot stays at chance (${pct(d.chance)}): ` +
+      `${d.schemes.map((s) => `${s.init} ${pct(s.finalAccuracy)}`).join(', ')} ` +
+      `after ${d.epochs} epochs of SGD with momentum ${d.momentum}, lr ${d.learningRate}, batch ${d.batchSize} ` +
+      '(He et al. 2015, Fig. 3, on real data; PyTorch gives 97.8% vs 10% for this setting).',
   };
 }
 
 function linearChart(linear: LinearDepthResult[]): Chart {
   const label = (ld: LinearDepthResult) => `W = ${ld.scale}·I`;
   const layers = linear[0]?.magnitude.length ?? 0;
+  const magnitudes = linear.map((ld) => `${ld.scale}^${layers} = ${last(ld.magnitude).toPrecision(6)}`).join(' and ');
+  const largestError = Math.max(...linear.map((ld) => ld.maxRelativeError));
   return {
     id: 'depth-linear',
     title: 'W = s·I in every layer: the output is s^L times the input',
@@ -84,7 +102,10 @@ function linearChart(linear: LinearDepthResult[]): Chart {
       'weights',
       linear.map(label),
     ),
-    caption: `See two straight lines on the log scale, one up and one down, because the signal grows or shrinks exponentially in depth: after ${layers} layers ${linear.map((ld) => `${ld.scale}^${layers} = ${last(ld.magnitude).toPrecision(6)}`).join(' and ')}, matched by the engine to ${sci(Math.max(...linear.map((ld) => ld.maxRelativeError)))} relative.`,
+    caption:
+      'See two straight lines on the log scale, one up and one down, because the signal grows or shrinks ' +
+      `exponentially in depth: after ${layers} layers ${magnitudes}, ` +
+      `matched by the engine to ${sci(largestError)} relative.`,
   };
 }
 

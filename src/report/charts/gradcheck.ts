@@ -108,7 +108,11 @@ function correctChart(gc: GradcheckDemoResult): Chart {
         },
       ],
     } as TopLevelSpec,
-    caption: `See every tensor sit far below the pass line both ${when.join(' and ')}: the table gives each tensor’s relative difference ‖analytic − numeric‖ / (‖analytic‖ + ‖numeric‖) and its worst entry, for ${gc.network} with dropout frozen and the L2 term included (overall ${checks.map((c) => `${c.when} ${c.verdict} at ${sci(c.difference)}`).join(', ')}).`,
+    caption:
+      `See every tensor sit far below the pass line both ${when.join(' and ')}: ` +
+      'the table gives each tensor’s relative difference ‖analytic − numeric‖ / (‖analytic‖ + ‖numeric‖) ' +
+      `and its worst entry, for ${gc.network} with dropout frozen and the L2 term included ` +
+      `(overall ${checks.map((c) => `${c.when} ${c.verdict} at ${sci(c.difference)}`).join(', ')}).`,
   };
 }
 
@@ -163,7 +167,14 @@ function bugsChart(gc: GradcheckDemoResult): Chart {
         },
       ],
     } as TopLevelSpec,
-    caption: `See a green cell for every planted bug that the full check fails and blames on the tensor holding it (${full.filter((b) => b.caught && b.localized).length} of ${full.length}; each cell gives the verdict and the relative difference, blank cells are kinds that do not apply, e.g. drop-l2 on a bias), while one random direction per tensor catches ${directional.filter((b) => b.caught).length} of ${directional.length} scale/swap/drop-l2 bugs for ${evaluations('directional')} evaluations instead of ${evaluations('full')}.`,
+    caption:
+      'See a green cell for every planted bug that the full check fails and blames on the tensor holding it ' +
+      `(${full.filter((b) => b.caught && b.localized).length} of ${full.length}; ` +
+      'each cell gives the verdict and the relative difference, ' +
+      'blank cells are kinds that do not apply, e.g. drop-l2 on a bias), ' +
+      `while one random direction per tensor catches ${directional.filter((b) => b.caught).length} ` +
+      `of ${directional.length} scale/swap/drop-l2 bugs ` +
+      `for ${evaluations('directional')} evaluations instead of ${evaluations('full')}.`,
   };
 }
 

@@ -23,12 +23,18 @@ function costChart(ci: CompareInitResult): Chart {
       'initialization',
       labels,
     ),
-    caption: `See zeros stay flat (every unit of a layer gets the same update), randn·10 start far above the rest, and the variance-preserving schemes fall fastest: final costs ${ci.schemes.map((s) => `${s.label} ${s.finalCost.toFixed(3)}`).join(', ')} after ${ci.steps.toLocaleString('en')} steps at lr ${ci.learningRate} with the [${ci.layers.join(', ')}] ReLU network on ${dataName(ci)}.`,
+    caption:
+      'See zeros stay flat (every unit of a layer gets the same update), randn·10 start far above the rest, ' +
+      'and the variance-preserving schemes fall fastest: ' +
+      `final costs ${ci.schemes.map((s) => `${s.label} ${s.finalCost.toFixed(3)}`).join(', ')} ` +
+      `after ${ci.steps.toLocaleString('en')} steps at lr ${ci.learningRate} ` +
+      `with the [${ci.layers.join(', ')}] ReLU network on ${dataName(ci)}.`,
   };
 }
 
 function accuracyChart(ci: CompareInitResult): Chart {
   const labels = ci.schemes.map((s) => s.label);
+  const trainTest = ci.schemes.map((s) => `${s.label} ${pct(s.trainAccuracy)} / ${pct(s.testAccuracy)}`).join(', ');
   return {
     id: 'init-accuracy',
     title: 'Initialization: train and test accuracy',
@@ -62,7 +68,10 @@ function accuracyChart(ci: CompareInitResult): Chart {
         },
       },
     } as TopLevelSpec,
-    caption: `See zeros stuck at chance while He reaches the top: train / test ${ci.schemes.map((s) => `${s.label} ${pct(s.trainAccuracy)} / ${pct(s.testAccuracy)}`).join(', ')} (the course reports zeros 50% / 50%, randn·10 83% / 86%, He 99.3% / 96%).`,
+    caption:
+      'See zeros stuck at chance while He reaches the top: ' +
+      `train / test ${trainTest} ` +
+      '(the course reports zeros 50% / 50%, randn·10 83% / 86%, He 99.3% / 96%).',
   };
 }
 
@@ -78,6 +87,9 @@ function boundaryChart(ci: CompareInitResult, s: CompareInitScheme): Chart {
   const spanY = x1[x1.length - 1] - x1[0];
   const inner = ci.train.x.filter((_, i) => ci.train.y[i] === 1) as Array<[number, number]>;
   const outer = ci.train.x.filter((_, i) => ci.train.y[i] !== 1) as Array<[number, number]>;
+  const see = flat
+    ? `See no boundary at all with ${s.label}: P(inner) varies by only ${(hi - lo).toFixed(2)} over the plane`
+    : `See where the bold line (P = 0.5) of ${s.label} separates the orange circles from the purple triangles`;
   return {
     id: `init-boundary-${s.key}`,
     title: `Decision boundary: ${s.label}`,
@@ -96,7 +108,9 @@ function boundaryChart(ci: CompareInitResult, s: CompareInitScheme): Chart {
       ],
       legendTitle: 'training data and boundary',
     }),
-    caption: `${flat ? `See no boundary at all with ${s.label}: P(inner) varies by only ${(hi - lo).toFixed(2)} over the plane` : `See where the bold line (P = 0.5) of ${s.label} separates the orange circles from the purple triangles`}, shading from orange (P(inner) = 0) to purple (1) in steps of 0.1; train ${pct(s.trainAccuracy)}, test ${pct(s.testAccuracy)}.`,
+    caption:
+      `${see}, shading from orange (P(inner) = 0) to purple (1) in steps of 0.1; ` +
+      `train ${pct(s.trainAccuracy)}, test ${pct(s.testAccuracy)}.`,
   };
 }
 

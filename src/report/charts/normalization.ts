@@ -27,6 +27,10 @@ function contourChart(n: NormalizationResult, c: ContourResult): Chart {
   const [a, b] = c.features;
   const path = c.path;
   const steps = c.pathSteps;
+  const descent =
+    c.conditionNumber >= 10
+      ? 'zig-zags across the valley and crawls along it'
+      : 'heads almost straight for the minimum';
   return {
     id: `normalization-contour-${c.setting}`,
     title: `Cost over two weights: ${c.setting} features (κ = ${kappa(c)})`,
@@ -51,13 +55,30 @@ function contourChart(n: NormalizationResult, c: ContourResult): Chart {
       ],
       legendTitle: 'on the cost surface',
     }),
-    caption: `See ${shapeOf(c)} (condition number κ = λmax / λmin = ${kappa(c)}, from the exact Hessian over the two weights at the minimum) and how gradient descent at its best stable rate (lr ${rate(c.learningRate)}; stable: the cost never rises above ${n.stableRiseFactor}× its lowest so far) ${c.conditionNumber >= 10 ? 'zig-zags across the valley and crawls along it' : 'heads almost straight for the minimum'}: logistic-regression cost on ${a} and ${b} (${c.setting}) over their two weights, equal axes centred on the minimum, the bias held at its value at the minimum (${c.minimum.bias.toPrecision(3)}).`,
+    caption:
+      `See ${shapeOf(c)} (condition number κ = λmax / λmin = ${kappa(c)}, ` +
+      'from the exact Hessian over the two weights at the minimum) ' +
+      `and how gradient descent at its best stable rate (lr ${rate(c.learningRate)}; ` +
+      `stable: the cost never rises above ${n.stableRiseFactor}× its lowest so far) ${descent}: ` +
+      `logistic-regression cost on ${a} and ${b} (${c.setting}) over their two weights, ` +
+      'equal axes centred on the minimum, ' +
+      `the bias held at its value at the minimum (${c.minimum.bias.toPrecision(3)}).`,
   };
 }
 
 function historyChart(n: NormalizationResult): Chart {
   const label = (k: (typeof SETTINGS)[number]) => `${k} (lr ${rate(n[k].best?.learningRate)})`;
   const settings = SETTINGS.filter((k) => n[k].best);
+  const rawOutcome = n.raw.best
+    ? `ends at ${n.raw.best.finalCost.toFixed(3)} (lr ${n.raw.best.learningRate})`
+    : 'has no stable rate';
+  const rawNeverReaches = n.raw.best?.stepsToTarget === null ? `, never below ${n.target}` : '';
+  const standardizedOutcome = n.standardized.best
+    ? `at ${n.standardized.best.finalCost.toFixed(3)} (lr ${n.standardized.best.learningRate})`
+    : 'has no stable rate';
+  const speedup = n.speedup
+    ? `, ${n.speedup.lowerBound ? 'at least ' : ''}${n.speedup.factor.toFixed(0)}× fewer steps to cost ${n.target}`
+    : '';
   return {
     id: 'normalization-history',
     title: 'Normalization: cost of the best stable run',
@@ -75,7 +96,10 @@ function historyChart(n: NormalizationResult): Chart {
       settings.map(label),
       { mark: { type: 'line', strokeWidth: 2, point: false } },
     ),
-    caption: `See standardized features reach a low cost in a few steps while raw ones are still high after ${n.steps}: on ${n.dataset} with plain full-batch gradient descent, raw ${n.raw.best ? `ends at ${n.raw.best.finalCost.toFixed(3)} (lr ${n.raw.best.learningRate})` : 'has no stable rate'}${n.raw.best?.stepsToTarget === null ? `, never below ${n.target}` : ''}, standardized ${n.standardized.best ? `at ${n.standardized.best.finalCost.toFixed(3)} (lr ${n.standardized.best.learningRate})` : 'has no stable rate'}${n.speedup ? `, ${n.speedup.lowerBound ? 'at least ' : ''}${n.speedup.factor.toFixed(0)}× fewer steps to cost ${n.target}` : ''}.`,
+    caption:
+      `See standardized features reach a low cost in a few steps while raw ones are still high after ${n.steps}: ` +
+      `on ${n.dataset} with plain full-batch gradient descent, raw ${rawOutcome}${rawNeverReaches}, ` +
+      `standardized ${standardizedOutcome}${speedup}.`,
   };
 }
 
@@ -131,13 +155,18 @@ function sweepChart(n: NormalizationResult): Chart {
   const standardized = largestStable('standardized');
   const see =
     raw !== null && standardized !== null
-      ? `See the standardized curve stay low up to rates ${Math.round(standardized / raw).toLocaleString('en')} times larger than raw ones can take`
+      ? `See the standardized curve stay low up to rates ${Math.round(standardized / raw).toLocaleString('en')} ` +
+        'times larger than raw ones can take'
       : 'See where each curve stops being stable';
   return {
     id: 'normalization-sweep',
     title: 'Normalization: final cost for every learning rate',
     spec: sweepSpec(n),
-    caption: `${see} (hollow markers: unstable runs): the largest stable rate is ${rate(raw)} raw and ${rate(standardized)} standardized, a run counting as stable when it finishes and its cost never rises above ${n.stableRiseFactor}× its lowest so far.`,
+    caption:
+      `${see} (hollow markers: unstable runs): ` +
+      `the largest stable rate is ${rate(raw)} raw and ${rate(standardized)} standardized, ` +
+      'a run counting as stable when it finishes ' +
+      `and its cost never rises above ${n.stableRiseFactor}× its lowest so far.`,
   };
 }
 
