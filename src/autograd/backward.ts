@@ -33,7 +33,8 @@ export function topologicalOrder(output: Tensor): Tensor[] {
 function accumulate(grads: Map<Tensor, Tensor>, t: Tensor, g: Tensor, op: string): void {
   if (!sameShape(g.shape, t.shape)) {
     throw new ShapeError(
-      `backward: the rule of '${op}' returned a gradient of shape ${formatShape(g.shape)} for an input of shape ${formatShape(t.shape)}`,
+      `backward: the rule of '${op}' returned a gradient of shape ${formatShape(g.shape)} ` +
+        `for an input of shape ${formatShape(t.shape)}`,
     );
   }
   const previous = grads.get(t);

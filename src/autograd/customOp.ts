@@ -42,7 +42,8 @@ export function customOp(definition: CustomOpDefinition): (...inputs: Tensor[]) 
       list.forEach((g, i) => {
         if (g && !sameShape(g.shape, inputs[i].shape)) {
           throw new ShapeError(
-            `${name}: backward returned shape ${formatShape(g.shape)} for input ${i} of shape ${formatShape(inputs[i].shape)}`,
+            `${name}: backward returned shape ${formatShape(g.shape)} ` +
+              `for input ${i} of shape ${formatShape(inputs[i].shape)}`,
           );
         }
       });

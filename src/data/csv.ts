@@ -93,7 +93,8 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
       const cell = record[layout.labelIdx].trim();
       if (cell === '')
         throw new DataError(
-          `${source} line ${info.lines}, column ${layout.labelIdx + 1} (${layout.header[layout.labelIdx]}): the label is empty`,
+          `${source} line ${info.lines}, column ${layout.labelIdx + 1} ` +
+            `(${layout.header[layout.labelIdx]}): the label is empty`,
         );
       rawLabels.push(cell);
     }

@@ -114,7 +114,8 @@ export function encodeInputs(
           table,
           r,
           col,
-          `category '${cell}' was not seen in training (known: ${enc.categories.join(', ')}; --unknown ignore encodes it as none)`,
+          `category '${cell}' was not seen in training ` +
+            `(known: ${enc.categories.join(', ')}; --unknown ignore encodes it as none)`,
         );
       if (at !== undefined) out[offset + at] = 1;
       offset += enc.categories.length;

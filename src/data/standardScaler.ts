@@ -154,7 +154,8 @@ export class StandardScaler {
       const name = this.featureNames?.[j] ? `'${this.featureNames[j]}'` : String(j);
       const size = maxAbs ? ` reaches ±${maxAbs[j].toExponential(2)}:` : '';
       throw new DataError(
-        `StandardScaler.${what}: column ${name}${size} its variance overflows float64 (|x| must stay below about 1e154 to be squared); rescale the column first, or use a min-max scaler`,
+        `StandardScaler.${what}: column ${name}${size} its variance overflows float64 ` +
+          '(|x| must stay below about 1e154 to be squared); rescale the column first, or use a min-max scaler',
       );
     }
     this.counts = stats.counts;

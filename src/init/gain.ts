@@ -30,7 +30,8 @@ export function calculateGain(nonlinearity: Nonlinearity | string, param?: numbe
       return 3 / 4;
     default:
       throw new ArgumentError(
-        `calculateGain: unknown nonlinearity '${nonlinearity}' (known: linear, identity, conv, sigmoid, tanh, relu, leakyRelu, selu)`,
+        `calculateGain: unknown nonlinearity '${nonlinearity}' ` +
+          '(known: linear, identity, conv, sigmoid, tanh, relu, leakyRelu, selu)',
       );
   }
 }

@@ -31,7 +31,8 @@ export function registerPlayground(program: Command): void {
       }
       if (!isLoopback(bound.address))
         process.stderr.write(
-          `gradlab: warning: listening on ${bound.address}, beyond this machine: anyone who can reach this address can use the playground (--host 127.0.0.1 keeps it local)\n`,
+          `gradlab: warning: listening on ${bound.address}, beyond this machine: anyone who can reach ` +
+            'this address can use the playground (--host 127.0.0.1 keeps it local)\n',
         );
       const shown = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
       printLine(`gradlab playground: http://${shown}:${bound.port}/`);
