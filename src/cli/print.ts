@@ -58,9 +58,10 @@ export function formatError(error: unknown): string {
   else if (isOutOfMemory(error))
     line = `OutOfMemory: ${oneLine(error.message)} (the data or the network is too large for this process)`;
   else if (typeof code === 'string') line = `SystemError: ${oneLine(describeSystemError(error))}`;
-  else
+  else {
     const hint = process.env.GRADLAB_DEBUG === '1' ? '' : ' (GRADLAB_DEBUG=1 shows where)';
     line = `internal error (${error.name}: ${oneLine(error.message)}); please report it${hint}`;
+  }
   return `gradlab: ${line}`;
 }
 
