@@ -13,7 +13,8 @@ import {
   prepareTargets,
 } from '../../pipeline/index.js';
 import type { Tensor } from '../../tensor/index.js';
-import { choice, intList, number, positiveInt } from '../parse.js';
+import { modelOrArchitectureFlags } from '../modelFlags.js';
+import { choice, number, positiveInt } from '../parse.js';
 import { printJson, printLine } from '../print.js';
 
 interface DiagnoseFlags {
@@ -32,18 +33,14 @@ interface DiagnoseFlags {
 }
 
 export function registerDiagnose(program: Command): void {
-  program
-    .command('diagnose')
-    .description(
-      'measure a network on a batch of data (per-layer scale, saturation, dead units, gradients) ' +
-        'and name what keeps it from training, with one suggestion',
-    )
-    .option('--model <model.json>', 'a model file (its scaler is applied); or give the architecture flags instead')
-    .requiredOption('--data <name|file.csv>', 'dataset name or CSV path')
-    .option('--label <column>', 'label column of a CSV', 'label')
-    .option('--layers <widths>', 'hidden layer widths (without --model)', intList, [10, 5])
-    .option('--activation <name>', 'hidden activation (without --model)', 'relu')
-    .option('--init <name>', 'initializer (without --model)', 'auto')
+  modelOrArchitectureFlags(
+    program
+      .command('diagnose')
+      .description(
+        'measure a network on a batch of data (per-layer scale, saturation, dead units, gradients) ' +
+          'and name what keeps it from training, with one suggestion',
+      ),
+  )
     .option(
       '--normalize <mode>',
       'input scaling (without --model): standard, minmax or none',

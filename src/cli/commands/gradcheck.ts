@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { runGradcheck } from '../../pipeline/index.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
 import { DEFAULT_EPSILON, formatReport, parseBug, parseEpsilon, type GradcheckReport } from '../../gradcheck/index.js';
-import { choice, fraction, integer, intList, nonNegative, nonNegativeInt, positiveInt } from '../parse.js';
+import { choice, fraction, integer, nonNegative, nonNegativeInt, positiveInt } from '../parse.js';
+import { modelOrArchitectureFlags } from '../modelFlags.js';
 import { printLine } from '../print.js';
 import { printResult } from '../taskFlags.js';
 
@@ -31,18 +32,14 @@ interface GradcheckFlags {
 }
 
 export function registerGradcheck(program: Command): void {
-  program
-    .command('gradcheck')
-    .description(
-      "check a model's gradients against two-sided differences in float64; " +
-        'exit code 1 on suspect, inconclusive or fail (usable as a CI gate)',
-    )
-    .option('--model <model.json>', 'a model file (its scaler is applied); or give the architecture flags instead')
-    .requiredOption('--data <name|file.csv>', 'dataset name or CSV path')
-    .option('--label <column>', 'label column of a CSV', 'label')
-    .option('--layers <widths>', 'hidden layer widths (without --model)', intList, [10, 5])
-    .option('--activation <name>', 'hidden activation (without --model)', 'relu')
-    .option('--init <name>', 'initializer (without --model)', 'auto')
+  modelOrArchitectureFlags(
+    program
+      .command('gradcheck')
+      .description(
+        "check a model's gradients against two-sided differences in float64; " +
+          'exit code 1 on suspect, inconclusive or fail (usable as a CI gate)',
+      ),
+  )
     .option('--loss <name>', 'loss (without --model; default from the labels)')
     .option('--l2 <lambda>', "L2 λ (default: the model's)", nonNegative)
     .option('--dropout-rate <rate>', 'dropout after each hidden layer (without --model)', fraction, 0)

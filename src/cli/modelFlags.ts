@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import { TRAIN_DEFAULTS } from '../pipeline/index.js';
+import { intList } from './parse.js';
+
+/**
+ * The flags that name the network a command works on: a saved model, or an architecture to build
+ * (the training service's defaults), on a dataset. Shared by `gradcheck` and `diagnose`.
+ */
+export function modelOrArchitectureFlags(command: Command): Command {
+  return command
+    .option('--model <model.json>', 'a model file (its scaler is applied); or give the architecture flags instead')
+    .requiredOption('--data <name|file.csv>', 'dataset name or CSV path')
+    .option('--label <column>', 'label column of a CSV', 'label')
+    .option('--layers <widths>', 'hidden layer widths (without --model)', intList, [...TRAIN_DEFAULTS.layers])
+    .option('--activation <name>', 'hidden activation (without --model)', TRAIN_DEFAULTS.activation)
+    .option('--init <name>', 'initializer (without --model)', TRAIN_DEFAULTS.init);
+}
