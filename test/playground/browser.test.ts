@@ -163,7 +163,11 @@ describe.skipIf(!hasBrowser)('the playground in headless Chromium', () => {
   }, 60_000);
 
   it('He trains and passes the gradient check; a planted bug fails; a changed setting clears the FAIL table', async () => {
-    const page = await open('dataset=circles&init=he&depth=2&width=8&optimizer=sgd&learningRate=0.1&seed=1&speed=0');
+    // tanh, not ReLU: training stops at a step that depends on the machine's speed, and a ReLU input
+    // that happens to sit within 2ε of its kink makes the check rightly inconclusive (no derivative there).
+    const page = await open(
+      'dataset=circles&init=he&activation=tanh&depth=2&width=8&optimizer=sgd&learningRate=0.1&seed=1&speed=0',
+    );
     expect(page.url()).toContain('init=he');
     const state = await trainTo(page, 300);
     expect(Number(state.cost)).toBeLessThan(Number(state.initialCost) / 2);
