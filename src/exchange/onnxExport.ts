@@ -32,7 +32,7 @@ function tensorType(elemType: number, dims: Array<string | number>): Onnx.ITypeP
 /**
  * A portable network as an ONNX model (protobuf bytes): input `features` [batch, n], a Gemm
  * (transB = 1, gradlab's [out, in] weight as is) per dense step, Relu / Tanh / Sigmoid / Softmax /
- * LeakyRelu per activation, output `outputs`; the metadata in metadata_props. Dropout steps are left
+ * LeakyRelu per activation (float64 leakyRelu as relu(x) − α·relu(−x)), output `outputs`; the metadata in metadata_props. Dropout steps are left
  * out (the identity at inference).
  */
 export function toOnnx(network: PortableNetwork, options: { dtype?: 'float32' | 'float64' } = {}): Uint8Array {
@@ -60,6 +60,8 @@ export function toOnnx(network: PortableNetwork, options: { dtype?: 'float32' | 
         attribute: [{ name: 'transB', type: onnx.AttributeProto.AttributeType.INT, i: 1 }],
       });
       width = step.units;
+    } else if (step.kind === 'activation' && step.activation === 'leakyRelu' && dtype === 'float64') {
+      nodes.push(...leakyReluNodes(step.slope, current, output, i, initializers));
     } else if (step.kind === 'activation') {
       nodes.push(activationNode(step, current, output, i));
     }
@@ -95,4 +97,32 @@ function activationNode(step: PortableActivation, input: string, output: string,
         ? [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: -1 }]
         : [];
   return { name: `${opType.toLowerCase()}${i}`, opType, input: [input], output: [output], attribute };
+}
+
+/**
+ * leakyRelu for float64, where onnxruntime has no double LeakyRelu kernel (and the attribute α would be
+ * a float32): relu(x) − α·relu(−x), exact for every α (one term is 0), with α a double constant.
+ */
+function leakyReluNodes(
+  slope: number,
+  input: string,
+  output: string,
+  i: number,
+  initializers: Onnx.ITensorProto[],
+): Onnx.INodeProto[] {
+  const alpha = `${i}.slope`;
+  initializers.push({
+    name: alpha,
+    dims: [],
+    dataType: onnx.TensorProto.DataType.DOUBLE,
+    rawData: rawBytes(Float64Array.of(slope), 'float64'),
+  });
+  const [positive, negated, negative, scaled] = ['pos', 'neg', 'relu_neg', 'scaled'].map((s) => `h${i}_${s}`);
+  return [
+    { name: `relu${i}`, opType: 'Relu', input: [input], output: [positive] },
+    { name: `neg${i}`, opType: 'Neg', input: [input], output: [negated] },
+    { name: `relu${i}_neg`, opType: 'Relu', input: [negated], output: [negative] },
+    { name: `mul${i}`, opType: 'Mul', input: [negative, alpha], output: [scaled] },
+    { name: `sub${i}`, opType: 'Sub', input: [positive, scaled], output: [output] },
+  ];
 }
