@@ -85,7 +85,7 @@ function inferenceSteps(trained: TrainedModel): PortableStep[] {
       return [dense, { kind: 'activation', activation: layer.activationName, slope: layer.slope }];
     }
     if (layer instanceof Activation)
-      return [{ kind: 'activation', activation: layer.activationName, slope: layer.slope }];
+      return [{ kind: 'activation', activation: layer.activationName, slope: layer.slope, standalone: true }];
     return [];
   });
 }

@@ -15,6 +15,8 @@ export interface PortableActivation {
   kind: 'activation';
   activation: ActivationName;
   slope: number;
+  /** A layer of its own in the source (an Activation layer), not a dense layer's activation. */
+  standalone?: boolean;
 }
 
 /** Dropout: the identity at inference, kept on import so the model trains as its author built it. */

@@ -27,7 +27,8 @@ export function toTfjs(network: PortableNetwork): TfjsArtifacts {
     // TF.js names linear, relu, tanh, sigmoid and softmax as gradlab does; leakyRelu is a layer there.
     if (step.kind === 'dense') {
       const next = steps[i + 1];
-      const fused = next?.kind === 'activation' && next.activation !== 'leakyRelu' ? next.activation : null;
+      const fused =
+        next?.kind === 'activation' && !next.standalone && next.activation !== 'leakyRelu' ? next.activation : null;
       if (fused) i++;
       layers.push({
         class_name: 'Dense',

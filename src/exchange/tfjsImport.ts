@@ -24,7 +24,7 @@ const SUPPORTED = 'Dense, Activation, Dropout, LeakyReLU, InputLayer';
 const LEAKY_LAYER_ALPHA = 0.3;
 const LEAKY_ACTIVATION_ALPHA = 0.2;
 
-function activationStep(name: unknown, where: string, slope = LEAKY_ACTIVATION_ALPHA): PortableStep | null {
+function activationStep(name: unknown, where: string, standalone: boolean): PortableStep | null {
   if (typeof name !== 'string') throw new ModelFormatError(`${where}: activation is ${JSON.stringify(name)}`);
   let activation: ReturnType<typeof parseActivation>;
   try {
@@ -34,7 +34,7 @@ function activationStep(name: unknown, where: string, slope = LEAKY_ACTIVATION_A
       `${where}: activation '${name}' is not supported (supported: relu, tanh, sigmoid, softmax, linear, leakyRelu)`,
     );
   }
-  return activation === 'linear' ? null : { kind: 'activation', activation, slope };
+  return activation === 'linear' ? null : { kind: 'activation', activation, slope: LEAKY_ACTIVATION_ALPHA, standalone };
 }
 
 /** The Sequential's layer list, wherever the writer put it (tfjs-layers, Keras 2 or the Keras converter). */
@@ -150,15 +150,15 @@ export function fromTfjs(
       if (biasSpec && biasSpec.shape.reduce((p, d) => p * d, 1) !== units)
         throw new ModelFormatError(`${where}: bias shape [${biasSpec.shape.join(', ')}] does not fit ${units} units`);
       steps.push({ kind: 'dense', units, inputs, weight, bias: biasSpec ? values(biasSpec) : new Float64Array(units) });
-      const act = activationStep(config.activation ?? 'linear', where);
+      const act = activationStep(config.activation ?? 'linear', where, false);
       if (act) steps.push(act);
       width = units;
     } else if (type === 'Activation') {
-      const act = activationStep(config.activation, where);
+      const act = activationStep(config.activation, where, true);
       if (act) steps.push(act);
     } else if (type === 'LeakyReLU') {
       const alpha = Number(config.alpha ?? config.negative_slope ?? LEAKY_LAYER_ALPHA);
-      steps.push({ kind: 'activation', activation: 'leakyRelu', slope: alpha });
+      steps.push({ kind: 'activation', activation: 'leakyRelu', slope: alpha, standalone: true });
     } else if (type === 'Dropout') {
       steps.push({ kind: 'dropout', rate: Number(config.rate ?? 0) });
     }

@@ -36,8 +36,8 @@ function metadataList(metadata: Record<string, string>, key: string, length: num
 }
 
 /**
- * A portable network as a gradlab model: a Dense step followed by an activation becomes one Dense with
- * that activation, a lone activation an Activation layer, Dropout stays. The task follows the output:
+ * A portable network as a gradlab model: a Dense step followed by its activation becomes one Dense with
+ * that activation, a standalone activation an Activation layer, Dropout stays. The task follows the output:
  * softmax over k ≥ 2 units is a k-class classifier, sigmoid on one unit a binary one, anything else
  * regression. Class names and label names come from gradlab's metadata when present (a model exported
  * by gradlab), else classes 0…k−1 and labels `label`/`label0…`. Inputs are unnamed (matched by
@@ -52,7 +52,7 @@ export function trainedFromPortable(network: PortableNetwork, source = 'model'):
     const index = layers.length;
     if (step.kind === 'dense') {
       const next = steps[i + 1];
-      const fused = next?.kind === 'activation' ? next : null;
+      const fused = next?.kind === 'activation' && !next.standalone ? next : null;
       if (fused) i++;
       layers.push({
         type: 'dense',

@@ -116,8 +116,8 @@ describe('export: metadata and layout', () => {
     const props = Object.fromEntries(model.metadataProps.map((p) => [p.key, p.value]));
     expect(JSON.parse(props['gradlab.classes'])).toEqual(trained.classes);
     expect(props['gradlab.task']).toBe('classification');
-    expect(model.graph!.node.map((n) => n.opType)).toEqual(['Gemm', 'Relu', 'Gemm', 'Softmax']);
-    expect(model.graph!.input[0].type!.tensorType!.elemType).toBe(11);
+    expect(model.graph?.node?.map((n) => n.opType)).toEqual(['Gemm', 'Relu', 'Gemm', 'Softmax']);
+    expect(model.graph?.input?.[0].type?.tensorType?.elemType).toBe(11);
   });
 });
 
