@@ -10,7 +10,9 @@ import { fromTfjs } from './tfjsImport.js';
 import { TFJS_SHARD, toTfjs } from './tfjsExport.js';
 import { trainedFromPortable } from './toTrained.js';
 
+/** The formats gradlab exports to and imports from. */
 export type ExchangeFormat = 'onnx' | 'tfjs';
+/** Every ExchangeFormat, for flags and validation. */
 export const EXCHANGE_FORMATS: readonly ExchangeFormat[] = ['onnx', 'tfjs'];
 
 /** What an export wrote. */

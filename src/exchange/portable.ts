@@ -25,6 +25,7 @@ export interface PortableDropout {
   rate: number;
 }
 
+/** One step of a portable network, applied in order. */
 export type PortableStep = PortableDense | PortableActivation | PortableDropout;
 
 /**
