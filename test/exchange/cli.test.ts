@@ -66,6 +66,22 @@ describe('gradlab export and import', () => {
     const check = spawnCli(['gradcheck', '--model', path('imported.json'), '--data', path('rows.csv')]);
     expect(check.status, check.stderr).toBe(0);
     expect(check.stdout).toMatch(/PASS/);
+    const evaluation = JSON.parse(
+      await run(['eval', '--model', path('imported.json'), '--data', path('rows.csv'), '--json']),
+    );
+    expect(evaluation.classification.accuracy).toBe(1); // labelled with the model's own argmax
+    const diagnosis = JSON.parse(
+      await run(['diagnose', '--model', path('imported.json'), '--data', path('rows.csv'), '--json']),
+    );
+    expect(diagnosis.layers.length).toBeGreaterThan(0);
+  });
+
+  it('--max-parameters applies to import, before the weights are read', () => {
+    const from = join(fixtures, 'onnx', 'mlp_relu_sigmoid_f32.onnx');
+    const r = spawnCli(['--max-parameters', '40', 'import', '--from', from, '--out', path('small.json')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toMatch(/5 → 7 → 1 needs 50 parameters, above the budget of 40/);
+    expect(spawnCli(['--max-parameters', '50', 'import', '--from', from, '--out', path('small.json')]).status).toBe(0);
   });
 
   it('an unsupported layer: exit 1 and one line naming it', () => {
