@@ -31,9 +31,10 @@ const layers = {
   diagnostics: ['nn', 'init', 'autograd', 'ops', 'tensor'],
   node: core,
   pipeline: [...core, 'node'],
+  exchange: [...core, 'node', 'pipeline'],
   experiments: [...core, 'node', 'pipeline'],
   report: ['experiments', 'node'],
-  cli: [...core, 'node', 'pipeline', 'experiments', 'report'],
+  cli: [...core, 'node', 'pipeline', 'exchange', 'experiments', 'report'],
 };
 
 const layerRules = Object.entries(layers).map(([folder, allowed]) => ({

@@ -54,6 +54,24 @@ export {
 } from './experiments/index.js';
 export { writeReport, buildCharts, renderSvg } from './report/index.js';
 
+// Exchange: ONNX and TensorFlow.js, out and in
+export {
+  exportModel,
+  importModel,
+  exportRefusal,
+  portableFromTrained,
+  trainedFromPortable,
+  toOnnx,
+  fromOnnx,
+  toTfjs,
+  fromTfjs,
+  type ExchangeFormat,
+  type ExportResult,
+  type PortableNetwork,
+  type PortableStep,
+  type TfjsArtifacts,
+} from './exchange/index.js';
+
 import { installNodeIntegrations } from './node/integrations.js';
 
 installNodeIntegrations();

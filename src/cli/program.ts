@@ -4,7 +4,9 @@ import { registerDatasets } from './commands/datasets.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDiagnose } from './commands/diagnose.js';
 import { registerEval } from './commands/evaluate.js';
+import { registerExport } from './commands/export.js';
 import { registerGradcheck } from './commands/gradcheck.js';
+import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerNormalize } from './commands/normalize.js';
 import { registerPlayground } from './commands/playground.js';
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerGradcheck(program);
   registerInit(program);
   registerDiagnose(program);
+  registerExport(program);
+  registerImport(program);
   registerPlayground(program);
   return program;
 }

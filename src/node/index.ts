@@ -9,3 +9,4 @@ export { loadModel, readModelJson, saveModel } from './modelFiles.js';
 export { gradlabVersion } from './packageInfo.js';
 export { createPlaygroundServer, PLAYGROUND_CSP, playgroundRoot } from './playgroundServer.js';
 export { terminalProgress } from './terminalProgress.js';
+export { readBinaryFile, readTfjsFolder, writeTfjsFolder } from './exchangeFiles.js';
