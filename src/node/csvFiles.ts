@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse';
 import { type CsvLayout, type CsvOptions, layoutOf, parseCsv, parseRecord } from '../data/csv.js';
@@ -7,9 +6,16 @@ import { DataError } from '../errors.js';
 import { parseTable, type Table } from '../data/table.js';
 import { stringify } from 'csv-stringify/sync';
 import { writeFileAtomic } from './atomicWrite.js';
+import { sha256 } from './hash.js';
+import { isParquetPath, preloadedParquet } from './parquetFiles.js';
+import { writeParquet } from './parquetWrite.js';
 
-/** Writes a header and rows as CSV, atomically (a failed run leaves no partial file). */
+/**
+ * Writes a header and rows as CSV, atomically (a failed run leaves no partial file); a path ending in
+ * `.parquet` is written as Parquet instead (writeParquet), so every command's table output can be either.
+ */
 export function writeCsv(path: string, header: string[], rows: Array<Array<string | number>>): void {
+  if (isParquetPath(path)) return writeParquet(path, header, rows);
   writeFileAtomic(path, stringify([header, ...rows]));
 }
 
@@ -21,18 +27,25 @@ function readText(path: string): string {
   }
 }
 
-/** Reads a CSV file into a Dataset: a header row, numeric features, the label column (`label` unless named). */
+/**
+ * Reads a CSV file into a Dataset: a header row, numeric features, the label column (`label` unless
+ * named). A preloaded Parquet file (see preloadParquet) is read as its CSV would be, with the same checks.
+ */
 export function readCsv(path: string, options: CsvOptions = {}): Dataset {
-  return parseCsv(readText(path), { source: path, ...options });
+  const text = isParquetPath(path) ? tableAsCsv(preloadedParquet(path).table) : readText(path);
+  return parseCsv(text, { source: path, ...options });
 }
 
-/** SHA-256 of some text or bytes, hex: how a model file names the data it was trained on. */
-export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+function tableAsCsv(table: Table): string {
+  return stringify([table.header, ...table.rows]);
 }
 
-/** A CSV as text cells (columns found by name later) and the SHA-256 of the file's bytes. */
+/**
+ * A CSV as text cells (columns found by name later) and the SHA-256 of the file's bytes; a preloaded
+ * Parquet file (see preloadParquet) likewise.
+ */
 export function readTable(path: string, source = path): { table: Table; sha256: string } {
+  if (isParquetPath(path)) return preloadedParquet(path, source);
   const text = readText(path);
   return { table: parseTable(text, source), sha256: sha256(text) };
 }

@@ -16,6 +16,7 @@ import {
   writeHistoryCsv,
 } from '../../pipeline/index.js';
 import { ArgumentError } from '../../errors.js';
+import { isParquetPath, preloadParquet } from '../../node/index.js';
 import { ACTIVATIONS, LOSSES } from '../../nn/index.js';
 import { OPTIMIZERS } from '../../optim/index.js';
 import type { DType } from '../../tensor/index.js';
@@ -159,8 +160,11 @@ export function registerTrain(program: Command): void {
     .option('--save <model.json>', 'write the trained model (with its scaler) here, atomically')
     .option('--json', 'print the result as JSON')
     .option('--quiet', 'no progress bar')
-    .action((flags: TrainFlags, command: Command) => {
+    .action(async (flags: TrainFlags, command: Command) => {
       const checkpoint = flags.resume ? loadCheckpoint(flags.resume) : undefined;
+      // A resumed run's data may come from its checkpoint, which the command's Parquet preloading did not see.
+      if (!flags.data && checkpoint && isParquetPath(checkpoint.settings.data))
+        await preloadParquet(checkpoint.settings.data);
       if (!flags.data && !checkpoint) throw new ArgumentError("required option '--data <name|file>' not specified");
       if (flags.patience !== undefined && flags.earlyStoppingPatience !== undefined)
         throw new ArgumentError('--patience is the former name of --early-stopping-patience: give one');
