@@ -1,5 +1,5 @@
 import { DataError } from '../errors.js';
-import { MinMaxScaler } from './minMaxScaler.js';
+import type { MinMaxScaler } from './minMaxScaler.js';
 import { scalerFromJSON, type Scaler, type ScalerJSON } from './scaler.js';
 import { StandardScaler } from './standardScaler.js';
 

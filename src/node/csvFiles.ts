@@ -15,8 +15,8 @@ import { writeParquet } from './parquetWrite.js';
  * `.parquet` is written as Parquet instead (writeParquet), so every command's table output can be either.
  */
 export function writeCsv(path: string, header: string[], rows: Array<Array<string | number>>): void {
-  if (isParquetPath(path)) return writeParquet(path, header, rows);
-  writeFileAtomic(path, stringify([header, ...rows]));
+  if (isParquetPath(path)) writeParquet(path, header, rows);
+  else writeFileAtomic(path, stringify([header, ...rows]));
 }
 
 function readText(path: string): string {

@@ -65,7 +65,15 @@ export async function forEachParquetRowGroup(
     const end = start + Number(group.num_rows);
     let rows: unknown[][] = [];
     try {
-      await parquetRead({ file, metadata, rowStart: start, rowEnd: end, onComplete: (r) => void (rows = r) });
+      await parquetRead({
+        file,
+        metadata,
+        rowStart: start,
+        rowEnd: end,
+        onComplete: (r) => {
+          rows = r;
+        },
+      });
     } catch (error) {
       throw new DataError(`${source}: rows ${start + 1}–${end}: cannot decode: ${(error as Error).message}`);
     }
