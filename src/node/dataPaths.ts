@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { DataError } from '../errors.js';
 
@@ -10,7 +11,7 @@ import { DataError } from '../errors.js';
 export function expandDataPaths(specs: readonly string[]): string[] {
   return specs.flatMap((spec) => {
     if (!isDynamicPattern(spec)) return [spec];
-    const files = globSync(spec, { onlyFiles: true, expandDirectories: false }).sort();
+    const files = globSync(spec, { onlyFiles: true, expandDirectories: false, absolute: isAbsolute(spec) }).sort();
     if (files.length === 0) throw new DataError(`--data ${spec}: no file matches this pattern`);
     return files;
   });
