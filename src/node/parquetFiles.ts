@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { asyncBufferFromFile, type FileMetaData, parquetMetadataAsync, parquetRead } from 'hyparquet';
-import { type CsvLayout, type CsvOptions, layoutOf, parseRecord } from '../data/csv.js';
+import type { CsvOptions } from '../data/csv.js';
 import { checkHeader, type Table } from '../data/table.js';
 import { ArgumentError, DataError } from '../errors.js';
 import { sha256 } from './hash.js';
+import { RowChunks } from './rowChunks.js';
 
 /** Whether a path names a Parquet file (by its extension, as `.csv` names a CSV). */
 export function isParquetPath(path: string): boolean {
@@ -138,26 +139,16 @@ export async function forEachParquetChunk(
   onChunk: (rows: number[][], featureNames: string[]) => void,
 ): Promise<number> {
   const source = options.source ?? path;
-  const chunkSize = options.chunkSize ?? 1000;
-  let layout: CsvLayout | null = null;
-  let chunk: number[][] = [];
-  const names = () => layout!.featureIdx.map((i) => layout!.header[i]);
-  const total = await forEachParquetRowGroup(
+  const chunks = new RowChunks(options, source, onChunk);
+  await forEachParquetRowGroup(
     path,
     (rows, header, firstRow) => {
-      layout ??= layoutOf(header, options, source);
-      rows.forEach((record, r) => {
-        const row = new Float64Array(layout!.featureIdx.length);
-        parseRecord(record, firstRow + r + 2, layout!, source, row, 0);
-        chunk.push(Array.from(row));
-        if (chunk.length === chunkSize) {
-          onChunk(chunk, names());
-          chunk = [];
-        }
-      });
+      if (!chunks.started) chunks.header(header);
+      // Line numbers as the same data's CSV would have them (the header is line 1).
+      rows.forEach((record, r) => chunks.add(record, firstRow + r + 2));
     },
     source,
   );
-  if (chunk.length) onChunk(chunk, names());
-  return total;
+  chunks.flush();
+  return chunks.rows;
 }
