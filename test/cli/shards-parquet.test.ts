@@ -211,6 +211,25 @@ describe('Parquet wherever a CSV is accepted', () => {
       .map((l) => l.split(','));
     expect(asParquet.header).toEqual(asCsv[0]);
     expect(asParquet.rows.map((r) => r.map(Number))).toEqual(asCsv.slice(1).map((r) => r.map(Number)));
+    // normalize apply likewise: the Parquet output holds the CSV output's cells (a copied label '0' as DOUBLE 0).
+    await run(['normalize', 'fit', '--data', wineParquet, '--out', path('wine-scaler.json')]);
+    for (const out of ['wine-z.parquet', 'wine-z.csv'])
+      await run([
+        'normalize',
+        'apply',
+        '--scaler',
+        path('wine-scaler.json'),
+        '--data',
+        wineParquet,
+        '--out',
+        path(out),
+      ]);
+    const zCsv = readFileSync(path('wine-z.csv'), 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => l.split(','));
+    const zParquet = (await readParquetTable(path('wine-z.parquet'))).table;
+    expect([zParquet.header, ...zParquet.rows]).toEqual(zCsv);
     const check = async (data: string) =>
       JSON.parse(await run(['gradcheck', '--data', data, '--layers', '4', '--json']));
     const [checkPq, checkCsv] = [await check(wineParquet), await check(wineCsv)];
