@@ -256,6 +256,7 @@ export {
   StandardScaler,
   MinMaxScaler,
   scalerFromJSON,
+  mergeScalers,
   parseCsv,
   circles,
   moons,

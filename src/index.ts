@@ -14,6 +14,11 @@ export {
   writeCsv,
   loadDataset,
   writeFileAtomic,
+  readParquetTable,
+  forEachParquetRowGroup,
+  preloadParquet,
+  writeParquet,
+  expandDataPaths,
 } from './node/index.js';
 
 // Services (what the CLI runs), experiments (the lab) and the report

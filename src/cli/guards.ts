@@ -3,6 +3,8 @@ import type { Command, Option } from 'commander';
 import { isRealDataset, isSyntheticDataset } from '../data/index.js';
 import { DEFAULT_MAX_PARAMETERS, setParameterBudget } from '../nn/index.js';
 import { datasetsDirectory } from '../node/datasets.js';
+import { expandDataPaths } from '../node/dataPaths.js';
+import { isParquetPath } from '../node/parquetFiles.js';
 import { assertOutputsSafe, assertReadableFile, type NamedPath } from '../node/outputGuard.js';
 import { positiveInt } from './parse.js';
 
@@ -16,7 +18,7 @@ function inputFile(key: string, value: string): string | null {
   if (isRealDataset(value)) return `${datasetsDirectory()}${value}.csv`;
   if (isSyntheticDataset(value)) return null;
   // Not a .csv and not on disk: loadDataset explains it as an unknown dataset name.
-  return existsSync(value) || value.toLowerCase().endsWith('.csv') ? value : null;
+  return existsSync(value) || value.toLowerCase().endsWith('.csv') || isParquetPath(value) ? value : null;
 }
 
 /**
@@ -34,6 +36,16 @@ export function guardFiles(command: Command): void {
     const key = option.attributeName();
     const value = values[key];
     const label = option.long ?? option.flags;
+    // A variadic --data (normalize fit's files or quoted globs) is checked file by file, globs expanded.
+    if (INPUT_FLAGS.has(key) && Array.isArray(value)) {
+      for (const file of expandDataPaths(value.filter((v): v is string => typeof v === 'string'))) {
+        const found = inputFile(key, file);
+        if (found === null) continue;
+        assertReadableFile({ label, path: found });
+        inputs.push({ label, path: found });
+      }
+      continue;
+    }
     if (typeof value !== 'string') continue;
     if (INPUT_FLAGS.has(key) && !option.parseArg) {
       const file = inputFile(key, value);

@@ -12,6 +12,7 @@ import { registerNormalize } from './commands/normalize.js';
 import { registerPlayground } from './commands/playground.js';
 import { registerTrain } from './commands/train.js';
 import { installGuards } from './guards.js';
+import { installParquetInputs } from './parquetInputs.js';
 import { commanderOutput } from './print.js';
 
 /** The gradlab command line: each command parses its flags and calls the library. */
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     .version(gradlabVersion())
     .configureOutput(commanderOutput);
   installGuards(program);
+  installParquetInputs(program);
   registerDemo(program);
   registerDatasets(program);
   registerTrain(program);

@@ -13,6 +13,7 @@ export {
 export { StandardScaler, type StandardScalerOptions, type StandardScalerJSON } from './standardScaler.js';
 export { MinMaxScaler, type MinMaxScalerOptions, type MinMaxScalerJSON } from './minMaxScaler.js';
 export { scalerFromJSON, type Scaler, type ScalerJSON } from './scaler.js';
+export { mergeScalers } from './mergeScalers.js';
 export type { MatrixLike } from './matrix.js';
 export { parseCsv, type CsvOptions, type CsvLayout } from './csv.js';
 export {

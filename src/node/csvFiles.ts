@@ -1,16 +1,23 @@
-import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse';
-import { type CsvLayout, type CsvOptions, layoutOf, parseCsv, parseRecord } from '../data/csv.js';
+import { type CsvOptions, parseCsv } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
 import { DataError } from '../errors.js';
 import { parseTable, type Table } from '../data/table.js';
 import { stringify } from 'csv-stringify/sync';
 import { writeFileAtomic } from './atomicWrite.js';
+import { sha256 } from './hash.js';
+import { isParquetPath, preloadedParquet } from './parquetFiles.js';
+import { writeParquet } from './parquetWrite.js';
+import { RowChunks } from './rowChunks.js';
 
-/** Writes a header and rows as CSV, atomically (a failed run leaves no partial file). */
+/**
+ * Writes a header and rows as CSV, atomically (a failed run leaves no partial file); a path ending in
+ * `.parquet` is written as Parquet instead (writeParquet), so every command's table output can be either.
+ */
 export function writeCsv(path: string, header: string[], rows: Array<Array<string | number>>): void {
-  writeFileAtomic(path, stringify([header, ...rows]));
+  if (isParquetPath(path)) writeParquet(path, header, rows);
+  else writeFileAtomic(path, stringify([header, ...rows]));
 }
 
 function readText(path: string): string {
@@ -21,18 +28,25 @@ function readText(path: string): string {
   }
 }
 
-/** Reads a CSV file into a Dataset: a header row, numeric features, the label column (`label` unless named). */
+/**
+ * Reads a CSV file into a Dataset: a header row, numeric features, the label column (`label` unless
+ * named). A preloaded Parquet file (see preloadParquet) is read as its CSV would be, with the same checks.
+ */
 export function readCsv(path: string, options: CsvOptions = {}): Dataset {
-  return parseCsv(readText(path), { source: path, ...options });
+  const text = isParquetPath(path) ? tableAsCsv(preloadedParquet(path).table) : readText(path);
+  return parseCsv(text, { source: path, ...options });
 }
 
-/** SHA-256 of some text or bytes, hex: how a model file names the data it was trained on. */
-export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+function tableAsCsv(table: Table): string {
+  return stringify([table.header, ...table.rows]);
 }
 
-/** A CSV as text cells (columns found by name later) and the SHA-256 of the file's bytes. */
+/**
+ * A CSV as text cells (columns found by name later) and the SHA-256 of the file's bytes; a preloaded
+ * Parquet file (see preloadParquet) likewise.
+ */
 export function readTable(path: string, source = path): { table: Table; sha256: string } {
+  if (isParquetPath(path)) return preloadedParquet(path, source);
   const text = readText(path);
   return { table: parseTable(text, source), sha256: sha256(text) };
 }
@@ -47,7 +61,6 @@ export async function forEachCsvChunk(
   onChunk: (rows: number[][], featureNames: string[]) => void,
 ): Promise<number> {
   const source = options.source ?? path;
-  const chunkSize = options.chunkSize ?? 1000;
   const parser = parse({ info: true, relax_column_count: true, skip_empty_lines: true, bom: true });
   // pipe() does not forward the file's errors (missing file, a folder): the parser would wait forever
   // and the error escape as an uncaught 'error' event; hand them to the parser, whose loop rethrows.
@@ -55,41 +68,18 @@ export async function forEachCsvChunk(
     parser.destroy(new DataError(`${source}: cannot read: ${error.code ?? error.message}`)),
   );
   input.pipe(parser);
-  let layout: CsvLayout | null = null;
-  let chunk: number[][] = [];
-  let total = 0;
+  const chunks = new RowChunks(options, source, onChunk);
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (!layout) {
-        layout = layoutOf(
-          record.map((h) => h.trim()),
-          options,
-          source,
-        );
-        continue;
-      }
-      const row = new Float64Array(layout.featureIdx.length);
-      parseRecord(record, info.lines, layout, source, row, 0);
-      chunk.push(Array.from(row));
-      total++;
-      if (chunk.length === chunkSize) {
-        onChunk(
-          chunk,
-          layout.featureIdx.map((i) => layout!.header[i]),
-        );
-        chunk = [];
-      }
+      if (chunks.started) chunks.add(record, info.lines);
+      else chunks.header(record.map((h) => h.trim()));
     }
   } catch (error) {
     if (error instanceof DataError) throw error;
     throw new DataError(`${source}: ${(error as Error).message}`);
   }
-  if (!layout) throw new DataError(`${source}: the file is empty (expected a header row)`);
-  if (chunk.length)
-    onChunk(
-      chunk,
-      layout.featureIdx.map((i) => layout!.header[i]),
-    );
-  if (total === 0) throw new DataError(`${source}: a header but no data rows`);
-  return total;
+  if (!chunks.started) throw new DataError(`${source}: the file is empty (expected a header row)`);
+  chunks.flush();
+  if (chunks.rows === 0) throw new DataError(`${source}: a header but no data rows`);
+  return chunks.rows;
 }

@@ -1,7 +1,19 @@
 // Everything that needs Node: files, bundled datasets, terminal progress, worker threads, the
 // playground's HTTP server. The core never imports this folder.
 export { ensureDirectory, writeFileAtomic } from './atomicWrite.js';
-export { forEachCsvChunk, readCsv, readTable, sha256, writeCsv } from './csvFiles.js';
+export { forEachCsvChunk, readCsv, readTable, writeCsv } from './csvFiles.js';
+export { sha256 } from './hash.js';
+export {
+  forEachParquetChunk,
+  forEachParquetRowGroup,
+  isParquetPath,
+  parquetCell,
+  preloadParquet,
+  preloadedParquet,
+  readParquetTable,
+} from './parquetFiles.js';
+export { writeParquet } from './parquetWrite.js';
+export { expandDataPaths } from './dataPaths.js';
 export { datasetsDirectory, type LoadOptions, loadDataset } from './datasets.js';
 export { registerWorkerThreads } from './gradcheckWorkers.js';
 export { installNodeIntegrations } from './integrations.js';

@@ -7,3 +7,5 @@ export * from './tableData.js';
 export * from './tables.js';
 export * from './trainedModel.js';
 export * from './trainRun.js';
+export * from './trainResume.js';
+export * from './trainSchedule.js';

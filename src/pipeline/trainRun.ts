@@ -10,14 +10,23 @@ import {
 import { checkLossFits, classOrder, inferTask, lossForTask, type TaskKind } from '../data/task.js';
 import { columnIndex, selectRows } from '../data/table.js';
 import { ArgumentError, DataError } from '../errors.js';
-import { buildMlp, Objective, parseLoss, type LossName } from '../nn/index.js';
-import { gradlabVersion } from '../node/index.js';
+import { buildMlp, Objective, parseLoss, type LossName, type Sequential } from '../nn/index.js';
+import { gradlabVersion, writeCsv } from '../node/index.js';
 import { Tensor, type DType } from '../tensor/index.js';
-import { fit, type History } from '../train/index.js';
+import { checkpoints, fit, type FitCallback, type History } from '../train/index.js';
 import { describeFit, type FitReport } from './fitReport.js';
 import { loadTable } from './tables.js';
 import { targetsFromTable } from './tableData.js';
-import { createScaler, prepareInputs, prepareTargets, type NormalizeMode, type TrainedModel } from './trainedModel.js';
+import {
+  createScaler,
+  prepareInputs,
+  prepareTargets,
+  saveTrainedModel,
+  type NormalizeMode,
+  type TrainedModel,
+} from './trainedModel.js';
+import { learningRateSchedule, type ScheduleSpec } from './trainSchedule.js';
+import { checkResumable, type TrainSettings } from './trainResume.js';
 
 /**
  * Defaults that depend on the task. Regression on small noisy tables (diabetes: 353 rows) overfits
@@ -90,6 +99,19 @@ export interface TrainRunOptions {
    * weights (0 = train every epoch). Default: TASK_DEFAULTS.
    */
   patience?: number;
+  /** A learning-rate schedule by name and parameters (default: none, a constant rate). */
+  schedule?: ScheduleSpec;
+  /**
+   * Write the model with its TrainingState to `path` (atomically) every `every` epochs and at the
+   * last: the file `resume` continues from.
+   */
+  checkpoint?: { every: number; path: string };
+  /**
+   * A checkpoint to continue (loadTrainedModel of a file written with `checkpoint`): its stored
+   * settings are used, its parameters and TrainingState continue the run bit for bit. Options given
+   * here must equal the stored ones (checkResumable), except `epochs` (the total, which may grow).
+   */
+  resume?: TrainedModel & { settings: TrainSettings };
   quiet?: boolean;
   progress?: boolean;
   /** The command line, stored in the model's provenance. */
@@ -114,6 +136,10 @@ export interface TrainRunResult {
   stopReason: History['stopReason'];
   message: string;
   history: History;
+  /** Every setting the run used, defaults applied (stored in the model file's meta.training). */
+  settings: TrainSettings;
+  /** The epoch a resumed run continued from (null for a fresh run). */
+  resumedFrom: number | null;
 }
 
 /** The loss for a Dataset's labels (kept for library users with a Dataset in hand). */
@@ -134,10 +160,30 @@ function labelList(label: string | string[] | undefined): string[] {
  * (stratified) validation split, learns encodings, the feature scaler and (regression) the target
  * scaler on the training rows only, builds the MLP and trains it.
  */
-export function runTraining(options: TrainRunOptions): { result: TrainRunResult; trained: TrainedModel } {
+export function runTraining(given: TrainRunOptions): { result: TrainRunResult; trained: TrainedModel } {
+  const resume = given.resume;
+  if (resume) checkResumable(resume.settings, given);
+  // A resumed run takes every setting from its checkpoint (given ones were checked equal), the total epochs aside.
+  const options: TrainRunOptions = resume
+    ? {
+        ...given,
+        ...resume.settings,
+        data: given.data ?? resume.settings.data,
+        features: resume.settings.features ?? undefined,
+        positive: resume.settings.positive ?? undefined,
+        categorical: resume.settings.categorical ?? undefined,
+        schedule: resume.settings.schedule ?? undefined,
+        epochs: given.epochs ?? resume.settings.epochs,
+      }
+    : given;
   const dtype = options.dtype ?? TRAIN_DEFAULTS.dtype;
   const seed = options.seed ?? TRAIN_DEFAULTS.seed;
   const { table: full, sha256 } = loadTable(options.data, { seed });
+  const stored = resume?.provenance?.data.sha256;
+  if (stored && stored !== sha256)
+    throw new DataError(
+      `--resume: ${options.data} is not the data the checkpoint was trained on (SHA-256 ${sha256.slice(0, 12)}…, the checkpoint's ${stored.slice(0, 12)}…)`,
+    );
   const labels = labelList(options.label);
   const labelCols = labels.map((l) => columnIndex(full, l, 'label column'));
   const featureCols = options.features
@@ -231,7 +277,7 @@ export function runTraining(options: TrainRunOptions): { result: TrainRunResult;
     // Targets on their own scale (diabetes: 25…346) would need a tiny learning rate; z-scored they train like the inputs.
     trained.targetScaler = new StandardScaler({ featureNames: labels, onConstantFeatures: () => {} }).fit(train.y);
   }
-  trained.model = buildMlp({
+  const built = buildMlp({
     inputSize: features.length,
     hidden: options.layers ?? [...TRAIN_DEFAULTS.layers],
     outputs: classes ? classes.length : t,
@@ -242,20 +288,32 @@ export function runTraining(options: TrainRunOptions): { result: TrainRunResult;
     dtype,
     seed,
   });
-  const history = fit(trained.model, prepareInputs(trained, train.x), prepareTargets(trained, train.y), {
-    objective,
+  trained.model = resume ? sameArchitecture(resume.model, built, options.data) : built;
+  const settings: TrainSettings = {
+    data: options.data,
+    label: labels,
+    features: options.features ?? null,
+    task,
+    positive: options.positive ?? null,
+    missing,
+    categorical: options.categorical ?? null,
+    layers: options.layers ?? [...TRAIN_DEFAULTS.layers],
+    activation: options.activation ?? TRAIN_DEFAULTS.activation,
+    init: options.init ?? TRAIN_DEFAULTS.init,
+    loss,
+    l2: objective.l2,
+    dropout: options.dropout ?? TRAIN_DEFAULTS.dropout,
     optimizer: options.optimizer ?? TRAIN_DEFAULTS.optimizer,
     learningRate: options.learningRate ?? TRAIN_DEFAULTS.learningRate,
     epochs: options.epochs ?? defaults.epochs,
     batchSize: options.batchSize ?? TRAIN_DEFAULTS.batchSize,
     seed,
-    earlyStopping: validation && patience > 0 ? { patience, restoreBest: true, monitor: 'valLoss' } : undefined,
-    validation: validation
-      ? { x: prepareInputs(trained, validation.x), y: prepareTargets(trained, validation.y) }
-      : undefined,
-    quiet: options.quiet,
-    progress: options.progress,
-  });
+    dtype,
+    normalize: options.normalize ?? TRAIN_DEFAULTS.normalize,
+    validationSplit: holdout,
+    patience,
+    schedule: options.schedule ?? null,
+  };
   trained.provenance = {
     gradlabVersion: gradlabVersion(),
     createdAt: new Date().toISOString(),
@@ -263,10 +321,38 @@ export function runTraining(options: TrainRunOptions): { result: TrainRunResult;
     command: options.commandLine ?? null,
     data: { source: options.data, rows: full.rows.length, sha256 },
   };
+  const callbacks: FitCallback[] = [];
+  const checkpoint = options.checkpoint;
+  if (checkpoint)
+    callbacks.push(
+      checkpoints({
+        every: checkpoint.every,
+        // Written at once: the parameters in the context are this epoch's, and later epochs change them.
+        save: (state) =>
+          saveTrainedModel(checkpoint.path, { ...trained, trainingState: state }, trainingMeta(settings, full.source)),
+      }),
+    );
+  const history = fit(trained.model, prepareInputs(trained, train.x), prepareTargets(trained, train.y), {
+    objective,
+    optimizer: settings.optimizer,
+    learningRate: settings.learningRate,
+    epochs: settings.epochs,
+    batchSize: settings.batchSize,
+    seed,
+    schedule: settings.schedule ? learningRateSchedule(settings.schedule) : undefined,
+    callbacks,
+    resume: resume?.trainingState,
+    earlyStopping: validation && patience > 0 ? { patience, restoreBest: true, monitor: 'valLoss' } : undefined,
+    validation: validation
+      ? { x: prepareInputs(trained, validation.x), y: prepareTargets(trained, validation.y) }
+      : undefined,
+    quiet: options.quiet,
+    progress: options.progress,
+  });
   return {
     trained,
     result: {
-      dataset: full.source.replace(/^.*[\\/]/, '').replace(/\.csv$/i, ''),
+      dataset: datasetName(full.source),
       task,
       labels,
       classes,
@@ -282,6 +368,50 @@ export function runTraining(options: TrainRunOptions): { result: TrainRunResult;
       stopReason: history.stopReason,
       message: history.message,
       history,
+      settings,
+      resumedFrom: resume?.trainingState?.epoch ?? null,
     },
   };
+}
+
+/** A data source's short name (its file name without folder and extension). */
+export function datasetName(source: string): string {
+  return source.replace(/^.*[\\/]/, '').replace(/\.(csv|parquet)$/i, '');
+}
+
+/** The model file's meta for a run: its dataset's name and every setting (what --resume reads back). */
+export function trainingMeta(settings: TrainSettings, source: string, stopReason?: string): Record<string, unknown> {
+  return { dataset: datasetName(source), ...(stopReason ? { stopReason } : {}), training: settings };
+}
+
+/** The checkpoint's network, if it has the layers and parameter shapes the settings build (else a clear error). */
+function sameArchitecture(saved: Sequential, built: Sequential, source: string): Sequential {
+  const shapes = (m: Sequential) => m.namedParameters().map(([name, t]) => `${name}[${t.shape.join('×')}]`);
+  const a = shapes(saved).join(', ');
+  const b = shapes(built).join(', ');
+  if (a !== b || saved.dtype !== built.dtype)
+    throw new ArgumentError(
+      `--resume: the checkpoint's network (${saved.dtype} ${a}) is not the one its settings build on ${source} (${built.dtype} ${b})`,
+    );
+  return saved;
+}
+
+/** The per-epoch records of a history as CSV (one row per epoch; empty cells where there is no validation). */
+export function writeHistoryCsv(path: string, history: History): void {
+  const columns = [
+    'epoch',
+    'loss',
+    'dataLoss',
+    'accuracy',
+    'batchLoss',
+    'valLoss',
+    'valAccuracy',
+    'learningRate',
+    'seconds',
+  ] as const;
+  writeCsv(
+    path,
+    [...columns],
+    history.epochs.map((record) => columns.map((c) => record[c] ?? '')),
+  );
 }

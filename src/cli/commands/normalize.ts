@@ -1,11 +1,19 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { isRealDataset, isSyntheticDataset, scalerFromJSON, type Scaler } from '../../data/index.js';
-import { forEachCsvChunk, loadDataset, readTable, writeCsv } from '../../node/index.js';
+import { isRealDataset, isSyntheticDataset, mergeScalers, scalerFromJSON, type Scaler } from '../../data/index.js';
+import {
+  expandDataPaths,
+  forEachCsvChunk,
+  forEachParquetChunk,
+  isParquetPath,
+  loadDataset,
+  readTable,
+  writeCsv,
+} from '../../node/index.js';
 import { matchColumns } from '../../data/columns.js';
 import { encodeInputs } from '../../data/encoding.js';
 import { Tensor } from '../../tensor/index.js';
-import { ModelFormatError } from '../../errors.js';
+import { DataError, ModelFormatError } from '../../errors.js';
 import { defaultContourFeatures, runNormalizationExperiment } from '../../experiments/index.js';
 import { createScaler } from '../../pipeline/index.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
@@ -30,8 +38,13 @@ export function registerNormalize(program: Command): void {
 
   normalize
     .command('fit')
-    .description('fit a scaler on training data (a CSV is streamed in chunks, so it may exceed memory)')
-    .requiredOption('--data <name|train.csv>', 'training data')
+    .description(
+      'fit a scaler on training data: CSV or Parquet files (or a quoted glob), streamed chunk by chunk, so they may exceed memory',
+    )
+    .requiredOption(
+      '--data <name|files...>',
+      "training data: a bundled name, or CSV / Parquet files ('shards/*.csv' quoted is expanded by gradlab)",
+    )
     .requiredOption('--out <scaler.json>', 'where to write the fitted scaler (atomically)')
     .option('--scaler <kind>', 'standard or minmax', choice(['standard', 'minmax'] as const), 'standard')
     .option('--label <column>', 'label column to leave out', 'label')
@@ -39,7 +52,7 @@ export function registerNormalize(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       async (flags: {
-        data: string;
+        data: string[];
         out: string;
         scaler: 'standard' | 'minmax';
         label: string;
@@ -48,26 +61,56 @@ export function registerNormalize(program: Command): void {
       }) => {
         let scaler: Scaler | null = null;
         let rows = 0;
-        if (isRealDataset(flags.data) || isSyntheticDataset(flags.data)) {
-          const data = loadDataset(flags.data);
+        let files: string[] = [];
+        const [first] = flags.data;
+        if (flags.data.length === 1 && (isRealDataset(first) || isSyntheticDataset(first))) {
+          const data = loadDataset(first);
           scaler = createScaler(flags.scaler, data.featureNames)!.fit(data.x);
           rows = data.x.shape[0];
         } else {
-          rows = await forEachCsvChunk(
-            flags.data,
-            { label: flags.label, labelOptional: true, chunkSize: flags.chunkSize },
-            (chunk, names) => {
+          files = expandDataPaths(flags.data);
+          let columns: string[] | null = null;
+          for (const file of files) {
+            const options = { label: flags.label, labelOptional: true, chunkSize: flags.chunkSize };
+            const onChunk = (chunk: number[][], names: string[]) => {
+              if (columns && names.join('\u0000') !== columns.join('\u0000'))
+                throw new DataError(
+                  `${file}: feature columns ${names.join(', ')} differ from ${files[0]}'s (${columns.join(', ')}); every file must have the same columns in the same order`,
+                );
+              columns ??= names;
               scaler ??= createScaler(flags.scaler, names);
               scaler!.partialFit(chunk);
-            },
-          );
+            };
+            rows += isParquetPath(file)
+              ? await forEachParquetChunk(file, options, onChunk)
+              : await forEachCsvChunk(file, options, onChunk);
+          }
         }
         const json = scaler!.toJSON();
         writeFileAtomic(flags.out, `${JSON.stringify(json, null, 2)}\n`);
-        if (flags.json) return printResult('normalize.fit', { rows, out: flags.out, scaler: json });
-        printLine(`fitted a ${flags.scaler} scaler on ${rows} rows; wrote ${flags.out}`);
+        if (flags.json) return printResult('normalize.fit', { rows, files, out: flags.out, scaler: json });
+        printLine(
+          `fitted a ${flags.scaler} scaler on ${rows} rows${files.length > 1 ? ` of ${files.length} files` : ''}; wrote ${flags.out}`,
+        );
       },
     );
+
+  normalize
+    .command('merge')
+    .description(
+      'merge scalers fitted separately on disjoint rows (shards) into the scaler of all rows (exact: Chan et al. for standard, min/max for minmax)',
+    )
+    .argument('<scalers...>', 'scaler files written by normalize fit (same type, settings and features)')
+    .requiredOption('--out <scaler.json>', 'where to write the merged scaler (atomically)')
+    .option('--json', 'print JSON')
+    .action((paths: string[], flags: { out: string; json?: boolean }) => {
+      const merged = mergeScalers(paths.map((path) => ({ scaler: readScaler(path).toJSON(), source: path })));
+      const json = merged.toJSON();
+      writeFileAtomic(flags.out, `${JSON.stringify(json, null, 2)}\n`);
+      const rows = json.type === 'standard' ? Math.max(...json.counts) : json.samplesSeen;
+      if (flags.json) return printResult('normalize.merge', { scalers: paths, rows, out: flags.out, scaler: json });
+      printLine(`merged ${paths.length} ${json.type} scalers (${rows} rows); wrote ${flags.out}`);
+    });
 
   normalize
     .command('apply')

@@ -1,14 +1,22 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { MissingPolicy } from '../../data/encoding.js';
 import type { TaskKind } from '../../data/task.js';
 import {
   type FitReport,
+  loadCheckpoint,
   type NormalizeMode,
   runTraining,
+  SCHEDULES,
+  type ScheduleSpec,
   saveTrainedModel,
   TASK_DEFAULTS,
   TRAIN_DEFAULTS,
+  type TrainRunOptions,
+  trainingMeta,
+  writeHistoryCsv,
 } from '../../pipeline/index.js';
+import { ArgumentError } from '../../errors.js';
+import { isParquetPath, preloadParquet } from '../../node/index.js';
 import { ACTIVATIONS, LOSSES } from '../../nn/index.js';
 import { OPTIMIZERS } from '../../optim/index.js';
 import type { DType } from '../../tensor/index.js';
@@ -27,7 +35,7 @@ import { fmt, pct, printLine, printTable } from '../print.js';
 import { commandLine, parseMissing, parseTask, printResult } from '../taskFlags.js';
 
 interface TrainFlags {
-  data: string;
+  data?: string;
   label: string[];
   task?: TaskKind;
   positive?: string;
@@ -44,6 +52,15 @@ interface TrainFlags {
   lr: number;
   epochs?: number;
   patience?: number;
+  earlyStoppingPatience?: number;
+  schedule?: (typeof SCHEDULES)[number];
+  stepSize?: number;
+  gamma?: number;
+  decayRate?: number;
+  checkpointEvery?: number;
+  checkpoint?: string;
+  resume?: string;
+  history?: string;
   batchSize: number;
   seed: number;
   dtype: DType;
@@ -58,7 +75,10 @@ export function registerTrain(program: Command): void {
   program
     .command('train')
     .description('train an MLP on a bundled dataset or a CSV (scaler fitted on the training split only)')
-    .requiredOption('--data <name|file.csv>', 'dataset name (gradlab datasets) or CSV path')
+    .option(
+      '--data <name|file>',
+      "dataset name (gradlab datasets), CSV or Parquet path (required unless --resume, which reuses the checkpoint's)",
+    )
     .option('--label <column[,column...]>', 'label column(s); several mean multi-target regression', stringList, [
       'label',
     ])
@@ -94,10 +114,34 @@ export function registerTrain(program: Command): void {
       positiveInt,
     )
     .option(
-      '--patience <epochs>',
+      '--early-stopping-patience <epochs>',
       `stop when the validation loss has not improved for this many epochs, keeping the best weights; 0 = never (default: ${TASK_DEFAULTS.classification.patience} for classification, ${TASK_DEFAULTS.regression.patience} for regression)`,
       nonNegativeInt,
     )
+    .addOption(
+      new Option('--patience <epochs>', 'former name of --early-stopping-patience')
+        .argParser(nonNegativeInt)
+        .hideHelp(),
+    )
+    .option(
+      '--schedule <name>',
+      `learning-rate schedule: step (--step-size, --gamma), exponential (--gamma) or inverseTime (--decay-rate); default: constant`,
+      choice(SCHEDULES),
+    )
+    .option('--step-size <epochs>', 'step schedule: multiply the rate by --gamma every this many epochs', positiveInt)
+    .option('--gamma <factor>', 'step / exponential schedule: the factor (step default 0.1)', positive)
+    .option('--decay-rate <rate>', 'inverseTime schedule: α = α₀ / (1 + rate·epoch)', nonNegative)
+    .option(
+      '--checkpoint-every <epochs>',
+      'every this many epochs (and at the last), write the model with its training state to --checkpoint (default: the --save path), atomically',
+      positiveInt,
+    )
+    .option('--checkpoint <model.json>', 'where --checkpoint-every writes (default: the --save path)')
+    .option(
+      '--resume <model.json>',
+      'continue a checkpoint bit for bit with its stored settings (other flags must match them; --epochs may change the total)',
+    )
+    .option('--history <file.csv>', 'write the per-epoch records (loss, validation, learning rate) as CSV, atomically')
     .option('--batch-size <n>', 'mini-batch size', positiveInt, TRAIN_DEFAULTS.batchSize)
     .option('--seed <n>', 'seed for initialization, splits, shuffling and dropout', integer, TRAIN_DEFAULTS.seed)
     .option('--dtype <dtype>', 'float64 or float32', choice(['float64', 'float32'] as const), TRAIN_DEFAULTS.dtype)
@@ -116,15 +160,30 @@ export function registerTrain(program: Command): void {
     .option('--save <model.json>', 'write the trained model (with its scaler) here, atomically')
     .option('--json', 'print the result as JSON')
     .option('--quiet', 'no progress bar')
-    .action((flags: TrainFlags, command: Command) => {
-      const { result, trained } = runTraining({
-        data: flags.data,
+    .action(async (flags: TrainFlags, command: Command) => {
+      const checkpoint = flags.resume ? loadCheckpoint(flags.resume) : undefined;
+      // A resumed run's data may come from its checkpoint, which the command's Parquet preloading did not see.
+      if (!flags.data && checkpoint && isParquetPath(checkpoint.settings.data))
+        await preloadParquet(checkpoint.settings.data);
+      if (!flags.data && !checkpoint) throw new ArgumentError("required option '--data <name|file>' not specified");
+      if (flags.patience !== undefined && flags.earlyStoppingPatience !== undefined)
+        throw new ArgumentError('--patience is the former name of --early-stopping-patience: give one');
+      const checkpointPath = flags.checkpoint ?? flags.save;
+      if (flags.checkpointEvery !== undefined && !checkpointPath)
+        throw new ArgumentError(
+          '--checkpoint-every needs a file to write: --checkpoint <model.json> or --save <model.json>',
+        );
+      if (flags.checkpoint && flags.checkpointEvery === undefined)
+        throw new ArgumentError(
+          '--checkpoint names where --checkpoint-every writes: give --checkpoint-every <epochs> too',
+        );
+      const all: TrainRunOptions = {
+        data: flags.data ?? checkpoint!.settings.data,
         label: flags.label,
         task: flags.task,
         positive: flags.positive,
         missing: flags.missing,
         categorical: flags.categorical,
-        commandLine: commandLine(command),
         features: flags.features,
         layers: flags.layers,
         activation: flags.activation,
@@ -135,19 +194,40 @@ export function registerTrain(program: Command): void {
         optimizer: flags.optimizer,
         learningRate: flags.lr,
         epochs: flags.epochs,
-        patience: flags.patience,
+        patience: flags.earlyStoppingPatience ?? flags.patience,
         batchSize: flags.batchSize,
         seed: flags.seed,
         dtype: flags.dtype,
         normalize: flags.normalize,
         validationSplit: flags.validation,
+        schedule: scheduleOf(flags),
+      };
+      // Resuming: only the flags the user typed are compared with the checkpoint's settings (defaults are not choices).
+      const typed = (flag: string) => command.getOptionValueSource(flag) === 'cli';
+      const options: TrainRunOptions = checkpoint
+        ? (Object.fromEntries(
+            Object.entries(all).filter(
+              ([key]) =>
+                key === 'data' ||
+                key === 'schedule' ||
+                typed(FLAG_OF[key] ?? key) ||
+                (key === 'patience' && typed('patience')),
+            ),
+          ) as TrainRunOptions)
+        : all;
+      const { result, trained } = runTraining({
+        ...options,
+        resume: checkpoint,
+        checkpoint: flags.checkpointEvery ? { every: flags.checkpointEvery, path: checkpointPath! } : undefined,
+        commandLine: commandLine(command),
         quiet: flags.quiet || flags.json,
       });
+      if (flags.history) writeHistoryCsv(flags.history, result.history);
       // Divergence puts back the best epoch's parameters: they are saved, so nothing is lost (exit 2 says
       // it diverged). When no step ever had a finite cost there is nothing worth keeping: nothing is saved.
       const nothingToKeep = result.stopReason === 'diverged' && result.history.finiteCostSeen === false;
       if (flags.save && !nothingToKeep)
-        saveTrainedModel(flags.save, trained, { dataset: result.dataset, stopReason: result.stopReason });
+        saveTrainedModel(flags.save, trained, trainingMeta(result.settings, result.dataset, result.stopReason));
       if (result.stopReason === 'diverged') {
         process.exitCode = 2;
         // fit has said why on stderr unless quiet; say it here then, and what was (not) written.
@@ -194,6 +274,41 @@ export function registerTrain(program: Command): void {
       printLine(
         `${result.epochs} epochs, ${result.steps} steps; ${result.stopReason}${result.message ? `: ${result.message}` : ''}`,
       );
+      if (result.resumedFrom !== null) printLine(`resumed ${flags.resume} after epoch ${result.resumedFrom}`);
       if (flags.save) printLine(`saved ${flags.save}`);
+      if (flags.history) printLine(`history ${flags.history}`);
     });
+}
+
+/** TrainRunOptions keys whose flag has another name (commander's attribute of that flag). */
+const FLAG_OF: Record<string, string> = {
+  learningRate: 'lr',
+  validationSplit: 'validation',
+  patience: 'earlyStoppingPatience',
+};
+
+/** The --schedule flags as a ScheduleSpec (parameters checked by the training service). */
+function scheduleOf(flags: TrainFlags): ScheduleSpec | undefined {
+  const stray = (
+    [
+      ['--step-size', flags.stepSize, 'step'],
+      ['--gamma', flags.gamma, 'step or exponential'],
+      ['--decay-rate', flags.decayRate, 'inverseTime'],
+    ] as const
+  ).find(([, value, kinds]) => value !== undefined && !kinds.split(' or ').includes(flags.schedule ?? ''));
+  if (stray) throw new ArgumentError(`${stray[0]} belongs to --schedule ${stray[2]}, not ${flags.schedule ?? 'none'}`);
+  switch (flags.schedule) {
+    case undefined:
+      return undefined;
+    case 'step':
+      return {
+        kind: 'step',
+        stepSize: flags.stepSize as number,
+        ...(flags.gamma !== undefined ? { gamma: flags.gamma } : {}),
+      };
+    case 'exponential':
+      return { kind: 'exponential', gamma: flags.gamma as number };
+    case 'inverseTime':
+      return { kind: 'inverseTime', decayRate: flags.decayRate as number };
+  }
 }
