@@ -207,10 +207,12 @@ export function registerNormalize(program: Command): void {
           printLine(
             `standardized features reach the target ${result.speedup.lowerBound ? 'at least ' : ''}${fmt(result.speedup.factor)}× faster in steps`,
           );
-        if (result.contours)
-          printLine(
-            `contours computed over ${result.contours[0].features.join(' and ')}${flags.out ? ` (in ${flags.out})` : ' (use --out or --json to get them)'}`,
-          );
+        if (result.contours) {
+          const where = flags.out ? ` (in ${flags.out})` : ' (use --out or --json to get them)';
+          printLine(`contours computed over ${result.contours[0].features.join(' and ')}${where}`);
+          const kappa = result.contours.map((c) => `${c.setting} κ = ${c.conditionNumber.toPrecision(3)}`).join(', ');
+          printLine(`condition number of the cost over those two weights (exact Hessian at the minimum): ${kappa}`);
+        }
       },
     );
 }
