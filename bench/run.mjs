@@ -75,6 +75,8 @@ log(`training MLP 784-256-128-10, batch 128, SGD, epochs of 2,560 rows after a w
 const trainingRows = [
   ['gradlab float32 fit', () => node('train-worker.mjs', ['gradlab', 'float32', 'fit', repeats])],
   ['gradlab float64 fit', () => node('train-worker.mjs', ['gradlab', 'float64', 'fit', repeats])],
+  ['gradlab float32 fit, 1 thread', () => node('train-worker.mjs', ['gradlab', 'float32', 'fit', repeats, 1])],
+  ['gradlab float64 fit, 1 thread', () => node('train-worker.mjs', ['gradlab', 'float64', 'fit', repeats, 1])],
   ['gradlab float32 bare step', () => node('train-worker.mjs', ['gradlab', 'float32', 'step', repeats])],
   ['gradlab float64 bare step', () => node('train-worker.mjs', ['gradlab', 'float64', 'step', repeats])],
   ['tfjs wasm model.fit', () => node('train-worker.mjs', ['tfjs', 'wasm', 'fit', repeats])],
@@ -162,6 +164,8 @@ results.ratios = {
   'gradlab float64 fit / pytorch float64 loop': ratio('gradlab float64 fit', 'pytorch float64 loop, 1 thread'),
   'gradlab float32 fit / bare step': ratio('gradlab float32 fit', 'gradlab float32 bare step'),
   'gradlab float64 fit / bare step': ratio('gradlab float64 fit', 'gradlab float64 bare step'),
+  'gradlab float32 fit, 2 threads / 1 thread': ratio('gradlab float32 fit', 'gradlab float32 fit, 1 thread'),
+  'gradlab float64 fit, 2 threads / 1 thread': ratio('gradlab float64 fit', 'gradlab float64 fit, 1 thread'),
 };
 const w = results.wholeProcess;
 if (w['pytorch torch.autograd.gradcheck'])

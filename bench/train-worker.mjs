@@ -1,13 +1,13 @@
 // One training measurement in a fresh process, through each library's own training call: prints
 // {samplesPerSecond[], maxRssMB} as JSON. Every run is one epoch of SAMPLES rows in batches of 128,
 // after one untimed warm-up epoch (JIT, kernel caches, buffer pools).
-// argv: <engine: gradlab|tfjs> <variant: float32|float64|cpu|wasm> <mode: fit|step> <repeats> [threads]
+// argv: <engine: gradlab|tfjs> <variant: float32|float64|cpu|wasm> <mode: fit|step> <repeats> [threads: 1|2]
 //   gradlab fit:  gradlab's `fit` (shuffled mini-batches, SGD, running metrics, quiet)
 //   gradlab step: the bare step (forward, backward, SGD) on the same batches, cut in order, no `fit`
 //   tfjs fit:     TF.js `model.fit` (shuffled, SGD, sparse categorical cross-entropy)
 import { performance } from 'node:perf_hooks';
 
-const [engine, variant, mode = 'fit', repeatsArg = '5'] = process.argv.slice(2);
+const [engine, variant, mode = 'fit', repeatsArg = '5', threads = '2'] = process.argv.slice(2);
 const repeats = Number(repeatsArg);
 const batch = 128;
 const samples = 2560;
@@ -29,6 +29,8 @@ function randomData(dtype) {
 
 async function gradlab(dtype) {
   const g = await import('../dist/index.js');
+  // Two threads for large products where Node has a second core (the default), or one.
+  (await import('../dist/kernels/index.js')).setMatmulThreads(Number(threads));
   const model = new g.Sequential(
     [
       new g.Dense(sizes[1], { activation: 'relu' }),

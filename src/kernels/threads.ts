@@ -1,0 +1,50 @@
+import type { FloatArray } from './types.js';
+
+/**
+ * Computes rows [from, m) of out = op(A)·op(B) on another thread while the caller computes rows
+ * [0, from), then waits for them: `start` posts the work and returns the function that waits and
+ * writes those rows into out (or null when no thread is free; the caller then computes every row).
+ */
+export interface RowHelper {
+  start(
+    a: FloatArray,
+    b: FloatArray,
+    out: FloatArray,
+    m: number,
+    k: number,
+    n: number,
+    transposeA: boolean,
+    transposeB: boolean,
+    from: number,
+  ): (() => void) | null;
+}
+
+let helper: RowHelper | null = null;
+let threads = 1;
+
+/**
+ * Products with m·k·n at or above this run on two threads. Measured on the 2-core benchmark machine
+ * (bench/threads-worker.mjs): below about 256·256·128 the posting, copying and waiting cost more
+ * than half the product.
+ */
+export const PARALLEL_MATMUL_THRESHOLD = 256 * 256 * 128;
+
+/** Registers the other thread (the Node entry does, see src/node/matmulThreads.ts); browsers use one. */
+export function registerRowHelper(next: RowHelper | null): void {
+  helper = next;
+  threads = next ? 2 : 1;
+}
+
+/** 1 or 2 threads for large matrix products (2 only where a helper is registered); the result is the same bit for bit. */
+export function setMatmulThreads(count: 1 | 2): void {
+  threads = helper ? count : 1;
+}
+
+export function matmulThreads(): number {
+  return threads;
+}
+
+/** The helper when this product is worth splitting, else null. */
+export function rowHelperFor(m: number, k: number, n: number): RowHelper | null {
+  return threads > 1 && helper && m >= 8 && m * k * n >= PARALLEL_MATMUL_THRESHOLD ? helper : null;
+}
