@@ -13,6 +13,7 @@ const b = Type.from({ length: k * n }, (_, i) => ((i * 104729) % 1000) / 1000 - 
 const multiply = (out) => kernels.matmul(a, b, out, m, k, n, ta === '1', tb === '1');
 const one = new Type(m * n);
 const two = new Type(m * n);
+kernels.setParallelMatmulThreshold(0); // split every product, to find where it starts paying
 kernels.setMatmulThreads(2);
 multiply(two); // starts the helper
 await new Promise((resolve) => setTimeout(resolve, 300));

@@ -10,5 +10,6 @@ export {
   setMatmulThreads,
   matmulThreads,
   PARALLEL_MATMUL_THRESHOLD,
+  setParallelMatmulThreshold,
   type RowHelper,
 } from './threads.js';

@@ -44,7 +44,14 @@ export function matmulThreads(): number {
   return threads;
 }
 
+let threshold = PARALLEL_MATMUL_THRESHOLD;
+
+/** Overrides the size from which products are split (the benchmark measures the threshold with it). */
+export function setParallelMatmulThreshold(multiplyAdds: number): void {
+  threshold = multiplyAdds;
+}
+
 /** The helper when this product is worth splitting, else null. */
 export function rowHelperFor(m: number, k: number, n: number): RowHelper | null {
-  return threads > 1 && helper && m >= 8 && m * k * n >= PARALLEL_MATMUL_THRESHOLD ? helper : null;
+  return threads > 1 && helper && m >= 8 && m * k * n >= threshold ? helper : null;
 }

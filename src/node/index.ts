@@ -1,6 +1,7 @@
 // Everything that needs Node: files, bundled datasets, terminal progress, worker threads, the
 // playground's HTTP server. The core never imports this folder.
-export { ensureDirectory, writeFileAtomic } from './atomicWrite.js';
+export { ensureDirectory, writeFileAtomic, writeFileAtomicStreaming } from './atomicWrite.js';
+export { forEachTableChunk } from './tableChunks.js';
 export { forEachCsvChunk, readCsv, readTable, sha256, writeCsv } from './csvFiles.js';
 export { datasetsDirectory, type LoadOptions, loadDataset } from './datasets.js';
 export { registerWorkerThreads } from './gradcheckWorkers.js';

