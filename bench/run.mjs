@@ -52,7 +52,9 @@ function wholeProcess(command, params) {
   return { seconds, peakRssMB: rss ? Number(rss[1]) / 1024 : null, stdout: r.stdout };
 }
 
-const repeats = quick ? 3 : 7;
+// Epochs timed per process, and rounds of processes (see below).
+const repeats = 3;
+const rounds = quick ? 1 : 3;
 const python = findTorchPython();
 const results = {
   machine: {
@@ -64,6 +66,7 @@ const results = {
   date: new Date().toISOString(),
   command: `node bench/run.mjs ${args.join(' ')}`.trim(),
   repeats,
+  rounds,
   training: {},
   matmul: {},
   gradcheck: {},
@@ -71,7 +74,9 @@ const results = {
 };
 if (!python) log('PyTorch not found (apt-get install python3-torch): its rows are skipped.');
 
-log(`training MLP 784-256-128-10, batch 128, SGD, epochs of 2,560 rows after a warm-up epoch (${repeats} epochs)…`);
+log(
+  `training MLP 784-256-128-10, batch 128, SGD, epochs of 2,560 rows after a warm-up epoch (${rounds} rounds of ${repeats} epochs)…`,
+);
 const trainingRows = [
   ['gradlab float32 fit', () => node('train-worker.mjs', ['gradlab', 'float32', 'fit', repeats])],
   ['gradlab float64 fit', () => node('train-worker.mjs', ['gradlab', 'float64', 'fit', repeats])],
@@ -80,7 +85,7 @@ const trainingRows = [
   ['gradlab float32 bare step', () => node('train-worker.mjs', ['gradlab', 'float32', 'step', repeats])],
   ['gradlab float64 bare step', () => node('train-worker.mjs', ['gradlab', 'float64', 'step', repeats])],
   ['tfjs wasm model.fit', () => node('train-worker.mjs', ['tfjs', 'wasm', 'fit', repeats])],
-  ['tfjs cpu model.fit', () => node('train-worker.mjs', ['tfjs', 'cpu', 'fit', Math.min(repeats, 3)])],
+  ['tfjs cpu model.fit', () => node('train-worker.mjs', ['tfjs', 'cpu', 'fit', repeats])],
 ];
 if (python) {
   for (const dtype of ['float32', 'float64']) {
@@ -91,13 +96,23 @@ if (python) {
     ]);
   }
 }
-for (const [name, measure] of trainingRows) {
-  const r = measure();
+// Rounds: every row is measured once per round, in turn, so that a burst of load from elsewhere on
+// a shared machine spreads over all rows instead of landing on one (the ratios are what matters).
+const runs = Object.fromEntries(trainingRows.map(([name]) => [name, { samplesPerSecond: [], maxRssMB: 0 }]));
+for (let round = 0; round < rounds; round++) {
+  for (const [name, measure] of trainingRows) {
+    const r = measure();
+    runs[name].samplesPerSecond.push(...r.samplesPerSecond);
+    runs[name].maxRssMB = Math.max(runs[name].maxRssMB, r.maxRssMB ?? 0);
+    runs[name].version ??= r.version;
+  }
+}
+for (const [name, r] of Object.entries(runs)) {
   results.training[name] = {
     samplesPerSecond: median(r.samplesPerSecond),
     spread: spread(r.samplesPerSecond),
     runs: r.samplesPerSecond,
-    ...(r.maxRssMB !== undefined && { peakRssMB: r.maxRssMB }),
+    ...(r.maxRssMB && { peakRssMB: r.maxRssMB }),
     ...(r.version && { version: r.version }),
   };
 }
