@@ -117,6 +117,20 @@ for (const [name, r] of Object.entries(runs)) {
   };
 }
 
+log('fit against the bare step, interleaved epoch by epoch in one process…');
+results.fitOverhead = {};
+for (const dtype of ['float32', 'float64']) {
+  const r = node('fit-overhead-worker.mjs', [dtype, quick ? 5 : 15]);
+  // Each epoch's fit time over the step time of the epoch next to it: the load is shared by both.
+  const ratios = r.fit.map((f, i) => f / r.step[i]);
+  results.fitOverhead[dtype] = {
+    fit: median(r.fit),
+    step: median(r.step),
+    ratio: median(ratios),
+    spread: spread(ratios),
+  };
+}
+
 log('matrix products of n×n squares (GFLOP/s)…');
 for (const n of [256, 512, 1024]) {
   for (const [engine, variant] of [
@@ -182,6 +196,8 @@ results.ratios = {
   'gradlab float32 fit, 2 threads / 1 thread': ratio('gradlab float32 fit', 'gradlab float32 fit, 1 thread'),
   'gradlab float64 fit, 2 threads / 1 thread': ratio('gradlab float64 fit', 'gradlab float64 fit, 1 thread'),
 };
+for (const [dtype, v] of Object.entries(results.fitOverhead))
+  results.ratios[`gradlab ${dtype} fit / bare step, interleaved in one process`] = v.ratio;
 const w = results.wholeProcess;
 if (w['pytorch torch.autograd.gradcheck'])
   results.ratios['full gradient check: pytorch seconds / gradlab seconds'] =
