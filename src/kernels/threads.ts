@@ -23,9 +23,11 @@ let helper: RowHelper | null = null;
 let threads = 1;
 
 /**
- * Products with m·k·n at or above this run on two threads. Measured on the 2-core benchmark machine
- * (bench/threads-worker.mjs): below about 256·256·128 the posting, copying and waiting cost more
- * than half the product.
+ * Products with m·k·n multiply-adds at or above this run on two threads: at batch 128, a 784→256
+ * layer's forward and weight-gradient products (25.7M), not a 256→128 layer's (4.2M), where posting,
+ * copying and waiting would be a larger share. Not yet settled by measurement: on the shared 2-core
+ * machine no size won while other jobs kept both cores busy (bench/threads-worker.mjs; see
+ * docs/performance.md).
  */
 export const PARALLEL_MATMUL_THRESHOLD = 256 * 256 * 128;
 
