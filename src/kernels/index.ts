@@ -5,3 +5,11 @@ export { matmulJs } from './matmul.js';
 export { matmul, setKernelBackend, kernelBackend, type KernelBackend } from './dispatch.js';
 export { logSoftmax } from './softmax.js';
 export { permute, gatherRows, scatterAddRows, copyAxisBlock } from './layout.js';
+export {
+  registerRowHelper,
+  setMatmulThreads,
+  matmulThreads,
+  PARALLEL_MATMUL_THRESHOLD,
+  setParallelMatmulThreshold,
+  type RowHelper,
+} from './threads.js';

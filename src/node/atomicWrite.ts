@@ -65,3 +65,39 @@ export function ensureDirectory(dir: string): void {
     throw new FileError(`cannot create the folder ${dir}: ${describeSystemError(error)}`);
   }
 }
+
+/**
+ * Like writeFileAtomic, for output too large to hold: `produce` calls `write` with successive pieces,
+ * which go straight into the temporary file; it is renamed over `path` only once `produce` succeeds.
+ */
+export async function writeFileAtomicStreaming(
+  path: string,
+  produce: (write: (text: string) => void) => Promise<void>,
+): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.${counter++}.tmp`);
+  track(temp);
+  let fd: number | null = null;
+  try {
+    try {
+      fd = openSync(temp, 'w');
+    } catch (error) {
+      throw new FileError(`cannot write ${path}: ${describeSystemError(error)}`);
+    }
+    const open = fd;
+    await produce((text) => {
+      writeSync(open, Buffer.from(text, 'utf8'));
+    });
+    fsyncSync(open);
+    closeSync(open);
+    fd = null;
+    renameSync(temp, path);
+  } catch (error) {
+    if (fd !== null) closeSync(fd);
+    rmSync(temp, { force: true });
+    // The producer's own errors (bad data) pass unchanged; the file system's name the path.
+    if (!(error as NodeJS.ErrnoException).code || error instanceof FileError) throw error;
+    throw new FileError(`cannot write ${path}: ${describeSystemError(error)}`);
+  } finally {
+    untrack(temp);
+  }
+}

@@ -1,6 +1,6 @@
 // Everything that needs Node: files, bundled datasets, terminal progress, worker threads, the
 // playground's HTTP server. The core never imports this folder.
-export { ensureDirectory, writeFileAtomic } from './atomicWrite.js';
+export { ensureDirectory, writeFileAtomic, writeFileAtomicStreaming } from './atomicWrite.js';
 export { forEachCsvChunk, readCsv, readTable, writeCsv } from './csvFiles.js';
 export { sha256 } from './hash.js';
 export {
@@ -14,6 +14,7 @@ export {
 } from './parquetFiles.js';
 export { writeParquet } from './parquetWrite.js';
 export { expandDataPaths } from './dataPaths.js';
+export { forEachTableChunk } from './tableChunks.js';
 export { datasetsDirectory, type LoadOptions, loadDataset } from './datasets.js';
 export { registerWorkerThreads } from './gradcheckWorkers.js';
 export { installNodeIntegrations } from './integrations.js';

@@ -97,3 +97,40 @@ export function predictTable(
   const { reordered, extra, byPosition, notes } = inputs.columns;
   return { header, rows, columns: { reordered, extra, byPosition, dropped: inputs.dropped, notes } };
 }
+
+/** The note inputsFromTable adds for rows `--missing drop` removed (restated once for a whole stream). */
+const DROPPED_NOTE = /^dropped \d+ rows? with empty cells$/;
+
+/**
+ * Predictions for a table that arrives in chunks of rows (`gradlab predict` on a file): each chunk
+ * goes through predictTable (columns matched by name, encoded as in training), so the rows equal
+ * those of the whole table; only the column report is gathered across chunks.
+ */
+export class PredictionStream {
+  private first: ColumnReport | null = null;
+  private droppedRows = 0;
+  rows = 0;
+
+  constructor(
+    private readonly trained: TrainedModel,
+    private readonly options: { id?: string; unknown?: UnknownPolicy } = {},
+  ) {}
+
+  /** Predictions for the next chunk (the same header each time). */
+  add(chunk: Table): PredictionTable {
+    const predictions = predictTable(this.trained, chunk, this.options);
+    this.first ??= predictions.columns;
+    this.droppedRows += predictions.columns.dropped;
+    this.rows += predictions.rows.length;
+    return predictions;
+  }
+
+  /** How the columns were matched, with the rows dropped over the whole stream. */
+  get columns(): ColumnReport {
+    if (!this.first) throw new ArgumentError('PredictionStream: no chunk was added');
+    const notes = this.first.notes.filter((note) => !DROPPED_NOTE.test(note));
+    const dropped = this.droppedRows;
+    if (dropped) notes.push(`dropped ${dropped} row${dropped > 1 ? 's' : ''} with empty cells`);
+    return { ...this.first, dropped, notes };
+  }
+}

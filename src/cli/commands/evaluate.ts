@@ -1,7 +1,18 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import { isRealDataset, isSyntheticDataset } from '../../data/index.js';
 import type { UnknownPolicy } from '../../data/encoding.js';
-import { writeCsv } from '../../node/index.js';
-import { evaluateTable, loadTable, loadTrainedModel, predictTable, withLabels } from '../../pipeline/index.js';
+import { forEachTableChunk, isParquetPath, writeCsv, writeFileAtomicStreaming } from '../../node/index.js';
+import {
+  evaluateTable,
+  loadTable,
+  loadTrainedModel,
+  PredictionStream,
+  predictTable,
+  type TrainedModel,
+  withLabels,
+} from '../../pipeline/index.js';
 import { stringList } from '../parse.js';
 import { fmt, pct, printLine, printTable } from '../print.js';
 import { parseUnknown, printNotes, printResult } from '../taskFlags.js';
@@ -12,6 +23,49 @@ interface EvalFlags {
   label?: string[];
   unknown: UnknownPolicy;
   json?: boolean;
+}
+
+interface PredictFlags {
+  model: string;
+  data: string;
+  id?: string;
+  unknown: UnknownPolicy;
+  out?: string;
+  json?: boolean;
+}
+
+/** Rows `predict` prints as a table (the rest go to --out or --json). */
+const SHOWN_ROWS = 50;
+
+function printPredictions(header: string[], rows: Array<Array<string | number>>, total: number): void {
+  printTable(
+    ['row', ...header],
+    rows.slice(0, SHOWN_ROWS).map((row, i) => [i, ...row.map((v) => (typeof v === 'number' ? fmt(v) : v))]),
+  );
+  if (total > SHOWN_ROWS) printLine(`… ${total - SHOWN_ROWS} more rows (use --out or --json)`);
+}
+
+/**
+ * `predict` on a CSV file, read and written in chunks of rows: memory stays bounded by a chunk (a
+ * 200 MB CSV under 300 MB; docs/performance.md), and the predictions equal the whole file's.
+ */
+async function predictStreaming(trained: TrainedModel, flags: PredictFlags): Promise<void> {
+  const stream = new PredictionStream(trained, { id: flags.id, unknown: flags.unknown });
+  let header: string[] | null = null;
+  const shown: Array<Array<string | number>> = [];
+  const read = (write: (text: string) => void) =>
+    forEachTableChunk(flags.data, {}, (chunk) => {
+      const predictions = stream.add(chunk);
+      if (flags.out && !header) write(stringify([predictions.header]));
+      header ??= predictions.header;
+      if (flags.out) write(stringify(predictions.rows));
+      for (const row of predictions.rows) if (shown.length < SHOWN_ROWS) shown.push(row);
+    }).then(() => undefined);
+  if (flags.out) await writeFileAtomicStreaming(flags.out, read);
+  else await read(() => {});
+  printNotes(flags.data, stream.columns);
+  if (flags.out) return printLine(`wrote ${stream.rows} predictions to ${flags.out}`);
+  printPredictions(header!, shown, stream.rows);
 }
 
 export function registerEval(program: Command): void {
@@ -84,34 +138,29 @@ export function registerEval(program: Command): void {
     )
     .option('--out <predictions.csv>', 'write predictions here (atomically), full precision')
     .option('--json', 'print JSON')
-    .action(
-      (flags: { model: string; data: string; id?: string; unknown: UnknownPolicy; out?: string; json?: boolean }) => {
-        const trained = loadTrainedModel(flags.model);
-        const { table } = loadTable(flags.data);
-        const predictions = predictTable(trained, table, { id: flags.id, unknown: flags.unknown });
-        printNotes(flags.data, predictions.columns);
-        if (flags.out) writeCsv(flags.out, predictions.header, predictions.rows);
-        if (flags.json)
-          return printResult('predict', {
-            model: flags.model,
-            data: flags.data,
-            task: trained.task,
-            classes: trained.classes,
-            labels: trained.labels,
-            rows: predictions.rows.length,
-            columns: predictions.columns,
-            header: predictions.header,
-            predictions: predictions.rows.map((row) =>
-              Object.fromEntries(predictions.header.map((h, j) => [h, row[j]])),
-            ),
-          });
-        if (flags.out) return printLine(`wrote ${predictions.rows.length} predictions to ${flags.out}`);
-        printTable(
-          ['row', ...predictions.header],
-          predictions.rows.slice(0, 50).map((row, i) => [i, ...row.map((v) => (typeof v === 'number' ? fmt(v) : v))]),
-        );
-        if (predictions.rows.length > 50)
-          printLine(`… ${predictions.rows.length - 50} more rows (use --out or --json)`);
-      },
-    );
+    .action(async (flags: PredictFlags) => {
+      const trained = loadTrainedModel(flags.model);
+      const bundled = isRealDataset(flags.data) || isSyntheticDataset(flags.data);
+      // A Parquet output is written whole (writeCsv writes it); CSV output streams.
+      const parquetOut = flags.out !== undefined && isParquetPath(flags.out);
+      if (!flags.json && !bundled && !parquetOut && existsSync(flags.data)) return predictStreaming(trained, flags);
+      const { table } = loadTable(flags.data);
+      const predictions = predictTable(trained, table, { id: flags.id, unknown: flags.unknown });
+      printNotes(flags.data, predictions.columns);
+      if (flags.out) writeCsv(flags.out, predictions.header, predictions.rows);
+      if (flags.json)
+        return printResult('predict', {
+          model: flags.model,
+          data: flags.data,
+          task: trained.task,
+          classes: trained.classes,
+          labels: trained.labels,
+          rows: predictions.rows.length,
+          columns: predictions.columns,
+          header: predictions.header,
+          predictions: predictions.rows.map((row) => Object.fromEntries(predictions.header.map((h, j) => [h, row[j]]))),
+        });
+      if (flags.out) return printLine(`wrote ${predictions.rows.length} predictions to ${flags.out}`);
+      printPredictions(predictions.header, predictions.rows, predictions.rows.length);
+    });
 }

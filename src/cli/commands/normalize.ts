@@ -5,12 +5,15 @@ import {
   expandDataPaths,
   forEachCsvChunk,
   forEachParquetChunk,
+  forEachTableChunk,
   isParquetPath,
   loadDataset,
   readTable,
   writeCsv,
+  writeFileAtomicStreaming,
 } from '../../node/index.js';
-import { matchColumns } from '../../data/columns.js';
+import { stringify } from 'csv-stringify/sync';
+import { type ColumnMatch, matchColumns } from '../../data/columns.js';
 import { encodeInputs } from '../../data/encoding.js';
 import { Tensor } from '../../tensor/index.js';
 import { DataError, ModelFormatError } from '../../errors.js';
@@ -120,31 +123,49 @@ export function registerNormalize(program: Command): void {
     .requiredOption('--out <out.csv>', 'where to write the transformed CSV (atomically; nothing is written on error)')
     .option('--label <column>', 'label column, copied unchanged', 'label')
     .option('--json', 'print JSON')
-    .action((flags: { scaler: string; data: string; out: string; label: string; json?: boolean }) => {
+    .action(async (flags: { scaler: string; data: string; out: string; label: string; json?: boolean }) => {
       const scaler = readScaler(flags.scaler);
-      const { table } = readTable(flags.data);
-      const names = scaler.toJSON().featureNames;
       const json = scaler.toJSON();
+      const names = json.featureNames;
       const width = json.type === 'standard' ? json.mean.length : json.dataMin.length;
-      const match = matchColumns(table, names, { exclude: [flags.label], count: width });
-      const encoding = {
-        columns: match.indices.map((i) => ({ name: table.header[i], kind: 'numeric' as const, mean: 0 })),
-        missing: 'error' as const,
-      };
-      const m = table.rows.length;
-      const n = match.indices.length;
-      const z = scaler.transform(new Tensor(encodeInputs(table, encoding, match.indices), [m, n]));
-      // Every column stays where it was: scaled features in place, the label and other columns copied unchanged.
-      const scaledAt = new Map(match.indices.map((col, j) => [col, j]));
-      const rows = table.rows.map((cells, r) =>
-        cells.map((cell, col) => {
-          const j = scaledAt.get(col);
-          return j === undefined ? cell : z.data[r * n + j];
-        }),
-      );
-      writeCsv(flags.out, table.header, rows);
-      printNotes(flags.data, match);
-      const { reordered, extra, byPosition, notes } = match;
+      let match: ColumnMatch | null = null;
+      let m = 0;
+      // Streamed in chunks of rows (a 200 MB CSV stays under 300 MB of memory): each chunk is matched by
+      // name and encoded exactly as the whole file would be. A Parquet output is written whole.
+      const parquetRows: Array<Array<string | number>> | null = isParquetPath(flags.out) ? [] : null;
+      let header: string[] = [];
+      const writeRows = (write: (text: string) => void) =>
+        forEachTableChunk(flags.data, {}, (table) => {
+          const found = matchColumns(table, names, { exclude: [flags.label], count: width });
+          if (!match) header = table.header;
+          if (!match && !parquetRows) write(stringify([table.header]));
+          match ??= found;
+          const encoding = {
+            columns: found.indices.map((i) => ({ name: table.header[i], kind: 'numeric' as const, mean: 0 })),
+            missing: 'error' as const,
+          };
+          const rows = table.rows.length;
+          const n = found.indices.length;
+          const z = scaler.transform(new Tensor(encodeInputs(table, encoding, found.indices), [rows, n]));
+          // Every column stays where it was: scaled features in place, the label and other columns copied unchanged.
+          const scaledAt = new Map(found.indices.map((col, j) => [col, j]));
+          const out = table.rows.map((cells, r) =>
+            cells.map((cell, col) => {
+              const j = scaledAt.get(col);
+              return j === undefined ? cell : z.data[r * n + j];
+            }),
+          );
+          if (parquetRows) parquetRows.push(...out);
+          else write(stringify(out));
+          m += rows;
+        }).then(() => undefined);
+      if (parquetRows) {
+        await writeRows(() => {});
+        writeCsv(flags.out, header, parquetRows);
+      } else await writeFileAtomicStreaming(flags.out, writeRows);
+      const { indices, reordered, extra, byPosition, notes } = match!;
+      const n = indices.length;
+      printNotes(flags.data, match!);
       if (flags.json)
         return printResult('normalize.apply', {
           rows: m,

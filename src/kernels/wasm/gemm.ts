@@ -87,3 +87,38 @@ export function matmulWasm(
   else for (let i = 0; i < m; i++) out.set(product.subarray(i * N, i * N + n), i * n);
   return out;
 }
+
+/** Where two threads split an m-row product: at a multiple of the 4-row A panel, near the middle. */
+export function splitRows(m: number): number {
+  return Math.max(4, Math.floor(m / 8) * 4);
+}
+
+/**
+ * Rows [from, to) of out = op(A)·op(B), written to the same rows of out. Each entry is computed as in
+ * the whole product (the same sum over k, in the same order), so any split gives identical bits.
+ */
+export function matmulRowsWasm(
+  gemm: GemmExports,
+  a: FloatArray,
+  b: FloatArray,
+  out: FloatArray,
+  from: number,
+  to: number,
+  m: number,
+  k: number,
+  n: number,
+  transposeA: boolean,
+  transposeB: boolean,
+): FloatArray {
+  const rows = to - from;
+  const part = out.subarray(from * n, to * n);
+  if (!transposeA) {
+    matmulWasm(gemm, a.subarray(from * k, to * k), b, part, rows, k, n, false, transposeB);
+    return out;
+  }
+  // A is stored k×m: its columns from…to, copied into a k×rows block (still stored transposed).
+  const block = a instanceof Float64Array ? new Float64Array(k * rows) : new Float32Array(k * rows);
+  for (let p = 0; p < k; p++) block.set(a.subarray(p * m + from, p * m + to), p * rows);
+  matmulWasm(gemm, block, b, part, rows, k, n, true, transposeB);
+  return out;
+}
