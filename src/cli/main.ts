@@ -15,7 +15,9 @@ function fail(error: unknown): void {
 // Output piped into `head`: the reader left, which is not an error; end quietly.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
+    // The reader left early (e.g. | head): end quietly, keeping the exit code a result already set (a
+    // failed gradient check stays 1).
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     fail(error);
   });
 }

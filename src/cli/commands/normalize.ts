@@ -8,7 +8,6 @@ import {
   forEachTableChunk,
   isParquetPath,
   loadDataset,
-  readTable,
   writeCsv,
   writeFileAtomicStreaming,
 } from '../../node/index.js';
