@@ -4,7 +4,7 @@ import { buildMlp, type LossName } from '../nn/index.js';
 import { gatherRows } from '../ops/index.js';
 import { Tensor } from '../tensor/index.js';
 import { loadTable } from './tables.js';
-import { inputsFromTable, targetsFromTable } from './tableData.js';
+import { modelBatch } from './modelBatch.js';
 import { Generator } from '../random/index.js';
 import { fit } from '../train/index.js';
 import { defaultLoss } from './trainRun.js';
@@ -77,16 +77,7 @@ export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
   // Columns by name, encoded as in training; the label column named by the model (or --label for a fresh one).
   const { table } = loadTable(options.data, { seed });
   const named = options.model ? trained : { ...trained, labels: [options.label ?? 'label'] };
-  const inputs = inputsFromTable(named, table, { requireLabels: true });
-  const x = prepareInputs(trained, inputs.x);
-  const truth = targetsFromTable(named, inputs.table);
-  const y = prepareTargets(
-    trained,
-    new Tensor(
-      truth,
-      trained.task === 'regression' ? [inputs.x.shape[0], truth.length / inputs.x.shape[0]] : [truth.length],
-    ),
-  );
+  const { x, y } = modelBatch(named, table);
   const l2 = options.l2 ?? trained.l2;
   if (options.trainSteps) {
     const m = x.shape[0];

@@ -9,3 +9,4 @@ export * from './trainedModel.js';
 export * from './trainRun.js';
 export * from './trainResume.js';
 export * from './trainSchedule.js';
+export * from './modelBatch.js';

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,53 @@ describe('gradlab diagnose', () => {
     expect(out).toMatch(/^\s+0\s+relu\s+16\s+heNormal/m);
     expect(out).toMatch(/unnormalizedInputs: .*worst_area/);
     expect(out).toMatch(/suggestion: standardize the inputs/);
+  });
+
+  it('--model reads the data as the model does: its label column, classes and encodings (not the file on its own terms)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gradlab-diagnose-'));
+    try {
+      // String classes in a column not called 'label', and a text column one-hot encoded in training.
+      const rows = Array.from({ length: 120 }, (_, i) => {
+        const x = ((i * 37) % 120) / 120;
+        const colour = ['red', 'blue', 'green'][i % 3];
+        return `${colour},${x.toFixed(4)},${x > 0.5 ? 'yes' : 'no'}`;
+      });
+      const csv = (name: string, lines: string[]) => {
+        const path = join(dir, name);
+        writeFileSync(path, ['colour,x,answer', ...lines].join('\n'));
+        return path;
+      };
+      const all = csv('all.csv', rows);
+      const yesOnly = csv(
+        'yes.csv',
+        rows.filter((r) => r.endsWith('yes')),
+      );
+      const model = join(dir, 'm.json');
+      await run([
+        'train',
+        '--data',
+        all,
+        '--label',
+        'answer',
+        '--categorical',
+        'colour',
+        '--epochs',
+        '80',
+        '--lr',
+        '0.01',
+        '--save',
+        model,
+        '--quiet',
+      ]);
+      const diagnosed = JSON.parse(await run(['diagnose', '--model', model, '--data', yesOnly, '--json']));
+      expect(diagnosed.schema).toBe('gradlab.diagnose');
+      // Every row is the model's class 'yes' (index 1), as eval reads it: the same accuracy.
+      const evaluated = JSON.parse(await run(['eval', '--model', model, '--data', yesOnly, '--json']));
+      expect(diagnosed.output.accuracy).toBeCloseTo(evaluated.accuracy, 12);
+      expect(diagnosed.output.accuracy).toBeGreaterThan(0.8);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--json: a saved model (its scaler applied) on its data, healthy after training', async () => {

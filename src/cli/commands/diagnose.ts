@@ -4,18 +4,19 @@ import type { Dataset } from '../../data/index.js';
 import { buildMlp, type LossName, type Sequential } from '../../nn/index.js';
 import { loadDataset } from '../../node/index.js';
 import {
-  alignFeatures,
   createScaler,
   defaultLoss,
+  loadTable,
   loadTrainedModel,
+  modelBatch,
   type NormalizeMode,
-  prepareInputs,
-  prepareTargets,
 } from '../../pipeline/index.js';
+import { encodedFeatureNames } from '../../data/encoding.js';
 import type { Tensor } from '../../tensor/index.js';
 import { modelOrArchitectureFlags } from '../modelFlags.js';
 import { choice, number, positiveInt } from '../parse.js';
-import { printJson, printLine } from '../print.js';
+import { printLine } from '../print.js';
+import { printResult } from '../taskFlags.js';
 
 interface DiagnoseFlags {
   model?: string;
@@ -53,18 +54,19 @@ export function registerDiagnose(program: Command): void {
     .option('--seed <n>', 'seed of the initial weights (without --model)', number, 1)
     .option('--json', 'print the statistics and the diagnosis as JSON')
     .action((flags: DiagnoseFlags) => {
-      const data = loadDataset(flags.data, { label: flags.label, seed: flags.seed });
-      const subject = flags.model ? savedModel(flags.model, data) : newModel(flags, data);
+      const subject = flags.model
+        ? savedModel(flags.model, flags.data, flags.seed)
+        : newModel(flags, loadDataset(flags.data, { label: flags.label, seed: flags.seed }));
       const result = diagnoseNetwork(subject.model, subject.x, subject.y, {
         loss: subject.loss,
         l2: subject.l2,
-        featureNames: data.featureNames,
+        featureNames: subject.featureNames,
         optimizer: flags.optimizer,
         learningRate: flags.lr,
         inputsScaled: subject.scaled,
         batchRows: flags.rows,
       });
-      if (flags.json) printJson(result);
+      if (flags.json) printResult('diagnose', result);
       else printLine(formatDiagnosis(result.layers, result.diagnosis));
     });
 }
@@ -76,18 +78,22 @@ interface Subject {
   loss: LossName;
   l2: number;
   scaled: boolean;
+  featureNames: readonly string[] | undefined;
 }
 
 /** A saved model on its data: features matched by name, its scaler and target scaling applied. */
-function savedModel(path: string, data: Dataset): Subject {
+function savedModel(path: string, spec: string, seed: number): Subject {
   const trained = loadTrainedModel(path);
+  // The model's own columns, encodings, classes and label: never the file re-read on its own terms.
+  const { x, y } = modelBatch(trained, loadTable(spec, { seed }).table);
   return {
     model: trained.model,
-    x: prepareInputs(trained, alignFeatures(trained, data)),
-    y: prepareTargets(trained, data.y),
+    x,
+    y,
     loss: trained.loss,
     l2: trained.l2,
     scaled: trained.scaler !== null,
+    featureNames: trained.inputs ? encodedFeatureNames(trained.inputs) : undefined,
   };
 }
 
@@ -105,5 +111,6 @@ function newModel(flags: DiagnoseFlags, data: Dataset): Subject {
     init: flags.init,
     seed: flags.seed,
   });
-  return { model, x: scaler ? scaler.transform(data.x) : data.x, y: data.y, loss, l2: 0, scaled: scaler !== null };
+  const x = scaler ? scaler.transform(data.x) : data.x;
+  return { model, x, y: data.y, loss, l2: 0, scaled: scaler !== null, featureNames: data.featureNames };
 }
