@@ -1,4 +1,5 @@
 import { DataError } from '../errors.js';
+import { parseDecimal } from './decimal.js';
 import { Tensor, type DType } from '../tensor/index.js';
 import type { Dataset } from './dataset.js';
 import { checkHeader, readRecords } from './table.js';
@@ -59,7 +60,7 @@ export function parseRecord(
   }
   layout.featureIdx.forEach((col, j) => {
     const cell = record[col].trim();
-    const value = cell === '' ? NaN : Number(cell);
+    const value = parseDecimal(cell);
     if (!Number.isFinite(value)) {
       const what =
         cell === '' ? 'is empty' : /^[+-]?(nan|inf(inity)?)$/i.test(cell) ? `is ${cell}` : `'${cell}' is not a number`;

@@ -1,4 +1,5 @@
 import { ArgumentError, DataError } from '../errors.js';
+import { parseDecimal } from './decimal.js';
 import type { Table } from './table.js';
 
 /** What to do with an empty cell: refuse it (naming row and column), drop its row, or use the training mean. */
@@ -62,7 +63,7 @@ export function fitInputEncoding(
     for (const r of rows) {
       const cell = table.rows[r][col];
       if (isMissing(cell)) continue;
-      const value = Number(cell);
+      const value = parseDecimal(cell);
       if (!Number.isFinite(value)) {
         if (/^[+-]?(nan|inf(inity)?)$/i.test(cell)) throw cellError(table, r, col, `is ${cell}`);
         throw cellError(table, r, col, `'${cell}' is not a number (a text column? say --categorical ${name})`);
@@ -99,7 +100,7 @@ export function encodeInputs(
       if (isMissing(cell) && encoding.missing !== 'mean')
         throw cellError(table, r, col, 'is empty (choose --missing drop or --missing mean)');
       if (enc.kind === 'numeric') {
-        let value = isMissing(cell) ? enc.mean : Number(cell);
+        let value = isMissing(cell) ? enc.mean : parseDecimal(cell);
         if (!Number.isFinite(value)) {
           if (/^[+-]?(nan|inf(inity)?)$/i.test(cell)) throw cellError(table, r, col, `is ${cell}`);
           throw cellError(table, r, col, `'${cell}' is not a number`);

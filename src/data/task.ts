@@ -1,4 +1,5 @@
 import { ArgumentError, DataError } from '../errors.js';
+import { parseDecimal } from './decimal.js';
 import { columnIndex, type Table } from './table.js';
 
 /** What a model predicts: a class (classification) or one or more numbers (regression). */
@@ -26,7 +27,7 @@ function firstCell(table: Table, col: number, test: (cell: string) => boolean): 
   return table.rows.findIndex((row) => test(row[col]));
 }
 
-const isNumber = (cell: string) => cell !== '' && Number.isFinite(Number(cell));
+const isNumber = (cell: string) => Number.isFinite(parseDecimal(cell));
 
 /**
  * The task the label columns ask for: `--task` if given; else a regression loss or non-integer
@@ -49,7 +50,7 @@ export function inferTask(table: Table, labels: readonly string[], options: Task
   const col = cols[0];
   const label = labels[0];
   const numeric = firstCell(table, col, (c) => !isNumber(c)) === -1;
-  const nonInteger = numeric ? firstCell(table, col, (c) => !Number.isInteger(Number(c))) : -1;
+  const nonInteger = numeric ? firstCell(table, col, (c) => !Number.isInteger(parseDecimal(c))) : -1;
   if (options.task === 'regression' || isRegressionLoss(options.loss)) {
     if (options.loss && !isRegressionLoss(options.loss))
       throw new ArgumentError(`${options.loss} does not fit a regression task: use meanSquaredError`);

@@ -26,7 +26,9 @@ export function formatDiagnosis(layers: readonly LayerStatistics[], diagnosis: D
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (r: string[]) => r.map((v, c) => v.padStart(widths[c])).join('  ');
   const out = [line(header), ...rows.map(line), ''];
-  if (diagnosis.healthy) out.push('no finding: the signal and its gradient keep their scale through every layer');
+  // "Healthy" means no rule fired, not that nothing changed: the table above shows every layer's scale.
+  if (diagnosis.healthy)
+    out.push('no finding: no rule fired (thresholds: docs/diagnostics.md); the table shows each layer');
   for (const f of diagnosis.findings) out.push(`${f.kind}: ${f.message}`);
   if (diagnosis.suggestion) out.push('', `suggestion: ${diagnosis.suggestion}`);
   return out.join('\n');

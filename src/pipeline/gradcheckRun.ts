@@ -2,20 +2,12 @@ import { loadDataset } from '../node/index.js';
 import { gradcheck, type CheckMode, type Epsilon, type GradcheckReport, type PlantedBug } from '../gradcheck/index.js';
 import { buildMlp, type LossName } from '../nn/index.js';
 import { gatherRows } from '../ops/index.js';
-import { Tensor } from '../tensor/index.js';
 import { loadTable } from './tables.js';
 import { modelBatch } from './modelBatch.js';
 import { Generator } from '../random/index.js';
 import { fit } from '../train/index.js';
 import { defaultLoss } from './trainRun.js';
-import {
-  createScaler,
-  loadTrainedModel,
-  prepareInputs,
-  prepareTargets,
-  taskOfLoss,
-  type TrainedModel,
-} from './trainedModel.js';
+import { createScaler, loadTrainedModel, taskOfLoss, type TrainedModel } from './trainedModel.js';
 
 export interface GradcheckRunOptions {
   /** A model file; or build one from the architecture options below. */

@@ -1,4 +1,5 @@
 import { matchColumns, type ColumnMatch } from '../data/columns.js';
+import { parseDecimal } from '../data/decimal.js';
 import {
   encodedFeatureNames,
   encodeInputs,
@@ -65,7 +66,7 @@ export function targetsFromTable(trained: TrainedModel, table: Table): Float64Ar
     return Float64Array.from(table.rows, (row, r) => {
       const cell = row[cols[0]];
       if (isMissing(cell)) throw new DataError(`${where(r, 0)}: the label is empty`);
-      const i = index.get(numeric ? String(Number(cell)) : cell);
+      const i = index.get(numeric ? String(parseDecimal(cell)) : cell);
       if (i === undefined)
         throw new DataError(
           `${where(r, 0)}: label '${cell}' is not one of the model's classes (${classes.join(', ')})`,
@@ -78,7 +79,7 @@ export function targetsFromTable(trained: TrainedModel, table: Table): Float64Ar
   table.rows.forEach((row, r) =>
     cols.forEach((col, c) => {
       const cell = row[col];
-      const value = Number(cell);
+      const value = parseDecimal(cell);
       if (isMissing(cell) || !Number.isFinite(value))
         throw new DataError(`${where(r, c)}: ${isMissing(cell) ? 'the target is empty' : `'${cell}' is not a number`}`);
       y[r * t + c] = value;

@@ -115,7 +115,13 @@ export function saveTrainedModel(path: string, trained: TrainedModel, meta?: Rec
 
 /** A trained model from a parsed model file of version 1 or 2 (validated for structure and meaning). */
 export function trainedModelFromJSON(json: unknown, source = 'model'): TrainedModel {
-  const version = (json as { version?: unknown } | null)?.version;
+  const header = json as { version?: unknown; format?: unknown } | null;
+  const version = header?.version;
+  if (header?.format === MODEL_FORMAT && version !== 1 && version !== MODEL_FILE_VERSION)
+    throw new ModelFormatError(
+      `${source}: model file version ${JSON.stringify(version)} is not supported ` +
+        `(this gradlab reads versions 1 and ${MODEL_FILE_VERSION})`,
+    );
   if (version === MODEL_FILE_VERSION && (json as { format?: unknown }).format === MODEL_FORMAT) {
     const file = parseModelFileV2(json, source);
     return {

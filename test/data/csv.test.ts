@@ -47,6 +47,9 @@ describe('CSV reading', () => {
     ['missing label column', 'a,b\n1,2\n', /line 1: no label column 'label' \(columns: a, b\)/],
     ['NaN cell', 'a,b,label\n1,NaN,0\n', /line 2, column 2 \(b\): is NaN/],
     ['empty cell', 'a,b,label\n1,,0\n', /line 2, column 2 \(b\): is empty/],
+    // Number() would read these as 16 and 3 without a word; cells are decimal, like the CLI's flags.
+    ['hexadecimal cell', 'a,b,label\n1,0x10,0\n', /line 2, column 2 \(b\): '0x10' is not a number/],
+    ['binary cell', 'a,b,label\n0b11,2,0\n', /line 2, column 1 \(a\): '0b11' is not a number/],
     [
       'unknown class',
       'a,label\n1,z\n',
