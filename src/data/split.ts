@@ -27,6 +27,11 @@ export function trainTestSplit(x: Tensor, y: Tensor, options: SplitOptions = {})
   const m = x.shape[0];
   if (y.shape[0] !== m) throw new ArgumentError(`trainTestSplit: X has ${m} rows but y has ${y.shape[0]}`);
   const size = options.testSize ?? 0.25;
+  // A fraction of the rows in (0, 1), or a whole number of rows, as scikit-learn reads it: 1.5 is neither.
+  if (!(size > 0 && (size < 1 || Number.isInteger(size))))
+    throw new ArgumentError(
+      `trainTestSplit: testSize must be a fraction in (0, 1) or a whole number of rows, got ${size}`,
+    );
   const nTest = size < 1 ? Math.ceil(size * m) : Math.floor(size);
   if (!(nTest >= 1 && nTest < m))
     throw new ArgumentError(`trainTestSplit: testSize ${size} leaves no training or no test rows of ${m}`);

@@ -19,7 +19,8 @@ export abstract class Optimizer {
   private readonly state = new Map<number, TypedArray[]>();
 
   constructor(learningRate: number) {
-    if (!(learningRate > 0)) throw new RangeError(`optimizer: learning rate must be > 0, got ${learningRate}`);
+    if (!(learningRate > 0 && Number.isFinite(learningRate)))
+      throw new ArgumentError(`optimizer: learning rate must be a finite number > 0, got ${learningRate}`);
     this.learningRate = learningRate;
   }
 

@@ -91,7 +91,8 @@ function resolveSettings(options: FitOptions, x: Tensor, y: Tensor): Settings {
   if (!Number.isInteger(epochs) || epochs < 0)
     throw new ArgumentError(`fit: epochs must be a non-negative integer, got ${epochs}`);
   const batchSize = options.batchSize ?? FIT_DEFAULTS.batchSize;
-  if (!(batchSize >= 1)) throw new ArgumentError(`fit: batchSize must be ≥ 1, got ${batchSize}`);
+  if (!(batchSize >= 1 && (Number.isInteger(batchSize) || batchSize === Number.POSITIVE_INFINITY)))
+    throw new ArgumentError(`fit: batchSize must be a whole number ≥ 1 (or Infinity: full batch), got ${batchSize}`);
   const optimizer =
     typeof options.optimizer === 'object'
       ? options.optimizer

@@ -59,7 +59,7 @@ describe('optimizers follow their update rules (values worked by hand)', () => {
       nesterov: true,
     });
     expect(() => g.createOptimizer('adagrad')).toThrow(/unknown optimizer 'adagrad'/);
-    expect(() => new g.SGD({ learningRate: 0 })).toThrow(/learning rate must be > 0/);
+    expect(() => new g.SGD({ learningRate: 0 })).toThrow(/learning rate must be a finite number > 0/);
   });
 });
 

@@ -219,6 +219,18 @@ describe('fit', () => {
     }
   });
 
+  it('refuses a fractional batch size and a NaN learning rate with typed errors', () => {
+    expect(() => g.fit(network(), circles.x, circles.y, { ...adam, batchSize: 2.5 })).toThrow(g.ArgumentError);
+    expect(() =>
+      g.fit(network(), circles.x, circles.y, { ...adam, optimizer: 'sgd', learningRate: Number.NaN }),
+    ).toThrow(/learning rate must be a finite number > 0, got NaN/);
+    const iris = g.loadDataset('iris');
+    expect(() => g.splitDataset(iris, { testSize: 1.5 })).toThrow(
+      /testSize must be a fraction in \(0, 1\) or a whole number/,
+    );
+    expect(g.splitDataset(iris, { testSize: 30, seed: 1 }).test.x.shape[0]).toBe(30);
+  });
+
   it('rejects data that does not fit the model', () => {
     expect(() => g.fit(network(), g.zeros([4, 3]), g.zeros([4]), adam)).toThrow(
       /training X must be \[m, 2\] for this model, got \[4, 3\]/,
