@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ArgumentError } from '../errors.js';
 import { TRAIN_DEFAULTS } from '../pipeline/index.js';
 import { intList } from './parse.js';
 
@@ -14,4 +15,18 @@ export function modelOrArchitectureFlags(command: Command): Command {
     .option('--layers <widths>', 'hidden layer widths (without --model)', intList, [...TRAIN_DEFAULTS.layers])
     .option('--activation <name>', 'hidden activation (without --model)', TRAIN_DEFAULTS.activation)
     .option('--init <name>', 'initializer (without --model)', TRAIN_DEFAULTS.init);
+}
+
+/**
+ * With `--model`, the saved network is the one measured: a flag that describes a new network (given on
+ * the command line, not defaulted) would be ignored silently, so it is refused, naming it.
+ */
+export function refuseArchitectureWithModel(command: Command, architectureFlags: readonly string[]): void {
+  if (!command.opts().model) return;
+  const given = architectureFlags.filter((name) => command.getOptionValueSource(name) === 'cli');
+  if (given.length)
+    throw new ArgumentError(
+      `${given.map((n) => `--${n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')} describe a new network; ` +
+        `with --model the saved model's own architecture is used: drop ${given.length > 1 ? 'them' : 'it'} or --model`,
+    );
 }

@@ -55,6 +55,13 @@ describe('gradlab diagnose', () => {
       const evaluated = JSON.parse(await run(['eval', '--model', model, '--data', yesOnly, '--json']));
       expect(diagnosed.output.accuracy).toBeCloseTo(evaluated.accuracy, 12);
       expect(diagnosed.output.accuracy).toBeGreaterThan(0.8);
+      // Flags that describe a new network would be ignored with --model: refused, named.
+      await expect(run(['diagnose', '--model', model, '--data', all, '--init', 'zeros'])).rejects.toThrow(
+        /--init describe a new network; with --model the saved model's own architecture is used/,
+      );
+      await expect(
+        run(['gradcheck', '--model', model, '--data', all, '--layers', '3,3', '--activation', 'tanh']),
+      ).rejects.toThrow(/--layers, --activation describe a new network/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -13,7 +13,7 @@ import {
 } from '../../pipeline/index.js';
 import { encodedFeatureNames } from '../../data/encoding.js';
 import type { Tensor } from '../../tensor/index.js';
-import { modelOrArchitectureFlags } from '../modelFlags.js';
+import { modelOrArchitectureFlags, refuseArchitectureWithModel } from '../modelFlags.js';
 import { choice, number, positiveInt } from '../parse.js';
 import { printLine } from '../print.js';
 import { printResult } from '../taskFlags.js';
@@ -53,7 +53,8 @@ export function registerDiagnose(program: Command): void {
     .option('--rows <n>', 'rows of the batch measured', positiveInt, 256)
     .option('--seed <n>', 'seed of the initial weights (without --model)', number, 1)
     .option('--json', 'print the statistics and the diagnosis as JSON')
-    .action((flags: DiagnoseFlags) => {
+    .action((flags: DiagnoseFlags, command: Command) => {
+      refuseArchitectureWithModel(command, ['layers', 'activation', 'init', 'normalize', 'seed']);
       const subject = flags.model
         ? savedModel(flags.model, flags.data, flags.seed)
         : newModel(flags, loadDataset(flags.data, { label: flags.label, seed: flags.seed }));

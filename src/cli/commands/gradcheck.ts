@@ -3,7 +3,7 @@ import { runGradcheck } from '../../pipeline/index.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
 import { DEFAULT_EPSILON, formatReport, parseBug, parseEpsilon, type GradcheckReport } from '../../gradcheck/index.js';
 import { choice, fraction, integer, nonNegative, nonNegativeInt, positiveInt } from '../parse.js';
-import { modelOrArchitectureFlags } from '../modelFlags.js';
+import { modelOrArchitectureFlags, refuseArchitectureWithModel } from '../modelFlags.js';
 import { printLine } from '../print.js';
 import { printResult } from '../taskFlags.js';
 
@@ -65,7 +65,8 @@ export function registerGradcheck(program: Command): void {
     .option('--json', 'print the report as JSON')
     .option('--out <report.json>', 'write the report as JSON (atomically)')
     .option('--include-values', "with --json: each parameter's analytic and numeric arrays")
-    .action((flags: GradcheckFlags) => {
+    .action((flags: GradcheckFlags, command: Command) => {
+      refuseArchitectureWithModel(command, ['layers', 'activation', 'init', 'loss', 'dropoutRate']);
       const epsilon = flags.epsilon === undefined ? undefined : parseEpsilon(flags.epsilon);
       const report: GradcheckReport = runGradcheck({
         model: flags.model,
