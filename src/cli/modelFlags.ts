@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ArgumentError } from '../errors.js';
 import { TRAIN_DEFAULTS } from '../pipeline/index.js';
 import { intList } from './parse.js';
+import { parseTask } from './taskFlags.js';
 
 /**
  * The flags that name the network a command works on: a saved model, or an architecture to build
@@ -14,7 +15,12 @@ export function modelOrArchitectureFlags(command: Command): Command {
     .option('--label <column>', 'label column of a CSV', 'label')
     .option('--layers <widths>', 'hidden layer widths (without --model)', intList, [...TRAIN_DEFAULTS.layers])
     .option('--activation <name>', 'hidden activation (without --model)', TRAIN_DEFAULTS.activation)
-    .option('--init <name>', 'initializer (without --model)', TRAIN_DEFAULTS.init);
+    .option('--init <name>', 'initializer (without --model)', TRAIN_DEFAULTS.init)
+    .option(
+      '--task <task>',
+      'classification or regression (without --model; default: inferred as train does)',
+      parseTask,
+    );
 }
 
 /**

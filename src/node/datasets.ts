@@ -23,6 +23,8 @@ export interface LoadOptions {
   features?: string[];
   classes?: ReadonlyArray<string | number> | null;
   labelOptional?: boolean;
+  /** For CSV files: read the label as classes or as a value (default: integers and strings are classes). */
+  labelKind?: 'auto' | 'class' | 'value';
 }
 
 /** A bundled real dataset, a synthetic one by name, or a CSV file by path. */
@@ -48,6 +50,7 @@ export function loadDataset(spec: string, options: LoadOptions = {}): Dataset {
       label: options.label,
       features: options.features,
       classes: options.classes,
+      labelKind: options.labelKind,
       labelOptional: options.labelOptional,
     });
   }

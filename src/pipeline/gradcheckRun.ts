@@ -1,13 +1,14 @@
-import { loadDataset } from '../node/index.js';
+
 import { gradcheck, type CheckMode, type Epsilon, type GradcheckReport, type PlantedBug } from '../gradcheck/index.js';
 import { buildMlp, type LossName } from '../nn/index.js';
 import { gatherRows } from '../ops/index.js';
+import type { TaskKind } from '../data/task.js';
 import { loadTable } from './tables.js';
+import { datasetForTask } from './taskData.js';
 import { modelBatch } from './modelBatch.js';
 import { Generator } from '../random/index.js';
 import { fit } from '../train/index.js';
-import { defaultLoss } from './trainRun.js';
-import { createScaler, loadTrainedModel, taskOfLoss, type TrainedModel } from './trainedModel.js';
+import { createScaler, loadTrainedModel, type TrainedModel } from './trainedModel.js';
 
 export interface GradcheckRunOptions {
   /** A model file; or build one from the architecture options below. */
@@ -18,6 +19,8 @@ export interface GradcheckRunOptions {
   activation?: string;
   init?: string;
   loss?: LossName | string;
+  /** Without a model: the task of the data (default: inferred as gradlab train infers it). */
+  task?: TaskKind;
   l2?: number;
   dropoutRate?: number;
   /** Rows of the batch the objective is computed on (default 32). */
@@ -41,8 +44,16 @@ export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
   if (options.model) {
     trained = loadTrainedModel(options.model);
   } else {
-    const probe = loadDataset(options.data, { label: options.label, seed });
-    const loss = (options.loss as LossName | undefined) ?? defaultLoss(probe);
+    const {
+      data: probe,
+      task,
+      loss,
+    } = datasetForTask(options.data, {
+      label: options.label ?? 'label',
+      seed,
+      task: options.task,
+      loss: options.loss,
+    });
     const scaler = createScaler('standard', probe.featureNames);
     scaler?.fit(probe.x);
     trained = {
@@ -60,7 +71,7 @@ export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
       loss,
       l2: options.l2 ?? 0,
       classes: probe.classes,
-      task: taskOfLoss(loss),
+      task,
       labels: [options.label ?? 'label'],
       inputs: null,
       targetScaler: null,

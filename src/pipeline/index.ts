@@ -10,3 +10,4 @@ export * from './trainRun.js';
 export * from './trainResume.js';
 export * from './trainSchedule.js';
 export * from './modelBatch.js';
+export * from './taskData.js';

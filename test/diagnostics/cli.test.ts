@@ -67,6 +67,34 @@ describe('gradlab diagnose', () => {
     }
   });
 
+  it('a fresh network decides the task as train does: an integer target with many values asks, --task regression checks a regression', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gradlab-task-'));
+    try {
+      // 65 distinct integers in 130 rows: classes or a quantity? (the issue: diabetes read as 190 classes)
+      const rows = Array.from(
+        { length: 130 },
+        (_, i) => `${(i / 130).toFixed(4)},${((i * 7) % 13) / 13},${100 + (i % 65)}`,
+      );
+      const data = join(dir, 'reg.csv');
+      writeFileSync(data, ['a,b,y', ...rows].join('\n'));
+      for (const command of ['gradcheck', 'diagnose'])
+        await expect(run([command, '--data', data, '--label', 'y'])).rejects.toThrow(
+          /classes or a quantity\? Say --task/,
+        );
+      const report = JSON.parse(
+        await run(['gradcheck', '--data', data, '--label', 'y', '--task', 'regression', '--json']),
+      );
+      expect(report.verdict).toBe('pass');
+      expect(report.parameters.at(-1).shape).toEqual([1]); // one regression output, not 65 classes
+      const diagnosed = JSON.parse(
+        await run(['diagnose', '--data', data, '--label', 'y', '--task', 'regression', '--json']),
+      );
+      expect(diagnosed.layers.at(-1).units).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('--json: a saved model (its scaler applied) on its data, healthy after training', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gradlab-diagnose-'));
     try {

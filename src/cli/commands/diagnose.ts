@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
+import type { TaskKind } from '../../data/task.js';
 import { diagnoseNetwork, formatDiagnosis } from '../../diagnostics/index.js';
-import type { Dataset } from '../../data/index.js';
 import { buildMlp, type LossName, type Sequential } from '../../nn/index.js';
-import { loadDataset } from '../../node/index.js';
 import {
   createScaler,
-  defaultLoss,
+  datasetForTask,
   loadTable,
   loadTrainedModel,
   modelBatch,
@@ -26,6 +25,7 @@ interface DiagnoseFlags {
   activation: string;
   init: string;
   normalize: NormalizeMode;
+  task?: TaskKind;
   optimizer?: string;
   lr?: number;
   rows: number;
@@ -54,10 +54,8 @@ export function registerDiagnose(program: Command): void {
     .option('--seed <n>', 'seed of the initial weights (without --model)', number, 1)
     .option('--json', 'print the statistics and the diagnosis as JSON')
     .action((flags: DiagnoseFlags, command: Command) => {
-      refuseArchitectureWithModel(command, ['layers', 'activation', 'init', 'normalize', 'seed']);
-      const subject = flags.model
-        ? savedModel(flags.model, flags.data, flags.seed)
-        : newModel(flags, loadDataset(flags.data, { label: flags.label, seed: flags.seed }));
+      refuseArchitectureWithModel(command, ['layers', 'activation', 'init', 'normalize', 'task', 'seed']);
+      const subject = flags.model ? savedModel(flags.model, flags.data, flags.seed) : newModel(flags);
       const result = diagnoseNetwork(subject.model, subject.x, subject.y, {
         loss: subject.loss,
         l2: subject.l2,
@@ -99,10 +97,10 @@ function savedModel(path: string, spec: string, seed: number): Subject {
 }
 
 /** A new network with the flags' architecture and initializer, inputs scaled as --normalize says. */
-function newModel(flags: DiagnoseFlags, data: Dataset): Subject {
+function newModel(flags: DiagnoseFlags): Subject {
+  const { data, loss } = datasetForTask(flags.data, { label: flags.label, seed: flags.seed, task: flags.task });
   const scaler = createScaler(flags.normalize, data.featureNames);
   scaler?.fit(data.x);
-  const loss = defaultLoss(data);
   const model = buildMlp({
     inputSize: data.x.shape[1],
     hidden: flags.layers,

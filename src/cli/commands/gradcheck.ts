@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { TaskKind } from '../../data/task.js';
 import { runGradcheck } from '../../pipeline/index.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
 import { DEFAULT_EPSILON, formatReport, parseBug, parseEpsilon, type GradcheckReport } from '../../gradcheck/index.js';
@@ -15,6 +16,7 @@ interface GradcheckFlags {
   activation: string;
   init: string;
   loss?: string;
+  task?: TaskKind;
   l2?: number;
   dropoutRate: number;
   batchSize: number;
@@ -66,7 +68,7 @@ export function registerGradcheck(program: Command): void {
     .option('--out <report.json>', 'write the report as JSON (atomically)')
     .option('--include-values', "with --json: each parameter's analytic and numeric arrays")
     .action((flags: GradcheckFlags, command: Command) => {
-      refuseArchitectureWithModel(command, ['layers', 'activation', 'init', 'loss', 'dropoutRate']);
+      refuseArchitectureWithModel(command, ['layers', 'activation', 'init', 'loss', 'task', 'dropoutRate']);
       const epsilon = flags.epsilon === undefined ? undefined : parseEpsilon(flags.epsilon);
       const report: GradcheckReport = runGradcheck({
         model: flags.model,
@@ -76,6 +78,7 @@ export function registerGradcheck(program: Command): void {
         activation: flags.activation,
         init: flags.init,
         loss: flags.loss,
+        task: flags.task,
         l2: flags.l2,
         dropoutRate: flags.dropoutRate,
         batchSize: flags.batchSize,

@@ -1,0 +1,28 @@
+import type { Dataset } from '../data/index.js';
+import { checkLossFits, inferTask, lossForTask, type TaskKind } from '../data/task.js';
+import { type LossName, parseLoss } from '../nn/index.js';
+import { loadDataset } from '../node/index.js';
+import { loadTable } from './tables.js';
+
+/**
+ * A dataset for a new network, its task decided by the same rules as `gradlab train` (a regression
+ * loss or non-integer targets: regression; integers: classes, unless there are too many distinct
+ * values, which stops and asks for a task) and the loss that fits it. What `gradcheck` and `diagnose`
+ * build a fresh network on, so that no command reads a regression target as 190 classes.
+ */
+export function datasetForTask(
+  spec: string,
+  options: { label: string; seed: number; task?: TaskKind; loss?: string },
+): { data: Dataset; task: TaskKind; loss: LossName } {
+  const requested = options.loss === undefined ? undefined : parseLoss(options.loss);
+  const { table } = loadTable(spec, { seed: options.seed });
+  const task = inferTask(table, [options.label], { task: options.task, loss: requested });
+  const data = loadDataset(spec, {
+    label: options.label,
+    seed: options.seed,
+    labelKind: task === 'regression' ? 'value' : 'class',
+  });
+  const loss = requested ?? lossForTask(task, data.classes?.length ?? 0);
+  checkLossFits(loss, task, data.classes, `label '${options.label}'`);
+  return { data, task, loss };
+}
