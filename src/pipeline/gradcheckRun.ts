@@ -1,4 +1,3 @@
-
 import { gradcheck, type CheckMode, type Epsilon, type GradcheckReport, type PlantedBug } from '../gradcheck/index.js';
 import { buildMlp, type LossName } from '../nn/index.js';
 import { gatherRows } from '../ops/index.js';
