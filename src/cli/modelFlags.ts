@@ -30,9 +30,10 @@ export function modelOrArchitectureFlags(command: Command): Command {
 export function refuseArchitectureWithModel(command: Command, architectureFlags: readonly string[]): void {
   if (!command.opts().model) return;
   const given = architectureFlags.filter((name) => command.getOptionValueSource(name) === 'cli');
+  const flagNames = given.map((n) => `--${n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
   if (given.length)
     throw new ArgumentError(
-      `${given.map((n) => `--${n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')} describe a new network; ` +
+      `${flagNames.join(', ')} describe a new network; ` +
         `with --model the saved model's own architecture is used: drop ${given.length > 1 ? 'them' : 'it'} or --model`,
     );
 }

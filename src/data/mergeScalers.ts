@@ -25,7 +25,8 @@ export function mergeScalers(parts: ReadonlyArray<{ scaler: ScalerJSON; source: 
   for (const part of parts.slice(1)) {
     const clash = (what: string, a: unknown, b: unknown) =>
       new DataError(
-        `mergeScalers: ${part.source} has ${what} ${JSON.stringify(b)}, ${first.source} has ${JSON.stringify(a)}; only scalers of the same features and settings merge`,
+        `mergeScalers: ${part.source} has ${what} ${JSON.stringify(b)}, ${first.source} has ${JSON.stringify(a)}; ` +
+          'only scalers of the same features and settings merge',
       );
     const [a, b] = [settingsOf(first.scaler), settingsOf(part.scaler)];
     if (JSON.stringify(a) !== JSON.stringify(b)) throw clash('settings', a, b);

@@ -57,14 +57,22 @@ function foldOutputAffine(dense: PortableDense, sigma: Float64Array, mu: Float64
 export function exportRefusal(trained: TrainedModel): string | null {
   const categorical = trained.inputs?.columns.find((c) => c.kind === 'categorical');
   if (categorical)
-    return `input column '${categorical.name}' is categorical: the exported model takes numbers only (one-hot encode it before training)`;
+    return (
+      `input column '${categorical.name}' is categorical: ` +
+      'the exported model takes numbers only (one-hot encode it before training)'
+    );
   if (trained.inputs?.missing === 'mean')
-    return 'the model imputes empty cells with training means (--missing mean), which the exported graph cannot express';
+    return (
+      'the model imputes empty cells with training means (--missing mean), ' + 'which the exported graph cannot express'
+    );
   const index = trained.model.layers.findIndex(
     (l) => !(l instanceof Dense || l instanceof Activation || l instanceof Dropout),
   );
   if (index >= 0)
-    return `layer ${index} (type '${trained.model.layers[index].type}') is user-written: ONNX and TF.js have no operator for it`;
+    return (
+      `layer ${index} (type '${trained.model.layers[index].type}') is user-written: ` +
+      'ONNX and TF.js have no operator for it'
+    );
   return null;
 }
 

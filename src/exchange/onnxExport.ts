@@ -32,8 +32,8 @@ function tensorType(elemType: number, dims: Array<string | number>): Onnx.ITypeP
 /**
  * A portable network as an ONNX model (protobuf bytes): input `features` [batch, n], a Gemm
  * (transB = 1, gradlab's [out, in] weight as is) per dense step, Relu / Tanh / Sigmoid / Softmax /
- * LeakyRelu per activation (float64 leakyRelu as relu(x) − α·relu(−x)), output `outputs`; the metadata in metadata_props. Dropout steps are left
- * out (the identity at inference).
+ * LeakyRelu per activation (float64 leakyRelu as relu(x) − α·relu(−x)), output `outputs`; the metadata in
+ * metadata_props. Dropout steps are left out (the identity at inference).
  */
 export function toOnnx(network: PortableNetwork, options: { dtype?: 'float32' | 'float64' } = {}): Uint8Array {
   const dtype = options.dtype ?? network.dtype;

@@ -84,9 +84,10 @@ export function fromOnnx(bytes: Uint8Array, source = 'model.onnx'): PortableNetw
   if (!graph?.node?.length) throw new ModelFormatError(`${source}: the ONNX model has no graph nodes`);
   const initializers = new Map((graph.initializer ?? []).map((t) => [t.name ?? '', t]));
   const inputs = (graph.input ?? []).filter((v) => !initializers.has(v.name ?? ''));
-  if (inputs.length !== 1 || (graph.output ?? []).length !== 1)
+  const outputCount = (graph.output ?? []).length;
+  if (inputs.length !== 1 || outputCount !== 1)
     throw new ModelFormatError(
-      `${source}: an MLP has one input and one output, the graph has ${inputs.length} and ${(graph.output ?? []).length}`,
+      `${source}: an MLP has one input and one output, the graph has ${inputs.length} and ${outputCount}`,
     );
   const elemType = inputs[0].type?.tensorType?.elemType;
   const dtype = elemType === onnx.TensorProto.DataType.DOUBLE ? 'float64' : 'float32';
@@ -109,7 +110,8 @@ export function fromOnnx(bytes: Uint8Array, source = 'model.onnx'): PortableNetw
       )
     )
       throw new ModelFormatError(
-        `${source}: ONNX operator '${node.opType}' (node '${node.name || node.output?.[0]}') is not supported (supported: ${SUPPORTED})`,
+        `${source}: ONNX operator '${node.opType}' (node '${node.name || node.output?.[0]}') ` +
+          `is not supported (supported: ${SUPPORTED})`,
       );
     const data = (node.input ?? []).find((name) => !initializers.has(name));
     if (data !== undefined) byInput.set(data, node);

@@ -37,7 +37,10 @@ export function registerRowHelper(next: RowHelper | null): void {
   threads = next ? 2 : 1;
 }
 
-/** 1 or 2 threads for large matrix products (2 only where a helper is registered); the result is the same bit for bit. */
+/**
+ * 1 or 2 threads for large matrix products (2 only where a helper is registered); the result is the same bit
+ * for bit.
+ */
 export function setMatmulThreads(count: 1 | 2): void {
   threads = helper ? count : 1;
 }

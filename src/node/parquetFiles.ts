@@ -22,8 +22,10 @@ export function parquetCell(value: unknown, source: string, column: string, row:
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString();
+  const kind = value?.constructor?.name ?? typeof value;
   throw new DataError(
-    `${source} row ${row + 1}, column ${column}: a ${value?.constructor?.name ?? typeof value} value; gradlab reads flat columns of numbers, text and booleans`,
+    `${source} row ${row + 1}, column ${column}: a ${kind} value; ` +
+      'gradlab reads flat columns of numbers, text and booleans',
   );
 }
 

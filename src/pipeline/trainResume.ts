@@ -73,7 +73,8 @@ export function loadCheckpoint(path: string): TrainedModel & { settings: TrainSe
   const trained = trainedModelFromJSON(json, path);
   if (!trained.trainingState)
     throw new ModelFormatError(
-      `${path}: no trainingState to resume from (write one with train --checkpoint-every; a finished model leaves it out)`,
+      `${path}: no trainingState to resume from ` +
+        '(write one with train --checkpoint-every; a finished model leaves it out)',
     );
   const settings = (json as { meta?: { training?: unknown } }).meta?.training as TrainSettings | undefined;
   const missing = SETTING_KEYS.filter((k) => settings === undefined || !(k in settings));
@@ -97,7 +98,8 @@ export function checkResumable(stored: TrainSettings, given: Partial<Record<keyo
   );
   if (clashes.length)
     throw new ArgumentError(
-      `--resume: the run would not continue the checkpoint's: ${clashes.join('; ')} (drop those flags to use the checkpoint's settings)`,
+      `--resume: the run would not continue the checkpoint's: ${clashes.join('; ')} ` +
+        "(drop those flags to use the checkpoint's settings)",
     );
 }
 

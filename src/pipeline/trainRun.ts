@@ -59,7 +59,10 @@ export const TRAIN_DEFAULTS = {
   missing: 'error',
 } as const;
 
-/** Everything `gradlab train` takes: data, architecture, objective, optimizer, normalization, validation split, seed. */
+/**
+ * Everything `gradlab train` takes: data, architecture, objective, optimizer, normalization, validation split,
+ * seed.
+ */
 export interface TrainRunOptions {
   /** Bundled or synthetic dataset name, or a CSV path. */
   data: string;
@@ -182,7 +185,8 @@ export function runTraining(given: TrainRunOptions): { result: TrainRunResult; t
   const stored = resume?.provenance?.data.sha256;
   if (stored && stored !== sha256)
     throw new DataError(
-      `--resume: ${options.data} is not the data the checkpoint was trained on (SHA-256 ${sha256.slice(0, 12)}…, the checkpoint's ${stored.slice(0, 12)}…)`,
+      `--resume: ${options.data} is not the data the checkpoint was trained on ` +
+        `(SHA-256 ${sha256.slice(0, 12)}…, the checkpoint's ${stored.slice(0, 12)}…)`,
     );
   const labels = labelList(options.label);
   const labelCols = labels.map((l) => columnIndex(full, l, 'label column'));
@@ -203,7 +207,8 @@ export function runTraining(given: TrainRunOptions): { result: TrainRunResult; t
     const r = table.rows.findIndex((row) => isMissing(row[col]));
     if (r >= 0)
       throw new DataError(
-        `${table.source} line ${table.lines[r]}, column ${col + 1} (${labels[c]}): the label is empty (--missing drop drops such rows)`,
+        `${table.source} line ${table.lines[r]}, column ${col + 1} (${labels[c]}): ` +
+          'the label is empty (--missing drop drops such rows)',
       );
   });
   const requested = options.loss === undefined ? undefined : parseLoss(options.loss);
@@ -274,7 +279,8 @@ export function runTraining(given: TrainRunOptions): { result: TrainRunResult; t
   trained.scaler = createScaler(normalize, features);
   trained.scaler?.fit(train.x);
   if (task === 'regression') {
-    // Targets on their own scale (diabetes: 25…346) would need a tiny learning rate; z-scored they train like the inputs.
+    // Targets on their own scale (diabetes: 25…346) would need a tiny learning rate; z-scored they train like
+    // the inputs.
     trained.targetScaler = new StandardScaler({ featureNames: labels, onConstantFeatures: () => {} }).fit(train.y);
   }
   const built = buildMlp({
@@ -391,7 +397,8 @@ function sameArchitecture(saved: Sequential, built: Sequential, source: string):
   const b = shapes(built).join(', ');
   if (a !== b || saved.dtype !== built.dtype)
     throw new ArgumentError(
-      `--resume: the checkpoint's network (${saved.dtype} ${a}) is not the one its settings build on ${source} (${built.dtype} ${b})`,
+      `--resume: the checkpoint's network (${saved.dtype} ${a}) ` +
+        `is not the one its settings build on ${source} (${built.dtype} ${b})`,
     );
   return saved;
 }

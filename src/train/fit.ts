@@ -15,7 +15,10 @@ import { accuracyFromLogits, evaluate } from './metrics.js';
 import { initialDiagnosis } from './initialDiagnosis.js';
 import { progressBar } from './progress.js';
 
-/** Everything `fit` takes: objective, optimizer and schedule, epochs and batch size, validation data, callbacks, seed. */
+/**
+ * Everything `fit` takes: objective, optimizer and schedule, epochs and batch size, validation data, callbacks,
+ * seed.
+ */
 export interface FitOptions {
   /** The objective: an Objective, or the shorthand `loss` (and `l2`). */
   objective?: Objective;

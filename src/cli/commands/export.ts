@@ -18,7 +18,8 @@ export function registerExport(program: Command): void {
       const result = exportModel(flags.model, { format: flags.format, out: flags.out, dtype: flags.dtype });
       if (flags.json) return printResult('export', { model: flags.model, ...result });
       printLine(
-        `wrote ${result.path} (${result.format}, ${result.dtype}): ${result.inputSize} raw features in, ${result.outputs} out`,
+        `wrote ${result.path} (${result.format}, ${result.dtype}): ` +
+          `${result.inputSize} raw features in, ${result.outputs} out`,
       );
     });
 }

@@ -25,7 +25,8 @@ export function registerImport(program: Command): void {
       };
       if (flags.json) return printResult('import', summary);
       printLine(
-        `wrote ${flags.out}: ${format} ${trained.model.dtype} network, ${summary.inputSize} inputs (by position), ${summary.layers.join(' → ')}; ${trained.task} (${trained.loss})`,
+        `wrote ${flags.out}: ${format} ${trained.model.dtype} network, ${summary.inputSize} inputs (by position), ` +
+          `${summary.layers.join(' → ')}; ${trained.task} (${trained.loss})`,
       );
     });
 }

@@ -41,7 +41,8 @@ export function registerNormalize(program: Command): void {
   normalize
     .command('fit')
     .description(
-      'fit a scaler on training data: CSV or Parquet files (or a quoted glob), streamed chunk by chunk, so they may exceed memory',
+      'fit a scaler on training data: CSV or Parquet files (or a quoted glob), ' +
+        'streamed chunk by chunk, so they may exceed memory',
     )
     .requiredOption(
       '--data <name|files...>',
@@ -77,7 +78,8 @@ export function registerNormalize(program: Command): void {
             const onChunk = (chunk: number[][], names: string[]) => {
               if (columns && names.join('\u0000') !== columns.join('\u0000'))
                 throw new DataError(
-                  `${file}: feature columns ${names.join(', ')} differ from ${files[0]}'s (${columns.join(', ')}); every file must have the same columns in the same order`,
+                  `${file}: feature columns ${names.join(', ')} differ from ${files[0]}'s (${columns.join(', ')}); ` +
+                    'every file must have the same columns in the same order',
                 );
               columns ??= names;
               scaler ??= createScaler(flags.scaler, names);
@@ -92,7 +94,8 @@ export function registerNormalize(program: Command): void {
         writeFileAtomic(flags.out, `${JSON.stringify(json, null, 2)}\n`);
         if (flags.json) return printResult('normalize.fit', { rows, files, out: flags.out, scaler: json });
         printLine(
-          `fitted a ${flags.scaler} scaler on ${rows} rows${files.length > 1 ? ` of ${files.length} files` : ''}; wrote ${flags.out}`,
+          `fitted a ${flags.scaler} scaler on ${rows} rows` +
+            `${files.length > 1 ? ` of ${files.length} files` : ''}; wrote ${flags.out}`,
         );
       },
     );
@@ -100,7 +103,8 @@ export function registerNormalize(program: Command): void {
   normalize
     .command('merge')
     .description(
-      'merge scalers fitted separately on disjoint rows (shards) into the scaler of all rows (exact: Chan et al. for standard, min/max for minmax)',
+      'merge scalers fitted separately on disjoint rows (shards) into the scaler of all rows ' +
+        '(exact: Chan et al. for standard, min/max for minmax)',
     )
     .argument('<scalers...>', 'scaler files written by normalize fit (same type, settings and features)')
     .requiredOption('--out <scaler.json>', 'where to write the merged scaler (atomically)')
@@ -206,7 +210,8 @@ export function registerNormalize(program: Command): void {
         if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(result)}\n`);
         if (flags.json) return printResult('normalize.compare', result);
         printLine(
-          `${result.dataset}: plain gradient descent, ${result.steps} steps per learning rate, target cost ${result.target}`,
+          `${result.dataset}: plain gradient descent, ` +
+            `${result.steps} steps per learning rate, target cost ${result.target}`,
         );
         printTable(
           ['features', 'best stable lr', 'final cost', 'steps to target (fastest stable lr)'],
@@ -225,7 +230,8 @@ export function registerNormalize(program: Command): void {
         );
         if (result.speedup)
           printLine(
-            `standardized features reach the target ${result.speedup.lowerBound ? 'at least ' : ''}${fmt(result.speedup.factor)}× faster in steps`,
+            `standardized features reach the target ${result.speedup.lowerBound ? 'at least ' : ''}` +
+              `${fmt(result.speedup.factor)}× faster in steps`,
           );
         if (result.contours) {
           const where = flags.out ? ` (in ${flags.out})` : ' (use --out or --json to get them)';

@@ -98,7 +98,8 @@ export function registerTrain(program: Command): void {
     .option('--loss <name>', `loss (${LOSSES.join(', ')}); default from the task`)
     .option(
       '--l2 <lambda>',
-      `L2 regularization λ (default: ${TASK_DEFAULTS.classification.l2} for classification, ${TASK_DEFAULTS.regression.l2} for regression)`,
+      `L2 regularization λ (default: ${TASK_DEFAULTS.classification.l2} for classification, ` +
+        `${TASK_DEFAULTS.regression.l2} for regression)`,
       nonNegative,
     )
     .option('--dropout <rate>', `dropout rate after each hidden layer (default: ${TRAIN_DEFAULTS.dropout})`, fraction)
@@ -110,12 +111,15 @@ export function registerTrain(program: Command): void {
     .option('--lr <rate>', `learning rate (default: ${TRAIN_DEFAULTS.learningRate})`, positive)
     .option(
       '--epochs <n>',
-      `epochs (default: ${TASK_DEFAULTS.classification.epochs} for classification, ${TASK_DEFAULTS.regression.epochs} for regression)`,
+      `epochs (default: ${TASK_DEFAULTS.classification.epochs} for classification, ` +
+        `${TASK_DEFAULTS.regression.epochs} for regression)`,
       positiveInt,
     )
     .option(
       '--early-stopping-patience <epochs>',
-      `stop when the validation loss has not improved for this many epochs, keeping the best weights; 0 = never (default: ${TASK_DEFAULTS.classification.patience} for classification, ${TASK_DEFAULTS.regression.patience} for regression)`,
+      'stop when the validation loss has not improved for this many epochs, keeping the best weights; ' +
+        `0 = never (default: ${TASK_DEFAULTS.classification.patience} for classification, ` +
+        `${TASK_DEFAULTS.regression.patience} for regression)`,
       nonNegativeInt,
     )
     .addOption(
@@ -125,7 +129,8 @@ export function registerTrain(program: Command): void {
     )
     .option(
       '--schedule <name>',
-      `learning-rate schedule: step (--step-size, --gamma), exponential (--gamma) or inverseTime (--decay-rate); default: constant`,
+      'learning-rate schedule: step (--step-size, --gamma), exponential (--gamma) ' +
+        'or inverseTime (--decay-rate); default: constant',
       choice(SCHEDULES),
     )
     .option('--step-size <epochs>', 'step schedule: multiply the rate by --gamma every this many epochs', positiveInt)
@@ -133,13 +138,15 @@ export function registerTrain(program: Command): void {
     .option('--decay-rate <rate>', 'inverseTime schedule: α = α₀ / (1 + rate·epoch)', nonNegative)
     .option(
       '--checkpoint-every <epochs>',
-      'every this many epochs (and at the last), write the model with its training state to --checkpoint (default: the --save path), atomically',
+      'every this many epochs (and at the last), write the model with its training state to --checkpoint ' +
+        '(default: the --save path), atomically',
       positiveInt,
     )
     .option('--checkpoint <model.json>', 'where --checkpoint-every writes (default: the --save path)')
     .option(
       '--resume <model.json>',
-      'continue a checkpoint bit for bit with its stored settings (other flags must match them; --epochs may change the total)',
+      'continue a checkpoint bit for bit with its stored settings ' +
+        '(other flags must match them; --epochs may change the total)',
     )
     .option('--history <file.csv>', 'write the per-epoch records (loss, validation, learning rate) as CSV, atomically')
     .option('--batch-size <n>', 'mini-batch size', positiveInt, TRAIN_DEFAULTS.batchSize)
@@ -243,8 +250,12 @@ export function registerTrain(program: Command): void {
             message: result.history.message,
           },
         });
+      const classes = result.classes ? ` (classes ${result.classes.join(', ')})` : '';
+      const dropped = result.rows.dropped ? `, ${result.rows.dropped} dropped` : '';
       printLine(
-        `${result.dataset}: ${result.task} of ${result.labels.join(', ')}${result.classes ? ` (classes ${result.classes.join(', ')})` : ''}; ${result.rows.train} training rows, ${result.rows.validation} validation rows${result.rows.dropped ? `, ${result.rows.dropped} dropped` : ''}; ${result.parameters} parameters; loss ${result.loss}`,
+        `${result.dataset}: ${result.task} of ${result.labels.join(', ')}${classes}; ` +
+          `${result.rows.train} training rows, ${result.rows.validation} validation rows${dropped}; ` +
+          `${result.parameters} parameters; loss ${result.loss}`,
       );
       const splits: Array<[string, FitReport]> = [['train', result.train]];
       if (result.validation) splits.push(['validation', result.validation]);
@@ -272,7 +283,8 @@ export function registerTrain(program: Command): void {
           ]),
         );
       printLine(
-        `${result.epochs} epochs, ${result.steps} steps; ${result.stopReason}${result.message ? `: ${result.message}` : ''}`,
+        `${result.epochs} epochs, ${result.steps} steps; ` +
+          `${result.stopReason}${result.message ? `: ${result.message}` : ''}`,
       );
       if (result.resumedFrom !== null) printLine(`resumed ${flags.resume} after epoch ${result.resumedFrom}`);
       if (flags.save) printLine(`saved ${flags.save}`);
