@@ -1,14 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM, hasBrowser, launchChromium } from '../chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as g from '../../src/index.js';
 import { renderHtml } from '../../src/report/html.js';
 import { contrastRatio, parseColor } from './contrast.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasBrowser = existsSync(CHROMIUM);
 if (!hasBrowser)
   console.log(
     `browser test skipped: no Chromium at ${CHROMIUM} (.ci/run installs the Debian package 'chromium'; it could not be installed here)`,
@@ -120,19 +119,7 @@ describe('the lab report', () => {
     let browser: Browser;
     // biome-ignore lint/suspicious/noDuplicateTestHooks: this describe block's own hook (the browser), not the outer one's
     beforeAll(async () => {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-quic',
-        ],
-      });
+      browser = await launchChromium();
     }, 60_000);
     afterAll(async () => browser?.close());
 
