@@ -133,9 +133,11 @@ export function gradcheck(model: Sequential, x: Tensor, y: Tensor, options: Grad
   const precompute =
     parallel && workers > 1
       ? (steps: number[]) => {
-          const numeric = parallel.run(copy, x64, y64, context, { objective, strategy, steps }, workers);
+          const local = { values: targets.map((t) => t.values), evaluate };
+          const numeric = parallel.run(copy, x64, y64, context, { objective, strategy, steps }, workers, local);
           notes.push(
-            `the ${2 * numeric.reduce((n, v) => n + v.length, 0)} evaluations ran on ${workers} worker threads.`,
+            `the ${2 * numeric.reduce((n, v) => n + v.length, 0)} evaluations ran on ${workers} threads ` +
+              `(this one and ${workers - 1} worker${workers === 2 ? '' : 's'}).`,
           );
           return numeric;
         }

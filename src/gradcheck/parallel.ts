@@ -3,7 +3,8 @@ import type { Tensor } from '../tensor/index.js';
 import type { CheckTarget } from './core.js';
 
 /**
- * Where the perturbations of a full check may run besides the calling thread. The library core stays
+ * Where the perturbations of a full check may run besides the calling thread (which works on the same
+ * queue: see differenceQueue.ts). The library core stays
  * free of Node-only modules (it also runs in browsers); the Node entry point registers worker threads.
  */
 export interface ParallelNumeric {
@@ -20,6 +21,11 @@ export interface ParallelNumeric {
     /** steps: each tensor's step of the two-sided difference. */
     settings: { objective: Objective; strategy: 'incremental' | 'suffix' | 'full'; steps: number[] },
     workers: number,
+    /**
+     * The calling thread's own values and objective: it takes chunks of the queue too (then `workers`
+     * counts it). Without it, `workers` worker threads do all the work.
+     */
+    local?: { values: readonly Float64Array[]; evaluate: (target: number, entry: number) => number },
   ): Float64Array[];
 }
 

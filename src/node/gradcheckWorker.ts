@@ -1,15 +1,17 @@
 // A worker thread of a full gradient check: rebuilds the model and the batch, then writes the
-// two-sided differences of its share of θ into shared memory (see numericOnWorkers).
+// two-sided differences of the chunks it claims into shared memory (see numericOnWorkers).
 import { workerData } from 'node:worker_threads';
 import { modelFromJSON, Objective } from '../nn/index.js';
 import { Generator } from '../random/index.js';
 import { Tensor } from '../tensor/index.js';
-import { centralDifference } from '../gradcheck/difference.js';
+import { drainQueue } from '../gradcheck/differenceQueue.js';
 import { objectiveEvaluator } from '../gradcheck/modelCheck.js';
 import type { WorkerJob } from './gradcheckWorkers.js';
 
 const job = workerData as WorkerJob;
-const flags = new Int32Array(job.status);
+const status = new Int32Array(job.status);
+// A failure before this thread claims a chunk loses nothing (the other threads take every chunk);
+// one inside a chunk is counted by drainQueue, and the calling thread reports it.
 try {
   // User-written layer types register themselves when their module is imported.
   for (const module of job.layerModules) await import(module);
@@ -20,17 +22,14 @@ try {
   const masks = new Map(job.masks.map(([i, data, shape]) => [i, new Tensor(data, shape)]));
   const context = job.training ? { training: true, generator: new Generator(0), masks } : { training: false };
   const evaluate = objectiveEvaluator(model, x, y, context, Objective.from(job.objective), job.strategy);
-  const values = model.parameters().map((p) => p.data as Float64Array);
-  const result = new Float64Array(job.result);
-  for (let t = 0; t < values.length; t++) {
-    const from = Math.max(job.from, job.offsets[t]) - job.offsets[t];
-    const to = Math.min(job.to, job.offsets[t] + values[t].length) - job.offsets[t];
-    for (let i = from; i < to; i++)
-      result[job.offsets[t] + i] = centralDifference(values[t], i, job.steps[t], () => evaluate(t, i));
-  }
+  drainQueue({
+    status,
+    offsets: job.offsets,
+    values: model.parameters().map((p) => p.data as Float64Array),
+    steps: job.steps,
+    evaluate,
+    result: new Float64Array(job.result),
+  });
 } catch {
-  Atomics.add(flags, 1, 1);
-} finally {
-  Atomics.add(flags, 0, 1);
-  Atomics.notify(flags, 0);
+  // Reported through the queue's status when it cost a chunk.
 }

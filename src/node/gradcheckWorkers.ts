@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { layerRegistration, modelToJSON, type LossName, type Sequential } from '../nn/index.js';
 import type { CheckTarget } from '../gradcheck/core.js';
+import { awaitQueue, drainQueue, QUEUE_SLOTS } from '../gradcheck/differenceQueue.js';
 import { registerParallelNumeric, type ParallelNumeric } from '../gradcheck/parallel.js';
 
 export interface WorkerJob {
@@ -20,12 +21,9 @@ export interface WorkerJob {
   steps: number[];
   /** θ offset of each parameter tensor. */
   offsets: number[];
-  /** The θ range [from, to) this worker differentiates. */
-  from: number;
-  to: number;
   /** Float64 numeric derivative per θ entry. */
   result: SharedArrayBuffer;
-  /** Int32 [finished workers, failures]. */
+  /** The shared queue's Int32 status (differenceQueue.ts). */
   status: SharedArrayBuffer;
 }
 
@@ -74,7 +72,7 @@ export function workerCount(
  * back through shared memory, and this thread blocks (Atomics.wait) until all are done, so that
  * gradcheck stays synchronous.
  */
-export const numericOnWorkers: ParallelNumeric['run'] = (model, x, y, context, settings, workers) => {
+export const numericOnWorkers: ParallelNumeric['run'] = (model, x, y, context, settings, workers, local) => {
   const script = workerScript()!;
   const params = model.parameters();
   const offsets: number[] = [];
@@ -83,49 +81,40 @@ export const numericOnWorkers: ParallelNumeric['run'] = (model, x, y, context, s
     offsets.push(total);
     total += p.size;
   }
-  const result = new SharedArrayBuffer(8 * total);
-  const status = new SharedArrayBuffer(8);
-  const flags = new Int32Array(status);
+  const result = new Float64Array(new SharedArrayBuffer(8 * total));
+  const status = new Int32Array(new SharedArrayBuffer(4 * QUEUE_SLOTS));
   const masks: WorkerJob['masks'] = [...(context.masks ?? new Map())].map(([i, t]) => [
     i,
     Float64Array.from(t.data),
     [...t.shape],
   ]);
-  const base = {
+  const job: WorkerJob = {
     model: modelToJSON(model),
     x: { data: Float64Array.from(x.data), shape: [...x.shape] },
     y: { data: Float64Array.from(y.data), shape: [...y.shape] },
     training: context.training ?? false,
     masks,
     offsets,
-    result,
-    status,
+    result: result.buffer as SharedArrayBuffer,
+    status: status.buffer as SharedArrayBuffer,
     objective: settings.objective.toJSON(),
     layerModules: layerModules(model) ?? [],
     strategy: settings.strategy,
     steps: settings.steps,
   };
   const threads: Worker[] = [];
-  for (let w = 0; w < workers; w++) {
-    const job: WorkerJob = {
-      ...base,
-      from: Math.floor((w * total) / workers),
-      to: Math.floor(((w + 1) * total) / workers),
-    };
-    const thread = new Worker(script, { workerData: job });
-    thread.unref();
-    threads.push(thread);
+  try {
+    for (let w = local ? 1 : 0; w < workers; w++) {
+      const thread = new Worker(script, { workerData: job });
+      thread.unref();
+      threads.push(thread);
+    }
+    if (local) drainQueue({ status, offsets, ...local, steps: settings.steps, result });
+    awaitQueue(status, total, 30 * 60_000);
+  } finally {
+    for (const t of threads) void t.terminate();
   }
-  const deadline = Date.now() + 30 * 60_000;
-  while (Atomics.load(flags, 0) < workers) {
-    if (Date.now() > deadline) throw new Error('gradcheck: the worker threads did not finish within 30 minutes');
-    Atomics.wait(flags, 0, Atomics.load(flags, 0), 1000);
-  }
-  for (const t of threads) void t.terminate();
-  if (Atomics.load(flags, 1) > 0)
-    throw new Error('gradcheck: a worker thread failed; run with workers: 1 to see the error');
-  const all = new Float64Array(result);
-  return params.map((p, i) => all.slice(offsets[i], offsets[i] + p.size));
+  return params.map((p, i) => result.slice(offsets[i], offsets[i] + p.size));
 };
 
 /** Lets full gradient checks use worker threads (called by the Node entry point). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as g from '../../src/index.js';
+import { numericOnWorkers } from '../../src/node/gradcheckWorkers.js';
 
 const data = g.circles({ n: 48, noise: 0.1, seed: 1 });
 const network = (dtype: g.DType = 'float64', dropout = 0.2) =>
@@ -272,20 +273,32 @@ describe('evaluation strategies', () => {
 });
 
 describe('worker threads', () => {
-  it('a full check on 2 worker threads gives the same differences as on the calling thread', () => {
-    const model = new g.Sequential([new g.Dense(40, { activation: 'tanh' }), new g.Dropout(0.2), new g.Dense(10)], {
-      inputSize: 20,
-      seed: 2,
-    });
-    const x = g.randn([16, 20], { seed: 3 });
-    const y = g.tensor(Array.from({ length: 16 }, (_, i) => i % 10));
-    const options = { loss: 'softmaxCrossEntropy', l2: 0.1, dropout: 'frozen', includeValues: true } as const;
+  const model = new g.Sequential([new g.Dense(40, { activation: 'tanh' }), new g.Dropout(0.2), new g.Dense(10)], {
+    inputSize: 20,
+    seed: 2,
+  });
+  const x = g.randn([16, 20], { seed: 3 });
+  const y = g.tensor(Array.from({ length: 16 }, (_, i) => i % 10));
+  const options = { loss: 'softmaxCrossEntropy', l2: 0.1, dropout: 'frozen', includeValues: true } as const;
+
+  it('a full check on 2 threads (this one and a worker) gives the same differences as on one', () => {
     const here = g.gradcheck(model, x, y, { ...options, workers: 1 });
     const threaded = g.gradcheck(model, x, y, { ...options, workers: 2 });
-    expect(threaded.notes.join(' ')).toMatch(/ran on 2 worker threads/);
-    expect(here.notes.join(' ')).not.toMatch(/worker threads/);
+    expect(threaded.notes.join(' ')).toMatch(/ran on 2 threads \(this one and 1 worker\)/);
+    expect(here.notes.join(' ')).not.toMatch(/threads/);
     threaded.parameters.forEach((p, i) => expect(p.numericValues).toEqual(here.parameters[i].numericValues));
     expect(threaded.verdict).toBe('pass');
     expect(threaded.evaluations).toBe(here.evaluations);
+  });
+
+  it('worker threads alone compute every difference bit-identically, frozen dropout masks included', () => {
+    // The calling thread takes no chunk here, so every entry below came from a worker.
+    const here = g.gradcheck(model, x, y, { ...options, epsilon: 1e-6, workers: 1 });
+    const context = { training: true, generator: new g.Generator(0), masks: new Map() };
+    g.noGrad(() => model.layerInputs(x, context));
+    const objective = g.Objective.from(options);
+    const steps = model.parameters().map(() => 1e-6);
+    const numeric = numericOnWorkers(model, x, y, context, { objective, strategy: 'incremental', steps }, 2);
+    numeric.forEach((values, i) => expect([...values]).toEqual(here.parameters[i].numericValues));
   });
 });

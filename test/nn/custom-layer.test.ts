@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as g from '../../src/index.js';
+import { numericOnWorkers } from '../../src/node/gradcheckWorkers.js';
 // @ts-expect-error: a plain JavaScript fixture, written as a user would write their own layer file
 import { FeatureScale } from '../fixtures/layers/featureScale.mjs';
 
@@ -50,8 +51,14 @@ describe('a user-written layer', () => {
     const model = network();
     const here = g.gradcheck(model, data.x, data.y, { objective, mode: 'full', workers: 1 });
     const threaded = g.gradcheck(model, data.x, data.y, { objective, mode: 'full', workers: 2 });
-    expect(threaded.notes.join(' ')).toMatch(/ran on 2 worker threads/);
+    expect(threaded.notes.join(' ')).toMatch(/ran on 2 threads/);
     threaded.parameters.forEach((p, i) => expect(p.difference).toBe(here.parameters[i].difference));
+    // Every entry on workers (the calling thread takes no chunk): the layer was rebuilt from its module.
+    const fixed = g.gradcheck(model, data.x, data.y, { objective, mode: 'full', epsilon: 1e-6, includeValues: true });
+    const steps = model.parameters().map(() => 1e-6);
+    const context = { training: false };
+    const numeric = numericOnWorkers(model, data.x, data.y, context, { objective, strategy: 'incremental', steps }, 2);
+    numeric.forEach((values, i) => expect([...values]).toEqual(fixed.parameters[i].numericValues));
   });
 
   it('round-trips through saveModel/loadModel and clones to float32', () => {
