@@ -30,4 +30,6 @@ process.on('unhandledRejection', (error) => {
   process.exit();
 });
 
-buildProgram().parseAsync(process.argv).catch(fail);
+buildProgram(process.argv.slice(2))
+  .then((program) => program.parseAsync(process.argv))
+  .catch(fail);

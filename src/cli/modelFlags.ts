@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ArgumentError } from '../errors.js';
-import { TRAIN_DEFAULTS } from '../pipeline/index.js';
+import { TRAIN_DEFAULTS } from '../pipeline/trainDefaults.js';
 import { intList } from './parse.js';
 import { parseTask } from './taskFlags.js';
 

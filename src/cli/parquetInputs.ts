@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { isParquetPath, preloadParquet } from '../node/index.js';
+import { isParquetPath, preloadParquet } from '../node/parquetFiles.js';
 
 /** Commands that stream their --data themselves (one row group at a time) instead of reading it whole. */
 const STREAMING = new Set(['normalize fit']);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { MissingPolicy, UnknownPolicy } from '../data/encoding.js';
 import type { TaskKind } from '../data/task.js';
-import type { ColumnReport } from '../pipeline/index.js';
+import type { ColumnReport } from '../pipeline/evaluateRun.js';
 import { choice } from './parse.js';
 import { printJson } from './print.js';
 

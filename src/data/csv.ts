@@ -2,7 +2,7 @@ import { DataError } from '../errors.js';
 import { parseDecimal } from './decimal.js';
 import { Tensor, type DType } from '../tensor/index.js';
 import type { Dataset } from './dataset.js';
-import { checkHeader, readRecords } from './table.js';
+import { checkHeader, readRecords, type RecordParser } from './table.js';
 
 /** How to read a CSV: which column is the label, the dtype, and the file name used in error messages. */
 export interface CsvOptions {
@@ -19,6 +19,8 @@ export interface CsvOptions {
   source?: string;
   /** A missing label column is not an error (prediction inputs). */
   labelOptional?: boolean;
+  /** The CSV parser (default: csv-parse's browser build; Node's file readers pass its Node build). */
+  parser?: RecordParser;
 }
 
 /** Where the features and the label are in a CSV's header. */
@@ -78,7 +80,7 @@ function sortClasses(values: Array<string | number>): Array<string | number> {
 /** Reads a CSV with a header row into a Dataset; a malformed file is a DataError naming line and column. */
 export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
   const source = options.source ?? 'CSV';
-  const [head, ...body] = readRecords(text, source);
+  const [head, ...body] = readRecords(text, source, options.parser);
   const layout = layoutOf(
     head.record.map((h) => h.trim()),
     options,

@@ -27,11 +27,22 @@ export function checkHeader(header: readonly string[], source: string): void {
   });
 }
 
+/**
+ * csv-parse's synchronous parser. Both of its builds have this signature; the browser build carries its
+ * own Buffer, and Node's file readers pass the Node build, which parses the bundled digits CSV (270 kB)
+ * in ≈ 50 ms instead of ≈ 110 ms.
+ */
+export type RecordParser = typeof parseSync;
+
 /** A CSV's records with the line each starts on; empty text or a CSV syntax error is a DataError. */
-export function readRecords(text: string, source: string): Array<{ record: string[]; info: { lines: number } }> {
+export function readRecords(
+  text: string,
+  source: string,
+  parse: RecordParser = parseSync,
+): Array<{ record: string[]; info: { lines: number } }> {
   if (text.trim() === '') throw new DataError(`${source}: the file is empty (expected a header row)`);
   try {
-    return parseSync(text, {
+    return parse(text, {
       info: true,
       relax_column_count: true,
       skip_empty_lines: true,
@@ -43,8 +54,8 @@ export function readRecords(text: string, source: string): Array<{ record: strin
 }
 
 /** Parses CSV text with a header row; ragged rows, an empty file or duplicate names are DataErrors. */
-export function parseTable(text: string, source = 'CSV'): Table {
-  const [head, ...body] = readRecords(text, source);
+export function parseTable(text: string, source = 'CSV', parse?: RecordParser): Table {
+  const [head, ...body] = readRecords(text, source, parse);
   const header = head.record.map((h) => h.trim());
   checkHeader(header, source);
   if (body.length === 0) throw new DataError(`${source}: a header but no data rows`);

@@ -1,6 +1,7 @@
 import { ArgumentError } from '../errors.js';
-import { readBinaryFile, readTfjsFolder, writeFileAtomic, writeTfjsFolder } from '../node/index.js';
-import { loadTrainedModel, saveTrainedModel, type TrainedModel } from '../pipeline/index.js';
+import { readBinaryFile, readTfjsFolder, writeTfjsFolder } from '../node/exchangeFiles.js';
+import { writeFileAtomic } from '../node/atomicWrite.js';
+import { loadTrainedModel, saveTrainedModel, type TrainedModel } from '../pipeline/trainedModel.js';
 import type { DType } from '../tensor/index.js';
 import { portableFromTrained } from './fromTrained.js';
 import { toOnnx } from './onnxExport.js';

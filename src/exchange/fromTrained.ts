@@ -1,8 +1,8 @@
 import { MinMaxScaler, type Scaler } from '../data/index.js';
 import { ModelFormatError } from '../errors.js';
 import { Activation, Dense, Dropout } from '../nn/index.js';
-import { gradlabVersion } from '../node/index.js';
-import type { TrainedModel } from '../pipeline/index.js';
+import { gradlabVersion } from '../node/packageInfo.js';
+import type { TrainedModel } from '../pipeline/trainedModel.js';
 import type { DType } from '../tensor/index.js';
 import { METADATA_KEYS, type PortableDense, type PortableNetwork, type PortableStep } from './portable.js';
 

@@ -1,8 +1,8 @@
 import { ModelFormatError } from '../errors.js';
 import { assertParameterBudget, type LayerConfig, type LossName } from '../nn/index.js';
 import { networkFromParts } from '../nn/format.js';
-import { gradlabVersion } from '../node/index.js';
-import type { TrainedModel } from '../pipeline/index.js';
+import { gradlabVersion } from '../node/packageInfo.js';
+import type { TrainedModel } from '../pipeline/trainedModel.js';
 import { METADATA_KEYS, type PortableNetwork } from './portable.js';
 
 /**

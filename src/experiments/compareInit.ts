@@ -1,5 +1,5 @@
 import { isSyntheticDataset, splitDataset, type Dataset } from '../data/index.js';
-import { loadDataset } from '../node/index.js';
+import { loadDataset } from '../node/datasets.js';
 import { ArgumentError } from '../errors.js';
 import type { InitializerSpec } from '../init/index.js';
 import { Dense, Sequential } from '../nn/index.js';

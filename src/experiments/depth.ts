@@ -1,5 +1,5 @@
 import { StandardScaler } from '../data/index.js';
-import { loadDataset } from '../node/index.js';
+import { loadDataset } from '../node/datasets.js';
 import { diagnoseNetwork, type LayerStatistics } from '../diagnostics/index.js';
 import { Dense, Sequential, lsuv, parseActivation, type LsuvLayerResult } from '../nn/index.js';
 import { gatherRows } from '../ops/index.js';

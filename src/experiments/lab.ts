@@ -1,4 +1,4 @@
-import { loadDataset } from '../node/index.js';
+import { loadDataset } from '../node/datasets.js';
 import { runCompareInit, type CompareInitResult } from './compareInit.js';
 import { runDepthExperiment, runLinearDepth, type DepthResult, type LinearDepthResult } from './depth.js';
 import { runGradcheckDemo, type GradcheckDemoResult } from './gradcheckDemo.js';

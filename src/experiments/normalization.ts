@@ -1,5 +1,5 @@
 import { StandardScaler, type Dataset } from '../data/index.js';
-import { loadDataset } from '../node/index.js';
+import { loadDataset } from '../node/datasets.js';
 import { ArgumentError } from '../errors.js';
 import { Dense, Sequential } from '../nn/index.js';
 import { Tensor } from '../tensor/index.js';

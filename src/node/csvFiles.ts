@@ -4,21 +4,11 @@ import { type CsvOptions, parseCsv } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
 import { DataError } from '../errors.js';
 import { parseTable, type Table } from '../data/table.js';
+import { parse as parseSync } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { writeFileAtomic } from './atomicWrite.js';
 import { sha256 } from './hash.js';
 import { isParquetPath, preloadedParquet } from './parquetFiles.js';
-import { writeParquet } from './parquetWrite.js';
 import { RowChunks } from './rowChunks.js';
-
-/**
- * Writes a header and rows as CSV, atomically (a failed run leaves no partial file); a path ending in
- * `.parquet` is written as Parquet instead (writeParquet), so every command's table output can be either.
- */
-export function writeCsv(path: string, header: string[], rows: Array<Array<string | number>>): void {
-  if (isParquetPath(path)) writeParquet(path, header, rows);
-  else writeFileAtomic(path, stringify([header, ...rows]));
-}
 
 function readText(path: string): string {
   try {
@@ -34,7 +24,7 @@ function readText(path: string): string {
  */
 export function readCsv(path: string, options: CsvOptions = {}): Dataset {
   const text = isParquetPath(path) ? tableAsCsv(preloadedParquet(path).table) : readText(path);
-  return parseCsv(text, { source: path, ...options });
+  return parseCsv(text, { source: path, ...options, parser: parseSync });
 }
 
 function tableAsCsv(table: Table): string {
@@ -48,7 +38,7 @@ function tableAsCsv(table: Table): string {
 export function readTable(path: string, source = path): { table: Table; sha256: string } {
   if (isParquetPath(path)) return preloadedParquet(path, source);
   const text = readText(path);
-  return { table: parseTable(text, source), sha256: sha256(text) };
+  return { table: parseTable(text, source, parseSync), sha256: sha256(text) };
 }
 
 /**

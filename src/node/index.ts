@@ -1,7 +1,8 @@
 // Everything that needs Node: files, bundled datasets, terminal progress, worker threads, the
 // playground's HTTP server. The core never imports this folder.
 export { ensureDirectory, writeFileAtomic, writeFileAtomicStreaming } from './atomicWrite.js';
-export { forEachCsvChunk, readCsv, readTable, writeCsv } from './csvFiles.js';
+export { forEachCsvChunk, readCsv, readTable } from './csvFiles.js';
+export { writeCsv } from './tableWrite.js';
 export { sha256 } from './hash.js';
 export {
   forEachParquetChunk,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { asyncBufferFromFile, type FileMetaData, parquetMetadataAsync, parquetRead } from 'hyparquet';
+import type { FileMetaData } from 'hyparquet';
 import type { CsvOptions } from '../data/csv.js';
 import { checkHeader, type Table } from '../data/table.js';
 import { ArgumentError, DataError } from '../errors.js';
@@ -29,7 +29,11 @@ export function parquetCell(value: unknown, source: string, column: string, row:
   );
 }
 
+// hyparquet is loaded when a Parquet file is read, not by every command that can read one (≈ 40 ms).
+const hyparquet = () => import('hyparquet');
+
 async function open(path: string, source: string) {
+  const { asyncBufferFromFile, parquetMetadataAsync } = await hyparquet();
   let file: Awaited<ReturnType<typeof asyncBufferFromFile>>;
   try {
     file = await asyncBufferFromFile(path);
@@ -63,6 +67,7 @@ export async function forEachParquetRowGroup(
   source = path,
 ): Promise<number> {
   const { file, metadata, header } = await open(path, source);
+  const { parquetRead } = await hyparquet();
   let start = 0;
   for (const group of metadata.row_groups) {
     const end = start + Number(group.num_rows);

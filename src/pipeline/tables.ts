@@ -1,7 +1,9 @@
 import { isRealDataset, isSyntheticDataset, REAL_DATASETS, SYNTHETIC } from '../data/index.js';
 import { tableFromColumns, type Table } from '../data/table.js';
 import { ArgumentError } from '../errors.js';
-import { datasetsDirectory, readTable, sha256 } from '../node/index.js';
+import { datasetsDirectory } from '../node/datasets.js';
+import { readTable } from '../node/csvFiles.js';
+import { sha256 } from '../node/hash.js';
 
 /** A dataset as text cells, with a SHA-256 of its content (the file's bytes, or a synthetic set's cells). */
 export interface LoadedTable {

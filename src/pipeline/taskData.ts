@@ -1,7 +1,7 @@
 import type { Dataset } from '../data/index.js';
 import { checkLossFits, inferTask, lossForTask, type TaskKind } from '../data/task.js';
 import { type LossName, parseLoss } from '../nn/index.js';
-import { loadDataset } from '../node/index.js';
+import { loadDataset } from '../node/datasets.js';
 import { loadTable } from './tables.js';
 
 /**

@@ -2,7 +2,7 @@ import type { MissingPolicy } from '../data/encoding.js';
 import type { TaskKind } from '../data/task.js';
 import { ArgumentError, ModelFormatError } from '../errors.js';
 import type { LossName } from '../nn/index.js';
-import { readModelJson } from '../node/index.js';
+import { readModelJson } from '../node/modelFiles.js';
 import type { DType } from '../tensor/index.js';
 import { trainedModelFromJSON, type NormalizeMode, type TrainedModel } from './trainedModel.js';
 import type { ScheduleSpec } from './trainSchedule.js';

@@ -1,4 +1,4 @@
-import type { LabResults } from '../experiments/index.js';
+import type { LabResults } from '../experiments/lab.js';
 import type { Chart, Table } from './charts/index.js';
 
 const escapeHtml = (s: string) =>

@@ -1,4 +1,4 @@
-import type { LabResults } from '../experiments/index.js';
+import type { LabResults } from '../experiments/lab.js';
 import { ensureDirectory, writeFileAtomic } from '../node/atomicWrite.js';
 import { buildCharts } from './charts/index.js';
 import { renderHtml } from './html.js';

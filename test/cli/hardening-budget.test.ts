@@ -148,7 +148,7 @@ describe('memory bombs are refused before allocation (the issue: 17–24 GB befo
     // each command starts from the default again
     await run(['eval', '--model', model, '--data', 'iris']);
     expect(parameterBudget()).toBe(DEFAULT_MAX_PARAMETERS);
-    const flag = buildProgram().options.find((o) => o.long === '--max-parameters');
+    const flag = (await buildProgram()).options.find((o) => o.long === '--max-parameters');
     for (const bad of ['1.5', '0', '0x10', '-5']) expect(() => flag?.parseArg?.(bad, undefined), bad).toThrow();
   });
 

@@ -82,9 +82,9 @@ describe('nonsense flags are refused by every command (the issue: accepted silen
     expectFlagRefused(['train', '--data', 'xor', '--epochs', '0x10'], '--epochs', '0x10');
   });
 
-  it('adversarial: --seed 0x10, --dropout 1, --lr 0, --port 70000, init --shape 3,,4, depth --momentum 1', () => {
+  it('adversarial: --seed 0x10, --dropout 1, --lr 0, --port 70000, init --shape 3,,4, depth --momentum 1', async () => {
     // The wiring, without a process each: the option's own parser, as commander calls it.
-    const program = buildProgram();
+    const program = await buildProgram();
     for (const [command, flag, value] of [
       ['train', '--seed', '0x10'],
       ['train', '--dropout', '1'],

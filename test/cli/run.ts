@@ -16,9 +16,7 @@ export async function run(args: string[]): Promise<string> {
     return true;
   }) as typeof process.stdout.write;
   try {
-    await buildProgram()
-      .exitOverride()
-      .parseAsync(['node', 'gradlab', ...args]);
+    await (await buildProgram(args)).exitOverride().parseAsync(['node', 'gradlab', ...args]);
   } finally {
     process.stdout.write = write;
   }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { type LabResults, runCompareInit, runLab } from '../../experiments/index.js';
+import { type LabResults, runLab } from '../../experiments/lab.js';
+import { runCompareInit } from '../../experiments/compareInit.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
-import { writeReport } from '../../report/index.js';
+import { writeReport } from '../../report/writeReport.js';
 import { integer, positive, positiveInt } from '../parse.js';
 import { pct, printJson, printLine, printTable } from '../print.js';
 import { taskProgress } from '../progressBars.js';

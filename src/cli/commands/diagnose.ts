@@ -2,14 +2,10 @@ import type { Command } from 'commander';
 import type { TaskKind } from '../../data/task.js';
 import { diagnoseNetwork, formatDiagnosis } from '../../diagnostics/index.js';
 import { buildMlp, type LossName, type Sequential } from '../../nn/index.js';
-import {
-  createScaler,
-  datasetForTask,
-  loadTable,
-  loadTrainedModel,
-  modelBatch,
-  type NormalizeMode,
-} from '../../pipeline/index.js';
+import { createScaler, loadTrainedModel, type NormalizeMode } from '../../pipeline/trainedModel.js';
+import { datasetForTask } from '../../pipeline/taskData.js';
+import { loadTable } from '../../pipeline/tables.js';
+import { modelBatch } from '../../pipeline/modelBatch.js';
 import { encodedFeatureNames } from '../../data/encoding.js';
 import type { Tensor } from '../../tensor/index.js';
 import { modelOrArchitectureFlags, refuseArchitectureWithModel } from '../modelFlags.js';

@@ -3,16 +3,13 @@ import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { isRealDataset, isSyntheticDataset } from '../../data/index.js';
 import type { UnknownPolicy } from '../../data/encoding.js';
-import { forEachTableChunk, isParquetPath, writeCsv, writeFileAtomicStreaming } from '../../node/index.js';
-import {
-  evaluateTable,
-  loadTable,
-  loadTrainedModel,
-  PredictionStream,
-  predictTable,
-  type TrainedModel,
-  withLabels,
-} from '../../pipeline/index.js';
+import { forEachTableChunk } from '../../node/tableChunks.js';
+import { isParquetPath } from '../../node/parquetFiles.js';
+import { writeCsv } from '../../node/tableWrite.js';
+import { writeFileAtomicStreaming } from '../../node/atomicWrite.js';
+import { evaluateTable, PredictionStream, predictTable, withLabels } from '../../pipeline/evaluateRun.js';
+import { loadTable } from '../../pipeline/tables.js';
+import { loadTrainedModel, type TrainedModel } from '../../pipeline/trainedModel.js';
 import { stringList } from '../parse.js';
 import { fmt, pct, printLine, printTable } from '../print.js';
 import { parseUnknown, printNotes, printResult } from '../taskFlags.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { EXCHANGE_FORMATS, exportModel, type ExchangeFormat } from '../../exchange/index.js';
+import { EXCHANGE_FORMATS, exportModel, type ExchangeFormat } from '../../exchange/files.js';
 import type { DType } from '../../tensor/index.js';
 import { choice } from '../parse.js';
 import { printLine } from '../print.js';

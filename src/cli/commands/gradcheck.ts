@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { TaskKind } from '../../data/task.js';
-import { runGradcheck } from '../../pipeline/index.js';
+import { runGradcheck } from '../../pipeline/gradcheckRun.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
 import { DEFAULT_EPSILON, formatReport, parseBug, parseEpsilon, type GradcheckReport } from '../../gradcheck/index.js';
 import { choice, fraction, integer, nonNegative, nonNegativeInt, positiveInt } from '../parse.js';

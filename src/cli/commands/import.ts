@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { importModel } from '../../exchange/index.js';
+import { importModel } from '../../exchange/files.js';
 import { printLine } from '../print.js';
 import { printResult } from '../taskFlags.js';
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { runDepthExperiment, runLinearDepth, sampleInitializer } from '../../experiments/index.js';
+import { runDepthExperiment, runLinearDepth } from '../../experiments/depth.js';
+import { sampleInitializer } from '../../experiments/initSample.js';
 import { INITIALIZER_NAMES } from '../../init/index.js';
 import { assertParameterCount } from '../../nn/index.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';

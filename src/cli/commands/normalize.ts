@@ -1,23 +1,20 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { isRealDataset, isSyntheticDataset, mergeScalers, scalerFromJSON, type Scaler } from '../../data/index.js';
-import {
-  expandDataPaths,
-  forEachCsvChunk,
-  forEachParquetChunk,
-  forEachTableChunk,
-  isParquetPath,
-  loadDataset,
-  writeCsv,
-  writeFileAtomicStreaming,
-} from '../../node/index.js';
+import { expandDataPaths } from '../../node/dataPaths.js';
+import { forEachCsvChunk } from '../../node/csvFiles.js';
+import { writeCsv } from '../../node/tableWrite.js';
+import { forEachParquetChunk, isParquetPath } from '../../node/parquetFiles.js';
+import { forEachTableChunk } from '../../node/tableChunks.js';
+import { loadDataset } from '../../node/datasets.js';
+import { writeFileAtomicStreaming } from '../../node/atomicWrite.js';
 import { stringify } from 'csv-stringify/sync';
 import { type ColumnMatch, matchColumns } from '../../data/columns.js';
 import { encodeInputs } from '../../data/encoding.js';
 import { Tensor } from '../../tensor/index.js';
 import { DataError, ModelFormatError } from '../../errors.js';
-import { defaultContourFeatures, runNormalizationExperiment } from '../../experiments/index.js';
-import { createScaler } from '../../pipeline/index.js';
+import { defaultContourFeatures, runNormalizationExperiment } from '../../experiments/normalization.js';
+import { createScaler } from '../../pipeline/trainedModel.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
 import { choice, nonNegative, positiveInt, stringList } from '../parse.js';
 import { fmt, printLine, printTable } from '../print.js';

@@ -1,22 +1,14 @@
 import { type Command, Option } from 'commander';
 import type { MissingPolicy } from '../../data/encoding.js';
 import type { TaskKind } from '../../data/task.js';
-import {
-  type FitReport,
-  loadCheckpoint,
-  type NormalizeMode,
-  runTraining,
-  SCHEDULES,
-  type ScheduleSpec,
-  saveTrainedModel,
-  TASK_DEFAULTS,
-  TRAIN_DEFAULTS,
-  type TrainRunOptions,
-  trainingMeta,
-  writeHistoryCsv,
-} from '../../pipeline/index.js';
+import { type FitReport } from '../../pipeline/fitReport.js';
+import { loadCheckpoint } from '../../pipeline/trainResume.js';
+import { type NormalizeMode, saveTrainedModel } from '../../pipeline/trainedModel.js';
+import { TASK_DEFAULTS, TRAIN_DEFAULTS } from '../../pipeline/trainDefaults.js';
+import { runTraining, type TrainRunOptions, trainingMeta, writeHistoryCsv } from '../../pipeline/trainRun.js';
+import { SCHEDULES, type ScheduleSpec } from '../../pipeline/trainSchedule.js';
 import { ArgumentError } from '../../errors.js';
-import { isParquetPath, preloadParquet } from '../../node/index.js';
+import { isParquetPath, preloadParquet } from '../../node/parquetFiles.js';
 import { ACTIVATIONS, LOSSES } from '../../nn/index.js';
 import { OPTIMIZERS } from '../../optim/index.js';
 import type { DType } from '../../tensor/index.js';

@@ -1,4 +1,4 @@
-import type { DepthResult, LinearDepthResult } from '../../experiments/index.js';
+import type { DepthResult, LinearDepthResult } from '../../experiments/depth.js';
 import { type Chart, countAxis, lines, logAxis, pct, sci } from './common.js';
 
 const last = (xs: number[]) => xs[xs.length - 1];

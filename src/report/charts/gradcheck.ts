@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { GradcheckDemoResult } from '../../experiments/index.js';
+import type { GradcheckDemoResult } from '../../experiments/gradcheckDemo.js';
 import { CONFIG, OUTCOME_FILLS, TEXT_COLOR } from '../theme.js';
 import { type Chart, sci, type Table, VEGA_LITE_SCHEMA } from './common.js';
 

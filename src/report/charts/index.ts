@@ -1,4 +1,4 @@
-import type { LabResults } from '../../experiments/index.js';
+import type { LabResults } from '../../experiments/lab.js';
 import type { Chart } from './common.js';
 import { depthCharts } from './depth.js';
 import { gradcheckCharts } from './gradcheck.js';

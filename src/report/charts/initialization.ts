@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { CompareInitResult, CompareInitScheme } from '../../experiments/index.js';
+import type { CompareInitResult, CompareInitScheme } from '../../experiments/compareInit.js';
 import { CLASS_COLORS, CONFIG, PROBABILITY_BANDS } from '../theme.js';
 import { type Chart, lines, pct, VEGA_LITE_SCHEMA } from './common.js';
 import { contourFigure } from './contourFigure.js';

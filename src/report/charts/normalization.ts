@@ -1,4 +1,4 @@
-import type { ContourResult, NormalizationResult } from '../../experiments/index.js';
+import type { ContourResult, NormalizationResult } from '../../experiments/normalization.js';
 import { CONFIG, ISOLINE_COLOR, PATH_COLOR, TEXT_COLOR } from '../theme.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { type Chart, evenly, lines, logAxis, rate, series, VEGA_LITE_SCHEMA } from './common.js';
