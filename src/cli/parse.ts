@@ -53,6 +53,11 @@ export function positiveInt(value: string): number {
   return v;
 }
 
+/** A positive integer, or the word auto (thread counts). */
+export function positiveIntOrAuto(value: string): number | 'auto' {
+  return value === 'auto' ? 'auto' : positiveInt(value);
+}
+
 /** 0, 1, 2, … (counts that may be zero, such as training steps before a check). */
 export function nonNegativeInt(value: string): number {
   const v = decimal(value, 'an integer ≥ 0');

@@ -1,7 +1,8 @@
 import type { AffineForm, ColumnMap, ForwardContext, ParameterSlot, Sequential } from '../nn/index.js';
 import { allocate, Tensor } from '../tensor/index.js';
 
-type Evaluation = { output: Tensor; logits: Tensor };
+/** The last pre-activation, and the output when the loss reads it (null otherwise). */
+type Evaluation = { output: Tensor | null; logits: Tensor };
 
 /**
  * Exact, cheap re-evaluation after perturbing one entry of an affine layer's weight or bias.
@@ -18,6 +19,8 @@ export function incrementalEvaluator(
   model: Sequential,
   inputs: readonly Tensor[],
   context: Partial<ForwardContext>,
+  /** False when the loss reads the logits only (the cross-entropies): the last activation is skipped. */
+  needsOutput: boolean,
 ): ((slot: ParameterSlot, entry: number, delta: number) => Evaluation | null) | null {
   const layers = model.layers;
   const last = layers.length - 1;
@@ -40,6 +43,7 @@ export function incrementalEvaluator(
     return next <= last ? { maps, next } : null;
   };
   const routes = layers.map((_, l) => (forms[l]?.elementwise && l < last ? route(l + 1) : null));
+  const finish = (logits: Tensor): Evaluation => ({ output: needsOutput ? lastForm.activate(logits) : null, logits });
 
   return (slot, entry, delta) => {
     const l = slot.layerIndex;
@@ -56,7 +60,7 @@ export function incrementalEvaluator(
     if (l === last) {
       const logits = pooledCopy(z);
       for (let i = 0; i < m; i++) logits.data[i * units + r] += isBias ? delta : delta * h.data[i * inSize + c];
-      return { output: form.activate(logits), logits };
+      return finish(logits);
     }
     const path = routes[l];
     if (!path) return null;
@@ -66,21 +70,14 @@ export function incrementalEvaluator(
       column.data[i] = z.data[i * units + r] + (isBias ? delta : delta * h.data[i * inSize + c]);
     column = form.activate(column);
     for (const [index, map] of path.maps) column = map(column, r, { ...ctx, index });
-    return rankOneUpdate(model, forms[path.next]!, path.next, inputs[path.next], pre[path.next]!, column, r, ctx);
+    const following = forms[path.next]!;
+    const z2 = rankOneUpdate(following, inputs[path.next], pre[path.next]!, column, r);
+    return finish(path.next < last ? model.logitsFrom(path.next + 1, following.activate(z2), ctx) : z2);
   };
 }
 
 /** The next affine layer's pre-activation when only column r of its input changed to `column`. */
-function rankOneUpdate(
-  model: Sequential,
-  following: AffineForm,
-  next: number,
-  before: Tensor,
-  zBefore: Tensor,
-  column: Tensor,
-  r: number,
-  ctx: ForwardContext,
-): Evaluation {
+function rankOneUpdate(following: AffineForm, before: Tensor, zBefore: Tensor, column: Tensor, r: number): Tensor {
   const [m, width] = before.shape;
   const out = following.units;
   const w = following.weight.data;
@@ -91,8 +88,7 @@ function rankOneUpdate(
     const row = i * out;
     for (let o = 0; o < out; o++) zNext.data[row + o] += d * w[o * width + r];
   }
-  if (next === model.layers.length - 1) return { output: following.activate(zNext), logits: zNext };
-  return model.forwardFrom(next + 1, following.activate(zNext), ctx);
+  return zNext;
 }
 
 /** A copy of t in a buffer from the pool (reused between evaluations inside withBufferScope). */

@@ -185,7 +185,8 @@ export function objectiveEvaluator(
   const original = values.map((v) => v.slice());
   const ownSquares = values.map((v, i) => (penalized[i] ? sumOfSquares(v) : 0));
   const m = x64.shape[0];
-  const incremental = strategy === 'incremental' ? noGrad(() => incrementalEvaluator(copy, inputs, context)) : null;
+  const incremental =
+    strategy === 'incremental' ? noGrad(() => incrementalEvaluator(copy, inputs, context, objective.readsOutput)) : null;
   // Each evaluation's buffers are reused by the next one (withBufferScope): only a number leaves it.
   return (target, entry) =>
     withBufferScope(() =>
@@ -195,7 +196,8 @@ export function objectiveEvaluator(
         const cheap =
           incremental && entry >= 0 ? incremental(slot, entry, values[target][entry] - original[target][entry]) : null;
         const { output, logits } = cheap ?? copy.forwardFrom(start, inputs[start], context);
-        let value = objective.dataLoss(copy, output, logits, y64).item();
+        // Null only when the loss reads the logits alone (the last activation was skipped).
+        let value = objective.dataLoss(copy, output ?? logits, logits, y64).item();
         if (penalized[target]) {
           value +=
             entry >= 0

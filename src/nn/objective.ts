@@ -90,6 +90,11 @@ export class Objective {
     return this.penaltyFactor(m) * (sumOfSquares(values) - originalSquares);
   }
 
+  /** Whether the data loss reads the output (MSE); the cross-entropies read the logits only. */
+  get readsOutput(): boolean {
+    return this.loss === 'meanSquaredError';
+  }
+
   /**
    * The data loss read from the right tensor: cross-entropies from the logits (the last
    * pre-activation), which needs a last activation of sigmoid (BCE), softmax (softmax CE) or linear;

@@ -77,12 +77,16 @@ export class Sequential extends Module {
    * when only later parameters change), returning the output and the last pre-activation.
    */
   forwardFrom(start: number, h: Tensor, context: Partial<ForwardContext> = {}): { output: Tensor; logits: Tensor } {
+    const logits = this.logitsFrom(start, h, context);
+    return { output: this.layers[this.layers.length - 1].activate(logits), logits };
+  }
+
+  /** forwardFrom without the last activation: the last pre-activation (what the cross-entropies read). */
+  logitsFrom(start: number, h: Tensor, context: Partial<ForwardContext> = {}): Tensor {
     const ctx: ForwardContext = { training: false, ...context };
     const last = this.layers.length - 1;
     for (let i = start; i < last; i++) h = this.layers[i].forward(h, { ...ctx, index: i });
-    const layer = this.layers[last];
-    const logits = start <= last ? layer.forwardPreActivation(h, { ...ctx, index: last }) : h;
-    return { output: layer.activate(logits), logits };
+    return start <= last ? this.layers[last].forwardPreActivation(h, { ...ctx, index: last }) : h;
   }
 
   /** The input of every layer for a batch (inputs[0] = x). */

@@ -33,6 +33,8 @@ export interface GradcheckRunOptions {
   directions?: number;
   includeValues?: boolean;
   injectBug?: PlantedBug | null;
+  /** Threads of a full check (see GradcheckOptions.workers). */
+  workers?: number | 'auto';
   seed?: number;
 }
 
@@ -113,6 +115,7 @@ export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
     directions: options.directions,
     includeValues: options.includeValues,
     injectBug: options.injectBug,
+    workers: options.workers,
     seed,
   });
 }

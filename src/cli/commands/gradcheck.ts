@@ -3,7 +3,7 @@ import type { TaskKind } from '../../data/task.js';
 import { runGradcheck } from '../../pipeline/gradcheckRun.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
 import { DEFAULT_EPSILON, formatReport, parseBug, parseEpsilon, type GradcheckReport } from '../../gradcheck/index.js';
-import { choice, fraction, integer, nonNegative, nonNegativeInt, positiveInt } from '../parse.js';
+import { choice, fraction, integer, nonNegative, nonNegativeInt, positiveInt, positiveIntOrAuto } from '../parse.js';
 import { modelOrArchitectureFlags, refuseArchitectureWithModel } from '../modelFlags.js';
 import { printLine } from '../print.js';
 import { printResult } from '../taskFlags.js';
@@ -27,6 +27,7 @@ interface GradcheckFlags {
   samples: number;
   directions: number;
   injectBug?: string;
+  workers: number | 'auto';
   seed: number;
   json?: boolean;
   out?: string;
@@ -63,6 +64,12 @@ export function registerGradcheck(program: Command): void {
     .option('--samples <k>', 'sampled mode: top-|g| and random entries per tensor', positiveInt, 5)
     .option('--directions <k>', 'directional mode: random directions per tensor', positiveInt, 1)
     .option('--inject-bug <param:kind>', 'plant a known bug (kinds: scale, swap, drop-l2, sign) to see it caught')
+    .option(
+      '--workers <n|auto>',
+      'threads of a full check: this one and n − 1 worker threads, or auto (by the number of parameters)',
+      positiveIntOrAuto,
+      'auto',
+    )
     .option('--seed <n>', 'seed', integer, 1)
     .option('--json', 'print the report as JSON')
     .option('--out <report.json>', 'write the report as JSON (atomically)')
@@ -90,6 +97,7 @@ export function registerGradcheck(program: Command): void {
         directions: flags.directions,
         includeValues: flags.includeValues,
         injectBug: flags.injectBug ? parseBug(flags.injectBug) : null,
+        workers: flags.workers,
         seed: flags.seed,
       });
       if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(report)}\n`);
