@@ -186,7 +186,9 @@ export function objectiveEvaluator(
   const ownSquares = values.map((v, i) => (penalized[i] ? sumOfSquares(v) : 0));
   const m = x64.shape[0];
   const incremental =
-    strategy === 'incremental' ? noGrad(() => incrementalEvaluator(copy, inputs, context, objective.readsOutput)) : null;
+    strategy === 'incremental'
+      ? noGrad(() => incrementalEvaluator(copy, inputs, context, objective.readsOutput))
+      : null;
   // Each evaluation's buffers are reused by the next one (withBufferScope): only a number leaves it.
   return (target, entry) =>
     withBufferScope(() =>

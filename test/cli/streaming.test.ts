@@ -91,26 +91,73 @@ describe('normalize apply streams a file longer than a chunk', () => {
 });
 
 describe('predict streams a file longer than a chunk', () => {
-  it('writes the same predictions as the whole-file path (--json), row for row', () => {
-    const model = path('model.json');
-    expect(cli(['train', '--data', train, '--layers', '8', '--epochs', '3', '--quiet', '--save', model]).status).toBe(
-      0,
-    );
+  const model = path('model.json');
+  /** The whole-file path's --json: a Parquet --out is written whole, so that command holds every row. */
+  let whole: { text: string; document: Record<string, unknown> & { header: string[]; predictions: object[] } };
+  beforeAll(() => {
+    const trained = cli(['train', '--data', train, '--layers', '8', '--epochs', '3', '--quiet', '--save', model]);
+    expect(trained.status, trained.stderr).toBe(0);
+    const r = cli(['predict', '--model', model, '--data', big, '--id', 'extra', '--out', path('p.parquet'), '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    whole = { text: r.stdout, document: JSON.parse(r.stdout) };
+    expect(whole.document.predictions).toHaveLength(rows);
+  });
+
+  it('writes the same predictions as the whole-file path, row for row (--out)', () => {
     const out = path('predictions.csv');
     const streamed = cli(['predict', '--model', model, '--data', big, '--id', 'extra', '--out', out]);
     expect(streamed.status, streamed.stderr).toBe(0);
     expect(streamed.stdout).toContain(`wrote ${rows} predictions`);
-    const whole = cli(['predict', '--model', model, '--data', big, '--id', 'extra', '--json']);
-    expect(whole.status, whole.stderr).toBe(0);
-    const expected = JSON.parse(whole.stdout);
+    const expected = whole.document;
     const written = readCsv(out);
     expect(written[0]).toEqual(expected.header);
     expect(written.length - 1).toBe(expected.predictions.length);
     for (const [i, row] of written.slice(1).entries()) {
-      const want = expected.predictions[i];
+      const want = expected.predictions[i] as Record<string, string | number>;
       expect(row[0]).toBe(want.extra);
       for (const [j, name] of expected.header.entries()) if (j > 0) expect(Number(row[j])).toBe(Number(want[name]));
     }
+  });
+
+  it('streams --json as the whole-file document: equal values, rows and columns after the predictions', () => {
+    const streamed = cli(['predict', '--model', model, '--data', big, '--id', 'extra', '--json']);
+    expect(streamed.status, streamed.stderr).toBe(0);
+    const document = JSON.parse(streamed.stdout);
+    expect(document).toEqual(whole.document);
+    expect(document.columns).toMatchObject({ reordered: true, extra: [] }); // extra is the --id column
+    // Byte for byte the whole path's text, with `rows` and `columns` (known at the end) moved last.
+    const { rows: count, columns, ...rest } = whole.document;
+    expect(streamed.stdout).toBe(`${JSON.stringify({ ...rest, rows: count, columns }, null, 2)}\n`);
+    expect(Object.keys(document).slice(-3)).toEqual(['predictions', 'rows', 'columns']);
+  });
+
+  it('--json with --out: the same document on stdout and the same rows in the file', () => {
+    const out = path('both.csv');
+    const r = cli(['predict', '--model', model, '--data', big, '--id', 'extra', '--json', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(whole.document);
+    expect(readCsv(out)).toHaveLength(rows + 1);
+  });
+
+  it('a bad cell in the last chunk names its line and column, and leaves no --out file', () => {
+    const lines = readFileSync(big, 'utf8').trimEnd().split('\n');
+    // Line 4,402 of the file is row 4,401: in the third chunk, after two chunks were written.
+    const cells = lines[4_401].split(',');
+    cells[2] = 'n/a';
+    lines[4_401] = cells.join(',');
+    const bad = path('late-bad.csv');
+    writeFileSync(bad, `${lines.join('\n')}\n`);
+    const out = path('late-bad-out.csv');
+    for (const flags of [['--out', out], ['--out', out, '--json'], ['--json']]) {
+      const r = cli(['predict', '--model', model, '--data', bad, ...flags]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`${bad} line 4402, column 3 (a): 'n/a' is not a number`);
+      expect(existsSync(out)).toBe(false);
+      expect(readdirSync(dirname(out)).filter((f) => f.includes('late-bad-out'))).toEqual([]);
+    }
+    const evaluated = cli(['eval', '--model', model, '--data', bad, '--json']);
+    expect(evaluated.status).toBe(1);
+    expect(evaluated.stderr).toContain(`${bad} line 4402, column 3 (a): 'n/a' is not a number`);
   });
 });
 

@@ -10,9 +10,11 @@ import { writeFileAtomicStreaming } from '../../node/atomicWrite.js';
 import { evaluateTable, PredictionStream, predictTable, withLabels } from '../../pipeline/evaluateRun.js';
 import { loadTable } from '../../pipeline/tables.js';
 import { loadTrainedModel, type TrainedModel } from '../../pipeline/trainedModel.js';
+import { writeStdout } from '../../node/stdoutWrite.js';
 import { stringList } from '../parse.js';
+import { JsonObjectWriter } from '../jsonStream.js';
 import { fmt, pct, printLine, printTable } from '../print.js';
-import { parseUnknown, printNotes, printResult } from '../taskFlags.js';
+import { JSON_SCHEMA_VERSION, parseUnknown, printNotes, printResult } from '../taskFlags.js';
 
 interface EvalFlags {
   model: string;
@@ -42,25 +44,60 @@ function printPredictions(header: string[], rows: Array<Array<string | number>>,
   if (total > SHOWN_ROWS) printLine(`… ${total - SHOWN_ROWS} more rows (use --out or --json)`);
 }
 
+/** One prediction row as the object --json prints, keyed by the header. */
+function predictionObject(header: string[], row: Array<string | number>): Record<string, string | number> {
+  return Object.fromEntries(header.map((h, j) => [h, row[j]]));
+}
+
 /**
  * `predict` on a CSV file, read and written in chunks of rows: memory stays bounded by a chunk (a
- * 200 MB CSV under 300 MB; docs/performance.md), and the predictions equal the whole file's.
+ * 200 MB CSV under 300 MB; docs/performance.md), and the predictions equal the whole file's. With
+ * --json the document streams too: `rows` and `columns`, known only at the end, follow `predictions`.
  */
 async function predictStreaming(trained: TrainedModel, flags: PredictFlags): Promise<void> {
   const stream = new PredictionStream(trained, { id: flags.id, unknown: flags.unknown });
   let header: string[] | null = null;
   const shown: Array<Array<string | number>> = [];
+  let pending = '';
+  const json = flags.json
+    ? new JsonObjectWriter((text) => {
+        pending += text;
+      })
+    : null;
   const read = (write: (text: string) => void) =>
-    forEachTableChunk(flags.data, {}, (chunk) => {
+    forEachTableChunk(flags.data, {}, async (chunk) => {
       const predictions = stream.add(chunk);
-      if (flags.out && !header) write(stringify([predictions.header]));
-      header ??= predictions.header;
+      if (!header) {
+        header = predictions.header;
+        if (flags.out) write(stringify([header]));
+        json?.fields({
+          schema: 'gradlab.predict',
+          schemaVersion: JSON_SCHEMA_VERSION,
+          model: flags.model,
+          data: flags.data,
+          task: trained.task,
+          classes: trained.classes,
+          labels: trained.labels,
+          header,
+        });
+        json?.openArray('predictions');
+      }
       if (flags.out) write(stringify(predictions.rows));
-      for (const row of predictions.rows) if (shown.length < SHOWN_ROWS) shown.push(row);
+      if (json) {
+        for (const row of predictions.rows) json.item(predictionObject(header, row));
+        await writeStdout(pending);
+        pending = '';
+      } else for (const row of predictions.rows) if (shown.length < SHOWN_ROWS) shown.push(row);
     }).then(() => undefined);
   if (flags.out) await writeFileAtomicStreaming(flags.out, read);
   else await read(() => {});
   printNotes(flags.data, stream.columns);
+  if (json) {
+    json.closeArray();
+    json.fields({ rows: stream.rows, columns: stream.columns });
+    json.end();
+    return writeStdout(pending);
+  }
   if (flags.out) return printLine(`wrote ${stream.rows} predictions to ${flags.out}`);
   printPredictions(header!, shown, stream.rows);
 }
@@ -140,7 +177,7 @@ export function registerEval(program: Command): void {
       const bundled = isRealDataset(flags.data) || isSyntheticDataset(flags.data);
       // A Parquet output is written whole (writeCsv writes it); CSV output streams.
       const parquetOut = flags.out !== undefined && isParquetPath(flags.out);
-      if (!flags.json && !bundled && !parquetOut && existsSync(flags.data)) return predictStreaming(trained, flags);
+      if (!bundled && !parquetOut && existsSync(flags.data)) return predictStreaming(trained, flags);
       const { table } = loadTable(flags.data);
       const predictions = predictTable(trained, table, { id: flags.id, unknown: flags.unknown });
       printNotes(flags.data, predictions.columns);
@@ -155,7 +192,7 @@ export function registerEval(program: Command): void {
           rows: predictions.rows.length,
           columns: predictions.columns,
           header: predictions.header,
-          predictions: predictions.rows.map((row) => Object.fromEntries(predictions.header.map((h, j) => [h, row[j]]))),
+          predictions: predictions.rows.map((row) => predictionObject(predictions.header, row)),
         });
       if (flags.out) return printLine(`wrote ${predictions.rows.length} predictions to ${flags.out}`);
       printPredictions(predictions.header, predictions.rows, predictions.rows.length);
