@@ -166,7 +166,10 @@ const cli = [
   `${root}dist/cli/main.js`,
   ...'gradcheck --data digits --layers 128,128 --activation tanh --batch-size 32 --mode full'.split(' '),
 ];
-const wholeRows = [['gradlab gradcheck --mode full', () => wholeProcess(process.execPath, cli)]];
+const wholeRows = [
+  ['gradlab gradcheck --mode full', () => wholeProcess(process.execPath, cli)],
+  ['gradlab gradcheck --mode full --workers 1', () => wholeProcess(process.execPath, [...cli, '--workers', '1'])],
+];
 if (python)
   wholeRows.push([
     'pytorch torch.autograd.gradcheck',
@@ -202,6 +205,9 @@ const w = results.wholeProcess;
 if (w['pytorch torch.autograd.gradcheck'])
   results.ratios['full gradient check: pytorch seconds / gradlab seconds'] =
     w['pytorch torch.autograd.gradcheck'].seconds / w['gradlab gradcheck --mode full'].seconds;
+if (w['gradlab gradcheck --mode full --workers 1'])
+  results.ratios['full gradient check: one thread seconds / auto threads seconds'] =
+    w['gradlab gradcheck --mode full --workers 1'].seconds / w['gradlab gradcheck --mode full'].seconds;
 
 const stamp = results.date.replace(/[:.]/g, '-');
 const text = `${JSON.stringify(results, null, 2)}\n`;

@@ -2,7 +2,9 @@ import { gradcheck, type CheckMode, type Epsilon, type GradcheckReport, type Pla
 import { buildMlp, type LossName } from '../nn/index.js';
 import { gatherRows } from '../ops/index.js';
 import type { TaskKind } from '../data/task.js';
+import type { Table } from '../data/table.js';
 import { loadTable } from './tables.js';
+import { TRAIN_DEFAULTS } from './trainDefaults.js';
 import { datasetForTask } from './taskData.js';
 import { modelBatch } from './modelBatch.js';
 import { Generator } from '../random/index.js';
@@ -42,11 +44,14 @@ export interface GradcheckRunOptions {
 export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
   const seed = options.seed ?? 1;
   let trained: TrainedModel;
+  // A fresh network's data was read once to decide its task; a model file's is read below.
+  let read: Table | null = null;
   if (options.model) {
     trained = loadTrainedModel(options.model);
   } else {
     const {
       data: probe,
+      table,
       task,
       loss,
     } = datasetForTask(options.data, {
@@ -55,12 +60,13 @@ export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
       task: options.task,
       loss: options.loss,
     });
+    read = table;
     const scaler = createScaler('standard', probe.featureNames);
     scaler?.fit(probe.x);
     trained = {
       model: buildMlp({
         inputSize: probe.x.shape[1],
-        hidden: options.layers ?? [10, 5],
+        hidden: options.layers ?? [...TRAIN_DEFAULTS.layers],
         outputs: probe.classes ? probe.classes.length : (probe.y.shape[1] ?? 1),
         loss,
         activation: options.activation,
@@ -79,7 +85,7 @@ export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
     };
   }
   // Columns by name, encoded as in training; the label column named by the model (or --label for a fresh one).
-  const { table } = loadTable(options.data, { seed });
+  const table = read ?? loadTable(options.data, { seed }).table;
   const named = options.model ? trained : { ...trained, labels: [options.label ?? 'label'] };
   const { x, y } = modelBatch(named, table);
   const l2 = options.l2 ?? trained.l2;

@@ -1,4 +1,5 @@
 import type { Dataset } from '../data/index.js';
+import type { Table } from '../data/table.js';
 import { checkLossFits, inferTask, lossForTask, type TaskKind } from '../data/task.js';
 import { type LossName, parseLoss } from '../nn/index.js';
 import { loadDataset } from '../node/datasets.js';
@@ -13,7 +14,7 @@ import { loadTable } from './tables.js';
 export function datasetForTask(
   spec: string,
   options: { label: string; seed: number; task?: TaskKind; loss?: string },
-): { data: Dataset; task: TaskKind; loss: LossName } {
+): { data: Dataset; table: Table; task: TaskKind; loss: LossName } {
   const requested = options.loss === undefined ? undefined : parseLoss(options.loss);
   const { table } = loadTable(spec, { seed: options.seed });
   const task = inferTask(table, [options.label], { task: options.task, loss: requested });
@@ -24,5 +25,5 @@ export function datasetForTask(
   });
   const loss = requested ?? lossForTask(task, data.classes?.length ?? 0);
   checkLossFits(loss, task, data.classes, `label '${options.label}'`);
-  return { data, task, loss };
+  return { data, table, task, loss };
 }
