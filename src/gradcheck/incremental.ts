@@ -82,11 +82,14 @@ function rankOneUpdate(following: AffineForm, before: Tensor, zBefore: Tensor, c
   const out = following.units;
   const w = following.weight.data;
   const zNext = pooledCopy(zBefore);
+  const z = zNext.data;
+  // Column r of W, gathered once so that the update below reads it contiguously.
+  const wr = allocate(zBefore.dtype, out);
+  for (let o = 0; o < out; o++) wr[o] = w[o * width + r];
   for (let i = 0; i < m; i++) {
     const d = column.data[i] - before.data[i * width + r];
     if (d === 0) continue;
-    const row = i * out;
-    for (let o = 0; o < out; o++) zNext.data[row + o] += d * w[o * width + r];
+    for (let o = 0, at = i * out; o < out; o++, at++) z[at] += d * wr[o];
   }
   return zNext;
 }
