@@ -9,6 +9,7 @@ import {
 } from '../data/encoding.js';
 import { checkLossFits, classOrder, inferTask, lossForTask, type TaskKind } from '../data/task.js';
 import { columnIndex, selectRows } from '../data/table.js';
+import { assertDistinctColumns } from '../data/columns.js';
 import { ArgumentError, DataError } from '../errors.js';
 import { buildMlp, Objective, parseLoss, type LossName, type Sequential } from '../nn/index.js';
 import { gradlabVersion } from '../node/packageInfo.js';
@@ -160,6 +161,9 @@ export function runTraining(given: TrainRunOptions): { result: TrainRunResult; t
         `(SHA-256 ${sha256.slice(0, 12)}…, the checkpoint's ${stored.slice(0, 12)}…)`,
     );
   const labels = labelList(options.label);
+  assertDistinctColumns(labels, '--label');
+  assertDistinctColumns(options.features, '--features');
+  assertDistinctColumns(options.categorical, '--categorical');
   const labelCols = labels.map((l) => columnIndex(full, l, 'label column'));
   const featureCols = options.features
     ? options.features.map((f) => columnIndex(full, f, 'feature column'))
