@@ -1,5 +1,7 @@
 import { StandardScaler } from '../data/index.js';
 import { loadDataset } from '../node/datasets.js';
+import { ArgumentError } from '../errors.js';
+import { INITIALIZER_NAMES } from '../init/index.js';
 import { diagnoseNetwork, type LayerStatistics } from '../diagnostics/index.js';
 import { Dense, Sequential, lsuv, parseActivation, type LsuvLayerResult } from '../nn/index.js';
 import { gatherRows } from '../ops/index.js';
@@ -62,6 +64,13 @@ export interface DepthResult {
  * gradient norm per layer at initialization, the training history and the final training accuracy.
  */
 export function runDepthExperiment(options: DepthOptions = {}): DepthResult {
+  // Every name is checked before any data is read or network trained: a typo in the last initializer
+  // used to surface only after the others had trained.
+  const inits = options.inits ?? ['heNormal', 'glorotNormal', 'lecunNormal'];
+  const unknown = inits.find((init) => init !== 'lsuv' && !INITIALIZER_NAMES.includes(init));
+  if (unknown !== undefined)
+    throw new ArgumentError(`depth: unknown initializer '${unknown}' (known: ${INITIALIZER_NAMES.join(', ')}, lsuv)`);
+  const activation = parseActivation(options.activation ?? 'relu');
   const data = loadDataset(options.data ?? 'digits');
   const rows = Math.min(options.rows ?? data.x.shape[0], data.x.shape[0]);
   const pick = Int32Array.from({ length: rows }, (_, i) => i);
@@ -70,7 +79,6 @@ export function runDepthExperiment(options: DepthOptions = {}): DepthResult {
   const classes = data.classes?.length ?? 2;
   const depth = options.layers ?? 30;
   const width = options.width ?? 64;
-  const activation = parseActivation(options.activation ?? 'relu');
   const epochs = options.epochs ?? 30;
   const learningRate = options.learningRate ?? 0.003;
   const momentum = options.momentum ?? 0.9;
@@ -80,7 +88,7 @@ export function runDepthExperiment(options: DepthOptions = {}): DepthResult {
   const probeX = gatherRows(x, probeRows);
   const probeY = gatherRows(y, probeRows);
 
-  const schemes = (options.inits ?? ['heNormal', 'glorotNormal', 'lecunNormal']).map((init): DepthSchemeResult => {
+  const schemes = inits.map((init): DepthSchemeResult => {
     const useLsuv = init === 'lsuv';
     const layers = [
       ...Array.from({ length: depth - 1 }, () => new Dense(width, { activation, init: useLsuv ? 'orthogonal' : init })),
