@@ -118,11 +118,11 @@ export function registerInit(program: Command): void {
         if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(r)}\n`);
         if (flags.json) return printJson(r);
         printLine(
-          `${r.dataset}: ${r.layers} ${r.activation} layers of width ${r.width}; ` +
+          `${r.dataset}: ${r.layers} layers (${r.layers - 1} ${r.activation} of width ${r.width}, then softmax); ` +
             `SGD lr ${r.learningRate}, momentum ${r.momentum}, batch ${r.batchSize}, ` +
             `${r.epochs} epochs (chance ${pct(r.chance)})`,
         );
-        const picks = [0, Math.floor(r.layers / 3), Math.floor((2 * r.layers) / 3), r.layers - 2];
+        const picks = reportedHiddenLayers(r.layers - 1);
         printTable(
           ['init', ...picks.map((p) => `act std L${p + 1}`), 'grad ‖dW1‖', 'final loss', 'train accuracy'],
           r.schemes.map((s) => [
@@ -135,4 +135,14 @@ export function registerInit(program: Command): void {
         );
       },
     );
+}
+
+/**
+ * The hidden layers whose activation std the depth table shows (0-based): four evenly spaced from the
+ * first to the last, each once, so a network with fewer than four hidden layers shows all it has (none
+ * for a single output layer) and every header has its column.
+ */
+export function reportedHiddenLayers(hidden: number): number[] {
+  const picks = [0, 1, 2, 3].map((i) => Math.round((i * (hidden - 1)) / 3));
+  return [...new Set(picks)].filter((p) => p >= 0 && p < hidden);
 }
