@@ -93,7 +93,19 @@ export function registerInit(program: Command): void {
             ['layer l', '‖a[l]‖/‖x‖', `${r.scale}^l`],
             r.magnitude.map((m, l) => [l + 1, fmt(m, 8), fmt(r.expected[l], 8)]),
           );
-          printLine(`largest relative error ${r.maxRelativeError.toExponential(1)}`);
+          if (r.overflowLayer !== null)
+            printLine(
+              `the activations overflow float64 (largest ≈ 1.8e308) at layer ${r.overflowLayer}: from there ‖a[l]‖ is ` +
+                "Infinity, or NaN where Infinity meets the zeros of s·I: the format's limit, not a measurement",
+            );
+          if (r.underflowLayer !== null)
+            printLine(
+              `the activations underflow float64 (smallest normal ≈ 2.2e-308) at layer ${r.underflowLayer}: ` +
+                "from there they lose precision, then become 0: the format's limit, not a measurement",
+            );
+          const limit = r.overflowLayer ?? r.underflowLayer;
+          const over = limit === null ? '' : ` (layers 1–${limit - 1}, within float64's range)`;
+          printLine(`largest relative error ${r.maxRelativeError.toExponential(1)}${over}`);
           return;
         }
         const r = runDepthExperiment({
