@@ -4,7 +4,8 @@ import { runCompareInit } from '../../experiments/compareInit.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
 import { writeReport } from '../../report/writeReport.js';
 import { integer, positive, positiveInt, stringList } from '../parse.js';
-import { pct, printJson, printLine, printTable } from '../print.js';
+import { pct, printLine, printTable } from '../print.js';
+import { printResult } from '../taskFlags.js';
 import { taskProgress } from '../progressBars.js';
 
 const NAMES = {
@@ -42,7 +43,7 @@ export function registerDemo(program: Command): void {
         progress.stop();
       }
       const report = await writeReport(results, flags.out);
-      if (flags.json) return printJson(results);
+      if (flags.json) return printResult('demo', results);
       printTable(
         ['claim', 'measured', 'holds'],
         results.claims.map((c) => [c.claim, c.measured, c.holds ? 'yes' : 'NO']),
@@ -82,7 +83,8 @@ export function registerDemo(program: Command): void {
       });
       progress.stop();
       if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(r)}\n`);
-      if (flags.json) return printJson({ ...r, schemes: r.schemes.map(({ boundary: _b, ...s }) => s) });
+      if (flags.json)
+        return printResult('compare-init', { ...r, schemes: r.schemes.map(({ boundary: _b, ...s }) => s) });
       printTable(
         ['initialization', 'final cost', 'train', 'test'],
         r.schemes.map((s) => [s.label, s.finalCost.toFixed(4), pct(s.trainAccuracy), pct(s.testAccuracy)]),

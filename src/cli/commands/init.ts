@@ -5,7 +5,8 @@ import { INITIALIZER_NAMES } from '../../init/index.js';
 import { assertParameterCount } from '../../nn/index.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
 import { fraction, integer, intList, number, positive, positiveInt, stringList } from '../parse.js';
-import { fmt, pct, printJson, printLine, printTable } from '../print.js';
+import { fmt, pct, printLine, printTable } from '../print.js';
+import { printResult } from '../taskFlags.js';
 
 export function registerInit(program: Command): void {
   program
@@ -22,7 +23,7 @@ export function registerInit(program: Command): void {
         `--shape ${flags.shape.join(',')}`,
       );
       const r = sampleInitializer(flags.scheme, flags.shape, flags.seed);
-      if (flags.json) return printJson(r);
+      if (flags.json) return printResult('init', r);
       printLine(`${r.scheme} for a weight of shape [${r.shape.join(', ')}]: ${r.formula}`);
       printLine(
         `expected std ${fmt(r.expectedStd, 6)}; ` +
@@ -84,7 +85,7 @@ export function registerInit(program: Command): void {
         if (flags.linear) {
           const r = runLinearDepth({ scale: flags.scale, layers: flags.layers });
           if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(r)}\n`);
-          if (flags.json) return printJson(r);
+          if (flags.json) return printResult('depth.linear', r);
           printLine(
             `linear network, W = ${r.scale}·I in each of ${r.layers} layers: ` +
               `the output is ${r.scale}^L times the input`,
@@ -128,7 +129,7 @@ export function registerInit(program: Command): void {
         });
         if (!flags.json) process.stderr.write('\n');
         if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(r)}\n`);
-        if (flags.json) return printJson(r);
+        if (flags.json) return printResult('depth', r);
         printLine(
           `${r.dataset}: ${r.layers} layers (${r.layers - 1} ${r.activation} of width ${r.width}, then softmax); ` +
             `SGD lr ${r.learningRate}, momentum ${r.momentum}, batch ${r.batchSize}, ` +
