@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { repeatedName } from '../data/columns.js';
 
 /**
  * Parsers for commander options, the only ones every command uses: each refuses bad input with a
@@ -82,11 +83,17 @@ export function intList(value: string): number[] {
   return list;
 }
 
+/**
+ * Comma-separated names (columns, initializers). An empty item (`a,,b`, `a,`) is refused, not skipped, and so
+ * is a name given twice: `--features a,a` would feed the network one column as two inputs.
+ */
 export function stringList(value: string): string[] {
-  return value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const names = value.split(',').map((s) => s.trim());
+  if (names.some((name) => name === ''))
+    throw new InvalidArgumentError(`expected comma-separated names without empty items, got '${value}'`);
+  const twice = repeatedName(names);
+  if (twice !== undefined) throw new InvalidArgumentError(`'${twice}' is named twice in '${value}'`);
+  return names;
 }
 
 export function choice<T extends string>(options: readonly T[]): (value: string) => T {

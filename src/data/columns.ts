@@ -1,4 +1,4 @@
-import { DataError } from '../errors.js';
+import { ArgumentError, DataError } from '../errors.js';
 import type { Table } from './table.js';
 
 /** Where a model's input columns are in a file, and what the matching noticed. */
@@ -54,4 +54,25 @@ export function matchColumns(
   if (extra.length)
     notes.push(`ignored column${extra.length > 1 ? 's' : ''} the model does not read: ${extra.join(', ')}`);
   return { indices, reordered, extra, byPosition: false, notes };
+}
+
+/** The first name that appears twice in a list, if any. */
+export function repeatedName(names: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) return name;
+    seen.add(name);
+  }
+  return undefined;
+}
+
+/**
+ * Refuses a column list that names one column twice: `features: ['a', 'a']` would feed the network one
+ * column as two inputs (and a label named twice would be two targets that are one). `option` names the
+ * flag or option in the message.
+ */
+export function assertDistinctColumns(names: readonly string[] | undefined, option: string): void {
+  const twice = names === undefined ? undefined : repeatedName(names);
+  if (twice !== undefined)
+    throw new ArgumentError(`${option}: column '${twice}' is named twice (${names!.join(', ')})`);
 }

@@ -2,6 +2,7 @@ import { DataError } from '../errors.js';
 import { parseDecimal } from './decimal.js';
 import { Tensor, type DType } from '../tensor/index.js';
 import type { Dataset } from './dataset.js';
+import { assertDistinctColumns } from './columns.js';
 import { checkHeader, readRecords, type RecordParser } from './table.js';
 
 /** How to read a CSV: which column is the label, the dtype, and the file name used in error messages. */
@@ -38,6 +39,7 @@ export function layoutOf(header: string[], options: CsvOptions, source: string):
     throw new DataError(`${source} line 1: no label column '${label}' (columns: ${header.join(', ')})`);
   let featureIdx: number[];
   if (options.features) {
+    assertDistinctColumns(options.features, `${source}: features`);
     featureIdx = options.features.map((f) => {
       const i = header.indexOf(f);
       if (i === -1) throw new DataError(`${source} line 1: no feature column '${f}' (columns: ${header.join(', ')})`);

@@ -98,6 +98,61 @@ export function classOrder(cells: readonly string[], positive?: string): Array<s
   return at === 1 ? classes : [classes[1], classes[0]];
 }
 
+/**
+ * A class with at most this many rows is suspect when another class has RARE_CLASS_RATIO times as many:
+ * a lone `10` among the digits 0…9, or one `Yes` among `yes`/`no`, is more often a typo or a stray row
+ * than a class. 2 is where a stratified validation split at the default 0.2 holds back none of the class
+ * (round(2 × 0.2) = 0), so such a class would never be validated either.
+ */
+export const RARE_CLASS_MAX_ROWS = 2;
+const RARE_CLASS_RATIO = 10;
+
+/** A class so much rarer than the others that it looks like a typo or a stray row (see rareClasses). */
+export interface RareClass {
+  value: string;
+  count: number;
+  /** The file lines (1-based, the header is line 1) of its rows. */
+  lines: number[];
+  /** Another class it equals but for case or spaces, if any (`Yes` and `yes`). */
+  like: string | null;
+  /** One sentence for the user naming all of the above. */
+  message: string;
+}
+
+/**
+ * The classes of a label column with at most RARE_CLASS_MAX_ROWS rows while another class has at least
+ * RARE_CLASS_RATIO times as many. They still become classes (a real rare class is possible); this is
+ * what a caller warns about, naming the value, its count and its lines.
+ */
+export function rareClasses(table: Table, label: string): RareClass[] {
+  const col = columnIndex(table, label, 'label column');
+  // Numbers are one class however written ('1' and '1.0'), as in classOrder.
+  const numeric = table.rows.every((row) => isNumber(row[col]));
+  const rowsOf = new Map<string, number[]>();
+  table.rows.forEach((row, r) => {
+    const key = numeric ? String(parseDecimal(row[col])) : row[col];
+    const list = rowsOf.get(key);
+    if (list) list.push(r);
+    else rowsOf.set(key, [r]);
+  });
+  const largest = Math.max(...[...rowsOf.values()].map((rows) => rows.length));
+  const fold = (value: string) => value.trim().toLowerCase();
+  return [...rowsOf.entries()]
+    .filter(([, rows]) => rows.length <= RARE_CLASS_MAX_ROWS && largest >= RARE_CLASS_RATIO * rows.length)
+    .map(([value, rows]) => {
+      const like = [...rowsOf.keys()].find((other) => other !== value && fold(other) === fold(value)) ?? null;
+      const lines = rows.map((r) => table.lines[r]);
+      const where = `${rows.length === 1 ? 'row' : 'rows'} (line${lines.length > 1 ? 's' : ''} ${lines.join(', ')})`;
+      const message =
+        `${table.source}: label '${value}' is on ${rows.length} ${where} of the ${table.rows.length}, ` +
+        `while another class has ${largest}` +
+        (like === null ? '' : `; it differs from '${like}' only in case or spaces`) +
+        `: it becomes a class of its own (${rowsOf.size} classes). A typo or a stray row? ` +
+        'Fix or drop it; a real class needs more examples';
+      return { value, count: rows.length, lines, like, message };
+    });
+}
+
 /** The loss that fits a task: MSE for regression, BCE for 2 classes, softmax CE for more. */
 export function lossForTask(task: TaskKind, classCount: number): Loss {
   if (task === 'regression') return 'meanSquaredError';

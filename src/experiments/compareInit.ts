@@ -1,7 +1,7 @@
 import { isSyntheticDataset, splitDataset, type Dataset } from '../data/index.js';
 import { loadDataset } from '../node/datasets.js';
 import { ArgumentError } from '../errors.js';
-import type { InitializerSpec } from '../init/index.js';
+import { INITIALIZER_NAMES, type InitializerSpec } from '../init/index.js';
 import { Dense, Sequential } from '../nn/index.js';
 import { noGrad } from '../autograd/index.js';
 import { Tensor } from '../tensor/index.js';
@@ -62,6 +62,15 @@ export interface CompareInitResult {
  * initialization. The course reports zeros 50%/50%, randn·10 83%/86%, He 99.3%/96%.
  */
 export function runCompareInit(options: CompareInitOptions = {}): CompareInitResult {
+  const keys = options.inits ?? Object.keys(COURSE_INITS);
+  // Every name is checked before any training, so a typo in the last one costs no run of the others.
+  // Object.hasOwn, not `in`: 'toString' would otherwise find Object's own member and train with no init.
+  const unknown = keys.find((key) => !Object.hasOwn(COURSE_INITS, key) && !INITIALIZER_NAMES.includes(key));
+  if (unknown !== undefined)
+    throw new ArgumentError(
+      `compare-init: unknown initialization '${unknown}' (known: ${Object.keys(COURSE_INITS).join(', ')}, ` +
+        `or an initializer: ${INITIALIZER_NAMES.join(', ')})`,
+    );
   const steps = options.steps ?? 15_000;
   const learningRate = options.learningRate ?? 0.01;
   const seed = options.seed ?? 1;
@@ -92,8 +101,8 @@ export function runCompareInit(options: CompareInitOptions = {}): CompareInitRes
       gridX.data[(r * cells + c) * 2 + 1] = b;
     }),
   );
-  const schemes = (options.inits ?? Object.keys(COURSE_INITS)).map((key): CompareInitScheme => {
-    const { label, init } = COURSE_INITS[key] ?? { label: key, init: key };
+  const schemes = keys.map((key): CompareInitScheme => {
+    const { label, init } = Object.hasOwn(COURSE_INITS, key) ? COURSE_INITS[key] : { label: key, init: key };
     const model = new Sequential(
       [
         new Dense(10, { activation: 'relu', init }),

@@ -1,5 +1,7 @@
 import { StandardScaler } from '../data/index.js';
 import { loadDataset } from '../node/datasets.js';
+import { ArgumentError } from '../errors.js';
+import { INITIALIZER_NAMES } from '../init/index.js';
 import { diagnoseNetwork, type LayerStatistics } from '../diagnostics/index.js';
 import { Dense, Sequential, lsuv, parseActivation, type LsuvLayerResult } from '../nn/index.js';
 import { gatherRows } from '../ops/index.js';
@@ -62,6 +64,13 @@ export interface DepthResult {
  * gradient norm per layer at initialization, the training history and the final training accuracy.
  */
 export function runDepthExperiment(options: DepthOptions = {}): DepthResult {
+  // Every name is checked before any data is read or network trained: a typo in the last initializer
+  // used to surface only after the others had trained.
+  const inits = options.inits ?? ['heNormal', 'glorotNormal', 'lecunNormal'];
+  const unknown = inits.find((init) => init !== 'lsuv' && !INITIALIZER_NAMES.includes(init));
+  if (unknown !== undefined)
+    throw new ArgumentError(`depth: unknown initializer '${unknown}' (known: ${INITIALIZER_NAMES.join(', ')}, lsuv)`);
+  const activation = parseActivation(options.activation ?? 'relu');
   const data = loadDataset(options.data ?? 'digits');
   const rows = Math.min(options.rows ?? data.x.shape[0], data.x.shape[0]);
   const pick = Int32Array.from({ length: rows }, (_, i) => i);
@@ -70,7 +79,6 @@ export function runDepthExperiment(options: DepthOptions = {}): DepthResult {
   const classes = data.classes?.length ?? 2;
   const depth = options.layers ?? 30;
   const width = options.width ?? 64;
-  const activation = parseActivation(options.activation ?? 'relu');
   const epochs = options.epochs ?? 30;
   const learningRate = options.learningRate ?? 0.003;
   const momentum = options.momentum ?? 0.9;
@@ -80,7 +88,7 @@ export function runDepthExperiment(options: DepthOptions = {}): DepthResult {
   const probeX = gatherRows(x, probeRows);
   const probeY = gatherRows(y, probeRows);
 
-  const schemes = (options.inits ?? ['heNormal', 'glorotNormal', 'lecunNormal']).map((init): DepthSchemeResult => {
+  const schemes = inits.map((init): DepthSchemeResult => {
     const useLsuv = init === 'lsuv';
     const layers = [
       ...Array.from({ length: depth - 1 }, () => new Dense(width, { activation, init: useLsuv ? 'orthogonal' : init })),
@@ -137,18 +145,66 @@ export interface LinearDepthResult {
   scale: number;
   layers: number;
   width: number;
-  /** ‖a[l]‖ / ‖x‖ after each layer l = 1 … L (exactly scale^l in exact arithmetic). */
+  /** ‖a[l]‖ / ‖x‖ after each layer l = 1 … L (exactly scale^l in exact arithmetic; Infinity or NaN once overflowed). */
   magnitude: number[];
+  /** scale^l in float64 (Infinity past ≈ 1.8e308, 0 below ≈ 4.9e-324, as the activations). */
   expected: number[];
+  /** The largest |magnitude − expected| / expected over the layers before any overflow or underflow (layer 1 always counts). */
   maxRelativeError: number;
+  /** The first layer (1-based) whose activations are no longer finite: float64 overflowed there; null if none. */
+  overflowLayer: number | null;
+  /** The first layer (1-based) whose activations are all below float64's normal range (2^-1022 ≈ 2.2e-308, then 0): float64 underflowed there; null if none. */
+  underflowLayer: number | null;
+}
+
+/** The smallest normal float64, 2^-1022: below it numbers lose significant bits on the way to 0. */
+const MIN_NORMAL = 2 ** -1022;
+
+/**
+ * ‖v‖₂ / ‖x‖₂ without overflow or underflow in between: each norm is scaled by its largest |v_i| first
+ * (1e200 squared is Infinity), and the ratio taken before the square roots multiply back (a finite
+ * vector's norm can itself pass 1.8e308).
+ */
+function normRatio(v: ArrayLike<number>, x: ArrayLike<number>): number {
+  const scaled = (values: ArrayLike<number>): [number, number] => {
+    let largest = 0;
+    for (let i = 0; i < values.length; i++) largest = Math.max(largest, Math.abs(values[i]));
+    if (largest === 0 || !Number.isFinite(largest)) return [largest, 1];
+    let sum = 0;
+    for (let i = 0; i < values.length; i++) sum += (values[i] / largest) ** 2;
+    return [largest, Math.sqrt(sum)];
+  };
+  const [vLargest, vRoot] = scaled(v);
+  const [xLargest, xRoot] = scaled(x);
+  return (vLargest / xLargest) * (vRoot / xRoot);
 }
 
 /**
  * The course's example: a linear network with W[l] = scale·I in every layer, so ŷ = scale^L·x. Computes
  * the output magnitude after each layer with the engine and compares it with scale^l.
+ *
+ * The scale must be a finite number ≥ 2^-1022: 0 makes every output 0 (0^l, whose relative error is 0/0),
+ * and a negative scale only flips signs, so its magnitudes are those of |scale|. Past float64's range the
+ * activations overflow to Infinity (then NaN, where Infinity meets the zeros of s·I in the product) or
+ * underflow (below 2^-1022 they lose precision, then become 0): those layers are reported as such
+ * (`overflowLayer`, `underflowLayer`) and left out of the relative error, which measures the arithmetic,
+ * not the number format's limits.
  */
 export function runLinearDepth(options: { scale?: number; layers?: number; width?: number } = {}): LinearDepthResult {
   const scale = options.scale ?? 1.5;
+  if (!Number.isFinite(scale) || scale <= 0)
+    throw new ArgumentError(
+      scale === 0
+        ? 'linear depth: a scale of 0 makes every layer output 0 (0^l): there is no growth or decay to show; give a scale > 0'
+        : scale < 0
+          ? `linear depth: a scale of ${scale} only flips signs, ‖a[l]‖ is |${scale}|^l: give ${-scale} (a scale > 0)`
+          : `linear depth: the scale must be a finite number > 0, got ${scale}`,
+    );
+  if (scale < MIN_NORMAL)
+    throw new ArgumentError(
+      `linear depth: a scale of ${scale} is below float64's normal range (2^-1022 ≈ 2.2e-308): ` +
+        'even the first layer cannot be measured',
+    );
   const depth = options.layers ?? 20;
   const width = options.width ?? 2;
   const layers = Array.from(
@@ -162,10 +218,19 @@ export function runLinearDepth(options: { scale?: number; layers?: number; width
   );
   const inputs = model.layerInputs(x);
   const out = model.predict(x);
-  const norm = (t: Tensor) => Math.sqrt(Array.from(t.data).reduce((s, v) => s + v * v, 0));
-  const base = norm(x);
-  const magnitude = [...inputs.slice(1), out].map((t) => norm(t) / base);
+  const outputs = [...inputs.slice(1), out];
+  const magnitude = outputs.map((t) => normRatio(t.data, x.data));
   const expected = magnitude.map((_, l) => scale ** (l + 1));
-  const maxRelativeError = Math.max(...magnitude.map((m, l) => Math.abs(m - expected[l]) / expected[l]));
-  return { scale, layers: depth, width, magnitude, expected, maxRelativeError };
+  const firstLayer = (test: (t: Tensor) => boolean) => {
+    const at = outputs.findIndex(test);
+    return at === -1 ? null : at + 1;
+  };
+  const overflowLayer = firstLayer((t) => t.data.some((v) => !Number.isFinite(v)));
+  // Below 2^-1022 float64 is subnormal: fewer significant bits each halving, then 0.
+  const underflowLayer = firstLayer((t) => t.data.every((v) => Math.abs(v) < MIN_NORMAL));
+  const compared = Math.min(overflowLayer ?? depth + 1, underflowLayer ?? depth + 1) - 1;
+  const maxRelativeError = Math.max(
+    ...magnitude.slice(0, compared).map((m, l) => Math.abs(m - expected[l]) / expected[l]),
+  );
+  return { scale, layers: depth, width, magnitude, expected, maxRelativeError, overflowLayer, underflowLayer };
 }

@@ -1,4 +1,5 @@
 import { StandardScaler, type Dataset } from '../data/index.js';
+import { assertDistinctColumns } from '../data/columns.js';
 import { loadDataset } from '../node/datasets.js';
 import { ArgumentError } from '../errors.js';
 import { Dense, Sequential } from '../nn/index.js';
@@ -209,6 +210,11 @@ export function runNormalizationExperiment(options: NormalizationOptions = {}): 
     throw new ArgumentError(
       `normalization experiment: needs a binary dataset, ${data.name} has ${data.classes?.length ?? 'no'} classes`,
     );
+  // The contour features are checked before the sweeps, so a wrong or repeated name costs no run.
+  if (options.contourFeatures) {
+    assertDistinctColumns(options.contourFeatures, 'normalization: contourFeatures');
+    twoColumns(data, options.contourFeatures, false);
+  }
   const steps = options.steps ?? 5000;
   const target = options.target ?? 0.1;
   const rates = options.learningRates ?? DEFAULT_LEARNING_RATES;

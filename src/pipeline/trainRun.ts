@@ -7,8 +7,9 @@ import {
   rowsWithoutMissing,
   type MissingPolicy,
 } from '../data/encoding.js';
-import { checkLossFits, classOrder, inferTask, lossForTask, type TaskKind } from '../data/task.js';
+import { checkLossFits, classOrder, inferTask, lossForTask, rareClasses, type TaskKind } from '../data/task.js';
 import { columnIndex, selectRows } from '../data/table.js';
+import { assertDistinctColumns } from '../data/columns.js';
 import { ArgumentError, DataError } from '../errors.js';
 import { buildMlp, Objective, parseLoss, type LossName, type Sequential } from '../nn/index.js';
 import { gradlabVersion } from '../node/packageInfo.js';
@@ -90,6 +91,8 @@ export interface TrainRunOptions {
   progress?: boolean;
   /** The command line, stored in the model's provenance. */
   commandLine?: string[];
+  /** Called with each warning as it is found, before training (they are also in the result's `warnings`). */
+  onWarning?: (message: string) => void;
 }
 
 /** What `runTraining` (and `gradlab train --json`) reports: the data, the task, the metrics and the history. */
@@ -114,6 +117,8 @@ export interface TrainRunResult {
   settings: TrainSettings;
   /** The epoch a resumed run continued from (null for a fresh run). */
   resumedFrom: number | null;
+  /** What looked wrong in the data but did not stop the run (a lone class value, a class with no training row). */
+  warnings: string[];
 }
 
 /** The loss for a Dataset's labels (kept for library users with a Dataset in hand). */
@@ -160,6 +165,9 @@ export function runTraining(given: TrainRunOptions): { result: TrainRunResult; t
         `(SHA-256 ${sha256.slice(0, 12)}…, the checkpoint's ${stored.slice(0, 12)}…)`,
     );
   const labels = labelList(options.label);
+  assertDistinctColumns(labels, '--label');
+  assertDistinctColumns(options.features, '--features');
+  assertDistinctColumns(options.categorical, '--categorical');
   const labelCols = labels.map((l) => columnIndex(full, l, 'label column'));
   const featureCols = options.features
     ? options.features.map((f) => columnIndex(full, f, 'feature column'))
@@ -195,6 +203,12 @@ export function runTraining(given: TrainRunOptions): { result: TrainRunResult; t
     throw new ArgumentError('--positive names a class: it needs a classification task');
   const loss = requested ?? lossForTask(task, classes?.length ?? 0);
   checkLossFits(loss, task, classes, `label '${labels[0]}'`);
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    options.onWarning?.(message);
+  };
+  if (task === 'classification') for (const rare of rareClasses(table, labels[0])) warn(rare.message);
 
   const defaults = TASK_DEFAULTS[task];
   const patience = options.patience ?? defaults.patience;
@@ -226,6 +240,12 @@ export function runTraining(given: TrainRunOptions): { result: TrainRunResult; t
       : null;
   const trainRows = split ? Array.from(split.trainIndices) : Array.from({ length: m }, (_, i) => i);
   const validationRows = split ? Array.from(split.testIndices) : [];
+  // A class whose rows all went to validation has an output unit that never trains (a class of 1 row at
+  // --validation 0.5: round(0.5) = 1 row held back).
+  classes?.forEach((name, c) => {
+    if (!trainRows.some((r) => yAll[r] === c))
+      warn(`class '${name}' has no training row: all its rows are in the validation split, so it is never learned`);
+  });
 
   const encoding = fitInputEncoding(table, featureCols, { categorical: options.categorical, missing, rows: trainRows });
   trained.inputs = encoding;
@@ -347,6 +367,7 @@ export function runTraining(given: TrainRunOptions): { result: TrainRunResult; t
       history,
       settings,
       resumedFrom: resume?.trainingState?.epoch ?? null,
+      warnings,
     },
   };
 }

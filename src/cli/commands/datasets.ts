@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { REAL_DATASETS, SYNTHETIC_DESCRIPTIONS } from '../../data/index.js';
-import { printJson, printTable } from '../print.js';
+import { printTable } from '../print.js';
+import { printResult } from '../taskFlags.js';
 
 export function registerDatasets(program: Command): void {
   program
@@ -26,7 +27,7 @@ export function registerDatasets(program: Command): void {
           description,
         })),
       ];
-      if (opts.json) return printJson(rows);
+      if (opts.json) return printResult('datasets', { datasets: rows });
       printTable(
         ['name', 'kind', 'rows', 'features', 'classes', 'description'],
         rows.map((r) => [r.name, r.kind, r.rows, r.features, r.classes, r.description]),

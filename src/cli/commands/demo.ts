@@ -3,8 +3,9 @@ import { type LabResults, runLab } from '../../experiments/lab.js';
 import { runCompareInit } from '../../experiments/compareInit.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
 import { writeReport } from '../../report/writeReport.js';
-import { integer, positive, positiveInt } from '../parse.js';
-import { pct, printJson, printLine, printTable } from '../print.js';
+import { integer, positive, positiveInt, stringList } from '../parse.js';
+import { pct, printLine, printTable } from '../print.js';
+import { printResult } from '../taskFlags.js';
 import { taskProgress } from '../progressBars.js';
 
 const NAMES = {
@@ -13,6 +14,16 @@ const NAMES = {
   normalization: 'normalization (breast_cancer)',
   gradcheck: 'gradient checking',
 };
+
+interface CompareInitFlags {
+  data: string;
+  steps: number;
+  lr: number;
+  inits?: string[];
+  seed: number;
+  out?: string;
+  json?: boolean;
+}
 
 export function registerDemo(program: Command): void {
   program
@@ -32,7 +43,7 @@ export function registerDemo(program: Command): void {
         progress.stop();
       }
       const report = await writeReport(results, flags.out);
-      if (flags.json) return printJson(results);
+      if (flags.json) return printResult('demo', results);
       printTable(
         ['claim', 'measured', 'holds'],
         results.claims.map((c) => [c.claim, c.measured, c.holds ? 'yes' : 'NO']),
@@ -52,21 +63,28 @@ export function registerDemo(program: Command): void {
     .option('--data <name|file.csv>', 'a 2-feature binary dataset: circles, moons, spirals, xor, or a CSV', 'circles')
     .option('--steps <n>', 'gradient-descent steps', positiveInt, 15000)
     .option('--lr <rate>', 'learning rate', positive, 0.01)
+    .option(
+      '--inits <a,b,...>',
+      "initializations: the course's zeros, large (randn·10), he, xavier, lecun, or initializer names (default: the course's five)",
+      stringList,
+    )
     .option('--seed <n>', 'seed', integer, 1)
     .option('--out <results.json>', 'write the full results (with decision boundaries) as JSON')
     .option('--json', 'print JSON')
-    .action((flags: { data: string; steps: number; lr: number; seed: number; out?: string; json?: boolean }) => {
+    .action((flags: CompareInitFlags) => {
       const progress = taskProgress({ compareInit: `initialization (${flags.data})` }, flags.json);
       const r = runCompareInit({
         data: flags.data,
         steps: flags.steps,
         learningRate: flags.lr,
+        inits: flags.inits,
         seed: flags.seed,
         onStep: (_init, step) => progress.update('compareInit', step / flags.steps),
       });
       progress.stop();
       if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(r)}\n`);
-      if (flags.json) return printJson({ ...r, schemes: r.schemes.map(({ boundary: _b, ...s }) => s) });
+      if (flags.json)
+        return printResult('compare-init', { ...r, schemes: r.schemes.map(({ boundary: _b, ...s }) => s) });
       printTable(
         ['initialization', 'final cost', 'train', 'test'],
         r.schemes.map((s) => [s.label, s.finalCost.toFixed(4), pct(s.trainAccuracy), pct(s.testAccuracy)]),

@@ -5,7 +5,8 @@ import { INITIALIZER_NAMES } from '../../init/index.js';
 import { assertParameterCount } from '../../nn/index.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
 import { fraction, integer, intList, number, positive, positiveInt, stringList } from '../parse.js';
-import { fmt, pct, printJson, printLine, printTable } from '../print.js';
+import { fmt, pct, printLine, printTable } from '../print.js';
+import { printResult } from '../taskFlags.js';
 
 export function registerInit(program: Command): void {
   program
@@ -22,7 +23,7 @@ export function registerInit(program: Command): void {
         `--shape ${flags.shape.join(',')}`,
       );
       const r = sampleInitializer(flags.scheme, flags.shape, flags.seed);
-      if (flags.json) return printJson(r);
+      if (flags.json) return printResult('init', r);
       printLine(`${r.scheme} for a weight of shape [${r.shape.join(', ')}]: ${r.formula}`);
       printLine(
         `expected std ${fmt(r.expectedStd, 6)}; ` +
@@ -84,7 +85,7 @@ export function registerInit(program: Command): void {
         if (flags.linear) {
           const r = runLinearDepth({ scale: flags.scale, layers: flags.layers });
           if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(r)}\n`);
-          if (flags.json) return printJson(r);
+          if (flags.json) return printResult('depth.linear', r);
           printLine(
             `linear network, W = ${r.scale}·I in each of ${r.layers} layers: ` +
               `the output is ${r.scale}^L times the input`,
@@ -93,7 +94,19 @@ export function registerInit(program: Command): void {
             ['layer l', '‖a[l]‖/‖x‖', `${r.scale}^l`],
             r.magnitude.map((m, l) => [l + 1, fmt(m, 8), fmt(r.expected[l], 8)]),
           );
-          printLine(`largest relative error ${r.maxRelativeError.toExponential(1)}`);
+          if (r.overflowLayer !== null)
+            printLine(
+              `the activations overflow float64 (largest ≈ 1.8e308) at layer ${r.overflowLayer}: from there ‖a[l]‖ is ` +
+                "Infinity, or NaN where Infinity meets the zeros of s·I: the format's limit, not a measurement",
+            );
+          if (r.underflowLayer !== null)
+            printLine(
+              `the activations underflow float64 (smallest normal ≈ 2.2e-308) at layer ${r.underflowLayer}: ` +
+                "from there they lose precision, then become 0: the format's limit, not a measurement",
+            );
+          const limit = r.overflowLayer ?? r.underflowLayer;
+          const over = limit === null ? '' : ` (layers 1–${limit - 1}, within float64's range)`;
+          printLine(`largest relative error ${r.maxRelativeError.toExponential(1)}${over}`);
           return;
         }
         const r = runDepthExperiment({
@@ -116,13 +129,13 @@ export function registerInit(program: Command): void {
         });
         if (!flags.json) process.stderr.write('\n');
         if (flags.out) writeFileAtomic(flags.out, `${JSON.stringify(r)}\n`);
-        if (flags.json) return printJson(r);
+        if (flags.json) return printResult('depth', r);
         printLine(
-          `${r.dataset}: ${r.layers} ${r.activation} layers of width ${r.width}; ` +
+          `${r.dataset}: ${r.layers} layers (${r.layers - 1} ${r.activation} of width ${r.width}, then softmax); ` +
             `SGD lr ${r.learningRate}, momentum ${r.momentum}, batch ${r.batchSize}, ` +
             `${r.epochs} epochs (chance ${pct(r.chance)})`,
         );
-        const picks = [0, Math.floor(r.layers / 3), Math.floor((2 * r.layers) / 3), r.layers - 2];
+        const picks = reportedHiddenLayers(r.layers - 1);
         printTable(
           ['init', ...picks.map((p) => `act std L${p + 1}`), 'grad ‖dW1‖', 'final loss', 'train accuracy'],
           r.schemes.map((s) => [
@@ -135,4 +148,14 @@ export function registerInit(program: Command): void {
         );
       },
     );
+}
+
+/**
+ * The hidden layers whose activation std the depth table shows (0-based): four evenly spaced from the
+ * first to the last, each once, so a network with fewer than four hidden layers shows all it has (none
+ * for a single output layer) and every header has its column.
+ */
+export function reportedHiddenLayers(hidden: number): number[] {
+  const picks = [0, 1, 2, 3].map((i) => Math.round((i * (hidden - 1)) / 3));
+  return [...new Set(picks)].filter((p) => p >= 0 && p < hidden);
 }

@@ -12,7 +12,7 @@ import { stringify } from 'csv-stringify/sync';
 import { type ColumnMatch, matchColumns } from '../../data/columns.js';
 import { encodeInputs } from '../../data/encoding.js';
 import { Tensor } from '../../tensor/index.js';
-import { DataError, ModelFormatError } from '../../errors.js';
+import { ArgumentError, DataError, ModelFormatError } from '../../errors.js';
 import { defaultContourFeatures, runNormalizationExperiment } from '../../experiments/normalization.js';
 import { createScaler } from '../../pipeline/trainedModel.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
@@ -193,10 +193,12 @@ export function registerNormalize(program: Command): void {
       (flags: { data: string; steps: number; target: number; features?: string[]; json?: boolean; out?: string }) => {
         let contourFeatures: [string, string] | null = null;
         if (flags.features) {
-          contourFeatures =
-            flags.features.length === 2
-              ? [flags.features[0], flags.features[1]]
-              : defaultContourFeatures(loadDataset(flags.data));
+          const [first, second, ...more] = flags.features;
+          if (more.length > 0 || (second === undefined && first !== '2'))
+            throw new ArgumentError(
+              `--features: give 2 (the default pair) or two feature names a,b, got '${flags.features.join(',')}'`,
+            );
+          contourFeatures = second === undefined ? defaultContourFeatures(loadDataset(flags.data)) : [first, second];
         }
         const result = runNormalizationExperiment({
           data: flags.data,

@@ -220,6 +220,8 @@ export function registerTrain(program: Command): void {
         checkpoint: flags.checkpointEvery ? { every: flags.checkpointEvery, path: checkpointPath! } : undefined,
         commandLine: commandLine(command),
         quiet: flags.quiet || flags.json,
+        // On stderr, before training, even with --json or --quiet (the --json result lists them too).
+        onWarning: (message) => process.stderr.write(`gradlab: warning: ${message}\n`),
       });
       if (flags.history) writeHistoryCsv(flags.history, result.history);
       // Divergence puts back the best epoch's parameters: they are saved, so nothing is lost (exit 2 says
