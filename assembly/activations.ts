@@ -4,22 +4,25 @@
 // tanh, float64, two lanes at a time, on a = |x| (the sign is put back at the end, so tanh(−x) = −tanh(x)
 // bit for bit and −0 stays −0):
 //
-//   a < 0.85:  tanh(a) = a − a·z·S(z)/N(z), z = a², from Lambert's continued fraction
-//              tanh a = a/(1 + z/(3 + z/(5 + … + z/19))) written as a·(N − z·S)/N. Its integer
-//              coefficients are exact doubles; the truncation error is 2⁻⁶⁷ relative at a = 0.85 (mpmath,
-//              200 bits). Only the correction a·z·S/N (≤ 0.24·a) carries rounding error, so the result is
-//              within 1 ulp, and a − (something ≪ a) gives a exactly for subnormal and tiny a.
-//   a ≥ 0.85:  tanh(a) = 1 − 2/(e^{2a} + 1), with 2a = k·ln2 + r (k = round(2a/ln2), r = (2a − k·L1) − k·L2
+//   a < 0.55:  tanh(a) = a − a·z·S(z)/N(z), z = a², from Lambert's continued fraction
+//              tanh a = a/(1 + z/(3 + z/(5 + … + z/13))) written as a·(N − z·S)/N. Its integer
+//              coefficients are exact doubles; the truncation error is 2⁻⁶⁰ relative at a = 0.55 (mpmath,
+//              200 bits). Only the correction c = a·z·S/N (≤ a/10) carries rounding error, and a − c gives
+//              a exactly for subnormal and tiny a.
+//   a ≥ 0.55:  tanh(a) = 1 − 2/(e^{2a} + 1), with 2a = k·ln2 + r (k = round(2a/ln2), r = (2a − k·L1) − k·L2
 //              (Cody–Waite: L1 = ln2 to 32 bits, so k·L1 is exact for k ≤ 64), |r| ≤ ln2/2), and
 //              e^r = 1 + s, s = r + r²·g(r), g a degree-10 Chebyshev interpolant of (e^r − 1 − r)/r²
 //              (error 1.7·10⁻¹⁹ on e^r). e^{2a} + 1 is formed as (2^k + 1) + 2^k·s: one rounding instead
 //              of two (2^k + 1 is exact for k ≤ 52). a is clamped to 22, where 1 − 2/(e^44 + 1) rounds to 1.
 //
-// The threshold 0.85 and the continued fraction's depth (9 levels) were chosen by measuring against
-// mpmath: the exponential form loses accuracy as 2/(e^{2a} + 1) grows towards tanh itself (1.27 ulp
-// measured at 0.55, 1.0 at 0.85), and the continued fraction needs more levels as the threshold grows
-// (7 levels give 2⁻⁶⁰ at 0.55, 9 give 2⁻⁶⁷ at 0.85). Every step is a rounded operation of monotone
-// arguments, so the result is monotone within each branch; the tests check the junction.
+// Why 0.55 (measured against mpmath and the tests' double-double reference): the exponential form
+// loses accuracy as 2/(e^{2a} + 1) approaches tanh itself (max 1.27 ulp just above 0.55, 1.0 above
+// 0.85), but the continued fraction is monotone only while its correction is small: adjacent doubles
+// move a − c by (1 − tanh²a)·ulp(a), and c's few-ulp(c) rounding noise must stay below that. At 0.85
+// (c ≈ 0.16, ulp(a) = 4 ulp(c)) runs of adjacent doubles went down 4 times in 30 000; at 0.55
+// (c ≈ 0.05, ulp(a) = 16 ulp(c)) never. In the exponential branch each step is a rounded operation of
+// a monotone argument (r is exact up to one rounding of a constant), so it is monotone for fixed k;
+// the tests check the junction and every change of k.
 //
 // float32 inputs are widened to float64, computed as above, and rounded once to float32 (≤ 0.5 ulp of
 // float32 plus a 2⁻²⁹ share of the float64 error).
@@ -34,19 +37,19 @@ export function heapBase(): usize {
 
 // The constants live in a table in memory and are loaded as splats: a v128.const in the loop costs V8
 // several instructions per use on x64 (measured: the kernel ran 2× slower with inline constants).
-// Continued fraction, 9 levels: N(z) and S(z) = (N(z) − D(z))/z, lowest power first, exact integers.
+// Continued fraction, 7 levels: N(z) and S(z) = (N(z) − D(z))/z, lowest power first, exact integers.
 // g(r) = (e^r − 1 − r)/r²: Chebyshev interpolant on [−ln2/2, ln2/2] (mpmath), lowest power first.
 const TABLE = memory.data<f64>([
   -0.0, // the sign bit
   1.0, // also the exponent bias of 2^k, as bits
   2.0,
-  0.85, // SMALL: below it, the continued fraction
+  0.55, // SMALL: below it, the continued fraction
   22.0, // SATURATED: tanh rounds to 1 from 19.06 on
   1.4426950408889634, // 1/ln2
   0.6931471803691238, // LN2_HI = 0x1.62e42feep-1
   1.9082149292705877e-10, // LN2_LO = ln2 − LN2_HI
-  654729075.0, 310134825.0, 18918900.0, 315315.0, 1485.0, // N0…N4 (N5 = 1)
-  218243025.0, 16081065.0, 289575.0, 1430.0, // S0…S3 (S4 = 1)
+  2027025.0, 945945.0, 51975.0, 630.0, // N0…N3 (N4 = 1)
+  675675.0, 45045.0, 594.0, // S0…S2 (S3 = 1)
   0.5, 0.1666666666666667, 0.04166666666666667, 0.008333333333326141, 0.0013888888888883752, // G0…G4
   0.00019841269874800493, 2.4801587325533363e-5, 2.7557255425746435e-6, 2.7557273661348637e-7, // G5…G8
   2.510520637395701e-8, 2.0914679376583935e-9, // G9, G10
@@ -60,8 +63,8 @@ const INV_LN2 = 5;
 const LN2_HI = 6;
 const LN2_LO = 7;
 const N = 8;
-const S = 13;
-const G = 17;
+const S = 12;
+const G = 15;
 
 @inline
 function c(index: i32): v128 {
@@ -85,8 +88,8 @@ function tanhVector(x: v128): v128 {
   const a = f64x2.abs(x);
   // a < SMALL: a − a·z·S(z)/N(z).
   const z = f64x2.mul(a, a);
-  const n = mulAdd(mulAdd(mulAdd(mulAdd(f64x2.add(z, c(N + 4)), z, N + 3), z, N + 2), z, N + 1), z, N);
-  const s = mulAdd(mulAdd(mulAdd(f64x2.add(z, c(S + 3)), z, S + 2), z, S + 1), z, S);
+  const n = mulAdd(mulAdd(mulAdd(f64x2.add(z, c(N + 3)), z, N + 2), z, N + 1), z, N);
+  const s = mulAdd(mulAdd(f64x2.add(z, c(S + 2)), z, S + 1), z, S);
   const correction = f64x2.mul(f64x2.mul(a, z), s);
   // a ≥ SMALL (also +∞ and NaN): 1 − 2/((2^k + 1) + 2^k·expm1(r)). pmin keeps a NaN lane (22 < NaN is
   // false) and clamps +∞.
