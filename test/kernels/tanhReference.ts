@@ -4,8 +4,8 @@
 //   u = 2x / 2^m ≤ 0.5 (exact),  em = expm1(u) by its Taylor series (terms to 2⁻¹¹⁰),
 //   m times: em ← em·(em + 2)  (expm1(2v) = expm1(v)·(expm1(v) + 2), no cancellation),
 //   tanh x = em / (em + 2).
-// Each doubling at most doubles the relative error, so ≤ 2⁷·2⁻¹⁰⁴ for |x| ≤ 25; the test checks the result
-// against mpmath at 300 bits (test/fixtures/mpmath/tanh.json) to 2⁻⁹⁰.
+// Each doubling at most doubles the relative error, so ≤ 2⁷·2⁻¹⁰⁴ for |x| ≤ 25; the test checks the
+// result against mpmath at 300 bits (test/fixtures/mpmath/tanh.json) to 2⁻⁹⁰.
 
 export interface DoubleDouble {
   hi: number;

@@ -43,8 +43,7 @@ export function tanhKernel(x: FloatArray, out: FloatArray): FloatArray {
     return out;
   }
   const f64 = x instanceof Float64Array;
-  const lanes = f64 ? 2 : 4;
-  const padded = Math.ceil(n / lanes) * lanes;
+  const padded = Math.ceil(n / 4) * 4; // the kernels take 4 values per iteration
   const start = (kernels.heapBase() + 15) & ~15;
   const end = start + padded * x.BYTES_PER_ELEMENT;
   const memory = kernels.memory;
