@@ -129,12 +129,13 @@ describe.runIf(wasmActivations() !== null)('tanh kernel, float64', () => {
     }
   });
 
-  it('gives the same bits for a value at every position of arrays of length 1…17, on every call', () => {
+  it('gives the same bits for a value at every position of arrays of length 1…17 (and longer), on every call', () => {
     const g = new Generator(9);
     const values = [0.3, 0.849999, 0.85, 0.9, -5, 21.9, 1e-300, Number.NaN];
     for (const value of values) {
       const expected = tanh64(new Float64Array([value]))[0];
-      for (let length = 1; length <= 17; length++) {
+      // 1…17, and lengths on both sides of the loader's short-array copy (64).
+      for (const length of [...Array.from({ length: 17 }, (_, i) => i + 1), 63, 64, 65, 101]) {
         for (let position = 0; position < length; position++) {
           const xs = new Float64Array(length).map(() => g.uniformRange(-4, 4));
           xs[position] = value;
