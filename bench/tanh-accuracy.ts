@@ -1,6 +1,7 @@
 // The tanh kernel's measured error against the tests' double-double reference (itself checked against
 // mpmath), with Math.tanh's beside it, on the tests' 10⁶-point sample split by region.
-// Usage: npx tsx bench/tanh-accuracy.ts
+// Usage: npx tsx bench/tanh-accuracy.ts [--exhaustive]
+// --exhaustive also runs every float32 in [2⁻³⁰, 30] (≈10 s): monotone? equal to fround(Math.tanh)?
 import { tanhKernel } from '../src/kernels/index.js';
 import { Generator } from '../src/random/index.js';
 import { referenceTanh, ulpError } from '../test/kernels/tanhReference.js';
@@ -40,3 +41,29 @@ for (const [region, draw] of regions) {
   });
 }
 console.table(rows);
+
+if (process.argv.includes('--exhaustive')) {
+  const bitsOf = (v: number) => new Uint32Array(Float32Array.of(v).buffer)[0];
+  const [first, last] = [bitsOf(2 ** -30), bitsOf(30)];
+  const chunk = 1 << 20;
+  const bits = new Uint32Array(chunk);
+  const xs = new Float32Array(bits.buffer);
+  const ys = new Float32Array(chunk);
+  let previous = -Infinity;
+  let drops = 0;
+  let differing = 0;
+  for (let b = first; b <= last; b += chunk) {
+    const m = Math.min(chunk, last - b + 1);
+    for (let i = 0; i < m; i++) bits[i] = b + i;
+    tanhKernel(xs.subarray(0, m), ys.subarray(0, m));
+    for (let i = 0; i < m; i++) {
+      if (ys[i] < previous) drops++;
+      if (ys[i] !== Math.fround(Math.tanh(xs[i]))) differing++;
+      previous = ys[i];
+    }
+  }
+  console.log(
+    `every float32 in [2^-30, 30]: ${last - first + 1} values, ${drops} decreases, ` +
+      `${differing} differ from Math.fround(Math.tanh(x))`,
+  );
+}
