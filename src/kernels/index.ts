@@ -4,6 +4,7 @@ export { sumAxes, maxAxes } from './reduce.js';
 export { matmulJs } from './matmul.js';
 export { matmul, setKernelBackend, kernelBackend, type KernelBackend } from './dispatch.js';
 export { logSoftmax } from './softmax.js';
+export { tanhKernel } from './wasm/activations.js';
 export { permute, gatherRows, scatterAddRows, copyAxisBlock } from './layout.js';
 export {
   registerRowHelper,

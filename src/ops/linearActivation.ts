@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { sumAxes } from '../kernels/index.js';
+import { sumAxes, tanhKernel } from '../kernels/index.js';
 import { Tensor, allocate, record, withGradMode } from '../tensor/index.js';
 import { computeMatmul } from './matmul.js';
 import { linear } from './linear.js';
@@ -34,7 +34,7 @@ export function linearActivation(
       for (let i = 0; i < a.length; i++) if (a[i] < 0) a[i] *= slope;
       break;
     case 'tanh':
-      for (let i = 0; i < a.length; i++) a[i] = Math.tanh(a[i]);
+      tanhKernel(a, a); // the same kernel as the tanh op, so fused and unfused agree bit for bit
       break;
     case 'sigmoid':
       for (let i = 0; i < a.length; i++) a[i] = stableSigmoid(a[i]);
