@@ -1,5 +1,6 @@
 import { ArgumentError, ShapeError, formatShape } from '../errors.js';
-import { logSoftmax, mean, mul, neg, reshape, sigmoidCrossEntropy, square, sub, sum } from '../ops/index.js';
+import { mean, reshape, sigmoidCrossEntropy, square, sub } from '../ops/index.js';
+import { softmaxCrossEntropyMean } from '../ops/softmaxCrossEntropy.js';
 import { Tensor, allocate } from '../tensor/index.js';
 
 /** Losses a model can be trained with. */
@@ -69,7 +70,7 @@ export function softmaxCrossEntropy(logits: Tensor, labels: Tensor): Tensor {
         `fit neither [${m}] (integers) nor [${m}, ${k}] (one-hot)`,
     );
   }
-  return neg(mul(sum(mul(oneHot, logSoftmax(logits, -1))), 1 / m));
+  return softmaxCrossEntropyMean(logits, oneHot);
 }
 
 /** Mean of squared errors over all elements. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as g from '../../src/index.js';
 import type { Tensor } from '../../src/index.js';
+import { softmaxCrossEntropyMean } from '../../src/ops/softmaxCrossEntropy.js';
 
 const { randn, rand } = g;
 const positive = (shape: number[], seed: number) => rand(shape, { seed, low: 0.5, high: 2 });
@@ -115,6 +116,27 @@ describe('fused primitives', () => {
       expect(g.linearActivation(X, W, b, act, 0.2).toArray()).toEqual(unfused[act](g.linear(X, W, b)).toArray());
     }
     expect(g.checkGrad((x, w) => g.linearActivation(x, w, null, 'tanh'), [X, W]).verdict).toBe('pass');
+  });
+
+  it('softmaxCrossEntropyMean passes checkGrad in logits and targets and equals the composed ops', () => {
+    const z = randn([5, 4], { seed: 67 });
+    const soft = g.tensor([
+      [1, 0, 0, 0],
+      [0, 0.3, 0.7, 0],
+      [0, 0, 0, 1],
+      [0.5, 0.5, 0.5, 0],
+      [0, 1, 0, 0],
+    ]);
+    expect(g.checkGrad((a) => softmaxCrossEntropyMean(a, soft), [z]).verdict).toBe('pass');
+    expect(g.checkGrad((t) => softmaxCrossEntropyMean(z, t), [soft]).verdict).toBe('pass');
+    const composed = g.neg(g.div(g.sum(g.mul(soft, g.logSoftmax(z, -1))), 5));
+    expect(softmaxCrossEntropyMean(z, soft).item()).toBeCloseTo(composed.item(), 14);
+    // A zero target where the log-probability underflowed adds nothing (0·(−∞) would be NaN).
+    const far = softmaxCrossEntropyMean(g.tensor([[0, -1e4]]), g.tensor([[1, 0]]));
+    expect(far.item()).toBe(0);
+    expect(() => softmaxCrossEntropyMean(z, g.zeros([5, 3]))).toThrow(
+      /softmaxCrossEntropyMean: logits \[5, 4\] and targets \[5, 3\] must both be \[m, k\]/,
+    );
   });
 
   it('sigmoidCrossEntropy passes checkGrad and has slope σ(z) − y at z = 0', () => {

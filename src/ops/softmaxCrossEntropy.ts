@@ -1,0 +1,50 @@
+import { ShapeError, formatShape } from '../errors.js';
+import { logSoftmax as logSoftmaxKernel } from '../kernels/index.js';
+import { Tensor, allocate, record } from '../tensor/index.js';
+
+/**
+ * The batch mean of softmax cross-entropy, from logits z [m, k] and targets Y [m, k] (one-hot or any
+ * rows of weights), in one pass instead of five ops (log-softmax, product, sum, scale, negation):
+ *
+ * ℓ = −(1/m)·Σ_i Σ_c Y_ic·log softmax(z_i)_c
+ * dℓ/dz_ic = (softmax(z_i)_c·Σ_c' Y_ic' − Y_ic)/m   (softmax − Y for one-hot rows)
+ * dℓ/dY_ic = −log softmax(z_i)_c / m
+ *
+ * A target of 0 contributes nothing, also where the log-probability underflowed to −∞ (the product
+ * form gave 0·(−∞) = NaN there).
+ */
+export function softmaxCrossEntropyMean(logits: Tensor, targets: Tensor): Tensor {
+  if (logits.rank !== 2 || targets.rank !== 2 || logits.size !== targets.size || logits.shape[0] !== targets.shape[0])
+    throw new ShapeError(
+      `softmaxCrossEntropyMean: logits ${formatShape(logits.shape)} and targets ` +
+        `${formatShape(targets.shape)} must both be [m, k]`,
+    );
+  const [m, k] = logits.shape;
+  const y = targets.data;
+  const logp = allocate(logits.dtype, m * k);
+  logSoftmaxKernel(logits.data, m, k, 1, logp);
+  let total = 0;
+  for (let i = 0; i < m * k; i++) if (y[i] !== 0) total += y[i] * logp[i];
+  const out = allocate(logits.dtype, 1);
+  out[0] = 0 - total / m; // a loss of exactly 0 is +0, not −0
+  return record(new Tensor(out, []), 'softmaxCrossEntropyMean', [logits, targets], (g) => {
+    const scale = g.data[0] / m;
+    let dz: Tensor | null = null;
+    let dy: Tensor | null = null;
+    if (logits.requiresGrad) {
+      const d = allocate(g.dtype, m * k);
+      for (let i = 0; i < m; i++) {
+        let weight = 0;
+        for (let c = 0; c < k; c++) weight += y[i * k + c];
+        for (let c = i * k; c < (i + 1) * k; c++) d[c] = scale * (Math.exp(logp[c]) * weight - y[c]);
+      }
+      dz = new Tensor(d, logits.shape);
+    }
+    if (targets.requiresGrad) {
+      const d = allocate(g.dtype, m * k);
+      for (let i = 0; i < m * k; i++) d[i] = -scale * logp[i];
+      dy = new Tensor(d, targets.shape);
+    }
+    return [dz, dy];
+  });
+}
