@@ -5,6 +5,10 @@
 // f32, 4 for f64), and gemm* multiplies the panels with a register tile that keeps the whole 4×8 (f32)
 // or 4×4 (f64) block of C in vector registers across the k loop. Padding means the inner kernel has no
 // edge cases; the caller reads back the valid [m × n] part of the padded C.
+//
+// Every function also takes the leading dimension (row stride, in elements) of what it reads or
+// writes, so that two threads sharing one memory can each pack and multiply a block of rows or
+// columns in place (src/kernels/wasm/sharedGemm.ts) with the same arithmetic as the whole product.
 
 /** Where free memory starts (after AssemblyScript's static data). */
 export function heapBase(): usize {
@@ -15,11 +19,11 @@ export function heapBase(): usize {
 
 // A panel layout: for each block of R rows, for p in 0..k: the R values A[i0 + r, p] (0 past m),
 // each repeated to fill a vector.
-// A is m×k row-major, or stored transposed (k×m) when transposed = true.
+// A is m×k row-major (row stride ld), or stored transposed (k×m, row stride ld) when transposed = true.
 // Each value is stored `copies` times (a whole vector), so that the kernel loads a broadcast vector
 // directly instead of extracting and splatting a lane.
 @inline
-function packRows<T>(src: usize, dst: usize, m: i32, k: i32, transposed: bool, R: i32, copies: i32): void {
+function packRows<T>(src: usize, dst: usize, m: i32, k: i32, transposed: bool, ld: i32, R: i32, copies: i32): void {
   const size = sizeof<T>();
   const blocks = (m + R - 1) / R;
   let out = dst;
@@ -29,7 +33,7 @@ function packRows<T>(src: usize, dst: usize, m: i32, k: i32, transposed: bool, R
       for (let r = 0; r < R; r++) {
         const i = i0 + r;
         let v: T = <T>0;
-        if (i < m) v = transposed ? load<T>(src + (<usize>(p * m + i) * size)) : load<T>(src + (<usize>(i * k + p) * size));
+        if (i < m) v = transposed ? load<T>(src + <usize>(p * ld + i) * size) : load<T>(src + <usize>(i * ld + p) * size);
         for (let q = 0; q < copies; q++) {
           store<T>(out, v);
           out += size;
@@ -40,9 +44,9 @@ function packRows<T>(src: usize, dst: usize, m: i32, k: i32, transposed: bool, R
 }
 
 // B panel layout: for each block of W columns, for p in 0..k: the W values B[p, j0 + c] (0 past n).
-// B is k×n row-major, or stored transposed (n×k) when transposed = true.
+// B is k×n row-major (row stride ld), or stored transposed (n×k, row stride ld) when transposed = true.
 @inline
-function packCols<T>(src: usize, dst: usize, k: i32, n: i32, transposed: bool, W: i32): void {
+function packCols<T>(src: usize, dst: usize, k: i32, n: i32, transposed: bool, ld: i32, W: i32): void {
   const size = sizeof<T>();
   const blocks = (n + W - 1) / W;
   let out = dst;
@@ -52,7 +56,7 @@ function packCols<T>(src: usize, dst: usize, k: i32, n: i32, transposed: bool, W
       for (let c = 0; c < W; c++) {
         const j = j0 + c;
         let v: T = <T>0;
-        if (j < n) v = transposed ? load<T>(src + (<usize>(j * k + p) * size)) : load<T>(src + (<usize>(p * n + j) * size));
+        if (j < n) v = transposed ? load<T>(src + <usize>(j * ld + p) * size) : load<T>(src + <usize>(p * ld + j) * size);
         store<T>(out, v);
         out += size;
       }
@@ -60,25 +64,25 @@ function packCols<T>(src: usize, dst: usize, k: i32, n: i32, transposed: bool, W
   }
 }
 
-export function packA32(src: usize, dst: usize, m: i32, k: i32, transposed: bool): void {
-  packRows<f32>(src, dst, m, k, transposed, 4, 4);
+export function packA32(src: usize, dst: usize, m: i32, k: i32, transposed: bool, ld: i32): void {
+  packRows<f32>(src, dst, m, k, transposed, ld, 4, 4);
 }
-export function packB32(src: usize, dst: usize, k: i32, n: i32, transposed: bool): void {
-  packCols<f32>(src, dst, k, n, transposed, 8);
+export function packB32(src: usize, dst: usize, k: i32, n: i32, transposed: bool, ld: i32): void {
+  packCols<f32>(src, dst, k, n, transposed, ld, 8);
 }
-export function packA64(src: usize, dst: usize, m: i32, k: i32, transposed: bool): void {
-  packRows<f64>(src, dst, m, k, transposed, 4, 2);
+export function packA64(src: usize, dst: usize, m: i32, k: i32, transposed: bool, ld: i32): void {
+  packRows<f64>(src, dst, m, k, transposed, ld, 4, 2);
 }
-export function packB64(src: usize, dst: usize, k: i32, n: i32, transposed: bool): void {
-  packCols<f64>(src, dst, k, n, transposed, 4);
+export function packB64(src: usize, dst: usize, k: i32, n: i32, transposed: bool, ld: i32): void {
+  packCols<f64>(src, dst, k, n, transposed, ld, 4);
 }
 
 // ---- f32: 4×8 register tile ----
-// C_pad [M4 × N8] row-major = A_packed · B_packed.
-export function gemm32(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32): void {
+// C_pad [M4 × N8] (row stride ldc ≥ N8) = A_packed · B_packed.
+export function gemm32(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32, ldc: i32): void {
   const M4 = (m + 3) & ~3;
   const N8 = (n + 7) & ~7;
-  const rowBytes = <usize>N8 << 2;
+  const rowBytes = <usize>ldc << 2;
   for (let i = 0; i < M4; i += 4) {
     const aPanel = pa + (<usize>(i * k) << 4);
     for (let j = 0; j < N8; j += 8) {
@@ -120,11 +124,11 @@ export function gemm32(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32):
 }
 
 // ---- f64: 4×4 register tile ----
-// C_pad [M4 × N4] row-major = A_packed · B_packed.
-export function gemm64(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32): void {
+// C_pad [M4 × N4] (row stride ldc ≥ N4) = A_packed · B_packed.
+export function gemm64(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32, ldc: i32): void {
   const M4 = (m + 3) & ~3;
   const N4 = (n + 3) & ~3;
-  const rowBytes = <usize>N4 << 3;
+  const rowBytes = <usize>ldc << 3;
   for (let i = 0; i < M4; i += 4) {
     const aPanel = pa + (<usize>(i * k) << 4);
     for (let j = 0; j < N4; j += 4) {

@@ -1,7 +1,7 @@
 import { matmulJs } from './matmul.js';
 import type { FloatArray } from './types.js';
-import { rowHelperFor } from './threads.js';
-import { matmulRowsWasm, matmulWasm, splitRows, wasmGemm } from './wasm/gemm.js';
+import { matmulHelperFor } from './threads.js';
+import { matmulWasm, wasmGemm } from './wasm/gemm.js';
 
 export type KernelBackend = 'auto' | 'js' | 'wasm';
 
@@ -36,16 +36,10 @@ export function matmul(
   if (backend !== 'js' && (backend === 'wasm' || m * k * n >= WASM_THRESHOLD) && m > 0 && n > 0 && k > 0) {
     const gemm = wasmGemm();
     if (gemm) {
-      // Two threads: the helper takes the lower rows of the product, this thread the upper ones. Each
-      // output entry is still one thread's sum over the whole k in the same order, so the result is
-      // bit-identical to one thread.
-      const helper = rowHelperFor(m, k, n);
-      const from = helper ? splitRows(m) : m;
-      const finish = helper?.start(a, b, out, m, k, n, transposeA, transposeB, from) ?? null;
-      if (!finish) return matmulWasm(gemm, a, b, out, m, k, n, transposeA, transposeB);
-      matmulRowsWasm(gemm, a, b, out, 0, from, m, k, n, transposeA, transposeB);
-      finish();
-      return out;
+      // Two threads share blocks of output rows; each entry is still one thread's sum over the whole k
+      // in the same order, so the result is bit-identical to one thread.
+      if (matmulHelperFor(m, k, n)?.multiply(a, b, out, m, k, n, transposeA, transposeB)) return out;
+      return matmulWasm(gemm, a, b, out, m, k, n, transposeA, transposeB);
     }
   }
   return matmulJs(a, b, out, m, k, n, transposeA, transposeB);

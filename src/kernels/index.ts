@@ -6,10 +6,18 @@ export { matmul, setKernelBackend, kernelBackend, type KernelBackend } from './d
 export { logSoftmax } from './softmax.js';
 export { permute, gatherRows, scatterAddRows, copyAxisBlock } from './layout.js';
 export {
-  registerRowHelper,
+  registerMatmulHelper,
   setMatmulThreads,
   matmulThreads,
   PARALLEL_MATMUL_THRESHOLD,
   setParallelMatmulThreshold,
-  type RowHelper,
+  type MatmulHelper,
 } from './threads.js';
+export {
+  createSharedGemmMemory,
+  instantiateSharedGemm,
+  SharedGemm,
+  helpWithProduct,
+  CONTROL,
+  CONTROL_SLOTS,
+} from './wasm/sharedGemm.js';

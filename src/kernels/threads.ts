@@ -1,12 +1,12 @@
 import type { FloatArray } from './types.js';
 
 /**
- * Computes rows [from, m) of out = op(A)·op(B) on another thread while the caller computes rows
- * [0, from), then waits for them: `start` posts the work and returns the function that waits and
- * writes those rows into out (or null when no thread is free; the caller then computes every row).
+ * Computes out = op(A)·op(B) on two threads, the caller's and a helper's, split by blocks of output rows
+ * (see src/kernels/wasm/sharedGemm.ts); false when it cannot (no helper running yet, or a product too
+ * large for the shared memory): the caller then computes it alone.
  */
-export interface RowHelper {
-  start(
+export interface MatmulHelper {
+  multiply(
     a: FloatArray,
     b: FloatArray,
     out: FloatArray,
@@ -15,11 +15,10 @@ export interface RowHelper {
     n: number,
     transposeA: boolean,
     transposeB: boolean,
-    from: number,
-  ): (() => void) | null;
+  ): boolean;
 }
 
-let helper: RowHelper | null = null;
+let helper: MatmulHelper | null = null;
 let threads = 1;
 
 /**
@@ -32,7 +31,7 @@ let threads = 1;
 export const PARALLEL_MATMUL_THRESHOLD = 256 * 256 * 128;
 
 /** Registers the other thread (the Node entry does, see src/node/matmulThreads.ts); browsers use one. */
-export function registerRowHelper(next: RowHelper | null): void {
+export function registerMatmulHelper(next: MatmulHelper | null): void {
   helper = next;
   threads = next ? 2 : 1;
 }
@@ -57,6 +56,6 @@ export function setParallelMatmulThreshold(multiplyAdds: number): void {
 }
 
 /** The helper when this product is worth splitting, else null. */
-export function rowHelperFor(m: number, k: number, n: number): RowHelper | null {
+export function matmulHelperFor(m: number, k: number, n: number): MatmulHelper | null {
   return threads > 1 && helper && m >= 8 && m * k * n >= threshold ? helper : null;
 }

@@ -1,18 +1,19 @@
 import type { FloatArray } from '../types.js';
 import { GEMM_WASM_BASE64 } from './gemmBinary.js';
 
-interface GemmExports {
+/** The kernels of assembly/gemm.ts: addresses and leading dimensions in elements (see there). */
+export interface GemmExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
-  packA32(src: number, dst: number, m: number, k: number, transposed: number): void;
-  packB32(src: number, dst: number, k: number, n: number, transposed: number): void;
-  packA64(src: number, dst: number, m: number, k: number, transposed: number): void;
-  packB64(src: number, dst: number, k: number, n: number, transposed: number): void;
-  gemm32(pa: number, pb: number, pc: number, m: number, k: number, n: number): void;
-  gemm64(pa: number, pb: number, pc: number, m: number, k: number, n: number): void;
+  packA32(src: number, dst: number, m: number, k: number, transposed: number, ld: number): void;
+  packB32(src: number, dst: number, k: number, n: number, transposed: number, ld: number): void;
+  packA64(src: number, dst: number, m: number, k: number, transposed: number, ld: number): void;
+  packB64(src: number, dst: number, k: number, n: number, transposed: number, ld: number): void;
+  gemm32(pa: number, pb: number, pc: number, m: number, k: number, n: number, ldc: number): void;
+  gemm64(pa: number, pb: number, pc: number, m: number, k: number, n: number, ldc: number): void;
 }
 
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -39,7 +40,10 @@ export function wasmGemm(): GemmExports | null {
   return instance;
 }
 
-const align = (n: number) => (n + 15) & ~15;
+export const align = (n: number) => (n + 15) & ~15;
+
+/** Columns of a packed B panel: 8 floats or 4 doubles (assembly/gemm.ts). */
+export const panelColumns = (f64: boolean) => (f64 ? 4 : 8);
 
 /**
  * out[m×n] = op(A)·op(B) with the WebAssembly SIMD kernel: A and B are copied into the module's
@@ -59,7 +63,7 @@ export function matmulWasm(
 ): FloatArray {
   const f64 = a instanceof Float64Array;
   const size = f64 ? 8 : 4;
-  const panelCols = f64 ? 4 : 8;
+  const panelCols = panelColumns(f64);
   const M = (m + 3) & ~3;
   const N = Math.ceil(n / panelCols) * panelCols;
   const rawA = align(gemm.heapBase());
@@ -73,52 +77,19 @@ export function matmulWasm(
   const View = f64 ? Float64Array : Float32Array;
   new View(memory.buffer, rawA, m * k).set(a);
   new View(memory.buffer, rawB, k * n).set(b);
+  const ldA = transposeA ? m : k;
+  const ldB = transposeB ? k : n;
   if (f64) {
-    gemm.packA64(rawA, packA, m, k, transposeA ? 1 : 0);
-    gemm.packB64(rawB, packB, k, n, transposeB ? 1 : 0);
-    gemm.gemm64(packA, packB, c, m, k, n);
+    gemm.packA64(rawA, packA, m, k, transposeA ? 1 : 0, ldA);
+    gemm.packB64(rawB, packB, k, n, transposeB ? 1 : 0, ldB);
+    gemm.gemm64(packA, packB, c, m, k, n, N);
   } else {
-    gemm.packA32(rawA, packA, m, k, transposeA ? 1 : 0);
-    gemm.packB32(rawB, packB, k, n, transposeB ? 1 : 0);
-    gemm.gemm32(packA, packB, c, m, k, n);
+    gemm.packA32(rawA, packA, m, k, transposeA ? 1 : 0, ldA);
+    gemm.packB32(rawB, packB, k, n, transposeB ? 1 : 0, ldB);
+    gemm.gemm32(packA, packB, c, m, k, n, N);
   }
   const product = new View(memory.buffer, c, M * N);
   if (N === n) out.set(product.subarray(0, m * n));
   else for (let i = 0; i < m; i++) out.set(product.subarray(i * N, i * N + n), i * n);
-  return out;
-}
-
-/** Where two threads split an m-row product: at a multiple of the 4-row A panel, near the middle. */
-export function splitRows(m: number): number {
-  return Math.max(4, Math.floor(m / 8) * 4);
-}
-
-/**
- * Rows [from, to) of out = op(A)·op(B), written to the same rows of out. Each entry is computed as in
- * the whole product (the same sum over k, in the same order), so any split gives identical bits.
- */
-export function matmulRowsWasm(
-  gemm: GemmExports,
-  a: FloatArray,
-  b: FloatArray,
-  out: FloatArray,
-  from: number,
-  to: number,
-  m: number,
-  k: number,
-  n: number,
-  transposeA: boolean,
-  transposeB: boolean,
-): FloatArray {
-  const rows = to - from;
-  const part = out.subarray(from * n, to * n);
-  if (!transposeA) {
-    matmulWasm(gemm, a.subarray(from * k, to * k), b, part, rows, k, n, false, transposeB);
-    return out;
-  }
-  // A is stored k×m: its columns from…to, copied into a k×rows block (still stored transposed).
-  const block = a instanceof Float64Array ? new Float64Array(k * rows) : new Float32Array(k * rows);
-  for (let p = 0; p < k; p++) block.set(a.subarray(p * m + from, p * m + to), p * rows);
-  matmulWasm(gemm, block, b, part, rows, k, n, true, transposeB);
   return out;
 }

@@ -1,0 +1,344 @@
+import type { FloatArray } from '../types.js';
+import { align, decodeBase64, type GemmExports, panelColumns } from './gemm.js';
+import { GEMM_SHARED_MAX_PAGES, GEMM_SHARED_WASM_BASE64 } from './gemmBinary.js';
+
+// One matrix product, two threads, one shared WebAssembly memory. The calling thread copies A and B in
+// once and publishes a job; then both threads run their share: they claim chunks of B's column panels and
+// pack them, then claim blocks of rows and pack and multiply them. Claims are atomic counters, so a
+// helper that wakes late takes fewer pieces: the caller never waits for it to start. Nor does the caller
+// wait for a helper that the OS has descheduled in the middle of a piece (the machine is shared): after a
+// short spin it computes that piece itself. Both threads then write the same bits to the same place,
+// because every output entry is the kernel's sum over the whole k in the same order whichever thread
+// computes it; for the same reason the result matches one thread bit for bit. The caller only waits for
+// the helper to leave a product before it writes the next one's operands.
+
+/** Slots of the Int32Array both threads share. */
+export const CONTROL = {
+  /** Increments for each product (1…32767, then 1 again); the helper sleeps while it does not change. */
+  job: 0,
+  /** (job << 16) | the next chunk of B panels / block of rows to claim. */
+  nextB: 1,
+  nextRows: 2,
+  /** 1 while the helper may still write to the shared memory for a product. */
+  helperBusy: 3,
+  /** Byte addresses in the shared memory. */
+  rawA: 4,
+  rawB: 5,
+  packA: 6,
+  packB: 7,
+  c: 8,
+  m: 9,
+  k: 10,
+  n: 11,
+  /** Row stride of the padded product. */
+  ldc: 12,
+  /** Bit 0: A stored transposed; bit 1: B stored transposed; bit 2: float64. */
+  flags: 13,
+  chunkColumns: 14,
+  blockRows: 15,
+  /** 1 once the helper runs, −1 when it cannot (no WebAssembly SIMD or shared memory there). */
+  ready: 16,
+  /** Pieces the helper has computed since it started (tests check that it takes part). */
+  helperPieces: 17,
+  /** From here, MAX_PIECES slots: the job whose chunk of B is packed; then MAX_PIECES for blocks of rows. */
+  doneB: 32,
+} as const;
+const MAX_PIECES = 1024;
+const DONE_ROWS = CONTROL.doneB + MAX_PIECES;
+export const CONTROL_SLOTS = DONE_ROWS + MAX_PIECES;
+
+/**
+ * Work sizes: B is packed in chunks of 32 columns (4 panels of 8 floats, 8 of 4 doubles) and rows are
+ * multiplied in blocks of 8 (two 4-row A panels), so that the batch-128 products of a dense layer come in
+ * 8 to 32 pieces per matrix: fine enough that the two threads finish within one small piece of each
+ * other, coarse enough that claiming (one compare-and-swap) costs nothing measurable. Larger products
+ * use larger pieces, at most MAX_PIECES of each kind.
+ */
+const CHUNK_COLUMNS = 32;
+const BLOCK_ROWS = 8;
+
+/** The shared memory both threads' kernels work in (initially 1 page; grown by the calling thread). */
+export function createSharedGemmMemory(): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: 1, maximum: GEMM_SHARED_MAX_PAGES, shared: true });
+}
+
+/** The kernels over a shared memory, or null where shared WebAssembly memory or SIMD is unavailable. */
+export function instantiateSharedGemm(memory: WebAssembly.Memory): GemmExports | null {
+  try {
+    const module = new WebAssembly.Module(decodeBase64(GEMM_SHARED_WASM_BASE64));
+    const exports = new WebAssembly.Instance(module, {
+      env: {
+        memory,
+        abort: () => {
+          throw new Error('gemm.wasm aborted');
+        },
+      },
+    }).exports as unknown as Omit<GemmExports, 'memory'>;
+    return { ...exports, memory };
+  } catch {
+    return null;
+  }
+}
+
+/** Atomically takes the next piece of `job` from a counter slot, or −1 when none is left (or the job ended). */
+function claim(control: Int32Array, slot: number, job: number, total: number): number {
+  for (;;) {
+    const value = Atomics.load(control, slot);
+    if (value >>> 16 !== job || (value & 0xffff) >= total) return -1;
+    if (Atomics.compareExchange(control, slot, value, value + 1) === value) return value & 0xffff;
+  }
+}
+
+/** One product as both threads read it from the control slots. */
+class Product {
+  readonly rawA: number;
+  readonly rawB: number;
+  readonly packA: number;
+  readonly packB: number;
+  readonly c: number;
+  readonly m: number;
+  readonly k: number;
+  readonly n: number;
+  readonly ldc: number;
+  readonly transposeA: number;
+  readonly transposeB: number;
+  readonly size: number;
+  readonly chunkColumns: number;
+  readonly blockRows: number;
+  readonly chunks: number;
+  readonly blocks: number;
+  private readonly packAFn: GemmExports['packA32'];
+  private readonly packBFn: GemmExports['packB32'];
+  private readonly gemmFn: GemmExports['gemm32'];
+
+  constructor(
+    gemm: GemmExports,
+    private readonly control: Int32Array,
+    readonly job: number,
+  ) {
+    const ld = (slot: number) => Atomics.load(control, slot);
+    this.rawA = ld(CONTROL.rawA);
+    this.rawB = ld(CONTROL.rawB);
+    this.packA = ld(CONTROL.packA);
+    this.packB = ld(CONTROL.packB);
+    this.c = ld(CONTROL.c);
+    this.m = ld(CONTROL.m);
+    this.k = ld(CONTROL.k);
+    this.n = ld(CONTROL.n);
+    this.ldc = ld(CONTROL.ldc);
+    const flags = ld(CONTROL.flags);
+    this.transposeA = flags & 1;
+    this.transposeB = (flags >> 1) & 1;
+    const f64 = (flags & 4) !== 0;
+    this.size = f64 ? 8 : 4;
+    this.chunkColumns = ld(CONTROL.chunkColumns);
+    this.blockRows = ld(CONTROL.blockRows);
+    this.chunks = Math.ceil(this.n / this.chunkColumns);
+    this.blocks = Math.ceil(this.m / this.blockRows);
+    this.packAFn = f64 ? gemm.packA64 : gemm.packA32;
+    this.packBFn = f64 ? gemm.packB64 : gemm.packB32;
+    this.gemmFn = f64 ? gemm.gemm64 : gemm.gemm32;
+  }
+
+  packChunk(chunk: number): void {
+    const { k, n, size, rawB, transposeB } = this;
+    const j0 = chunk * this.chunkColumns;
+    const cols = Math.min(this.chunkColumns, n - j0);
+    const src = transposeB ? rawB + j0 * k * size : rawB + j0 * size;
+    this.packBFn(src, this.packB + j0 * k * size, k, cols, transposeB, transposeB ? k : n);
+    Atomics.store(this.control, CONTROL.doneB + chunk, this.job);
+  }
+
+  multiplyBlock(block: number): void {
+    const { m, k, size, rawA, transposeA } = this;
+    const i0 = block * this.blockRows;
+    const rows = Math.min(this.blockRows, m - i0);
+    const src = transposeA ? rawA + i0 * size : rawA + i0 * k * size;
+    const panel = this.packA + i0 * k * 16; // each A value is stored as a whole 16-byte vector
+    this.packAFn(src, panel, rows, k, transposeA, transposeA ? m : k);
+    this.gemmFn(panel, this.packB, this.c + i0 * this.ldc * size, rows, k, this.n, this.ldc);
+    Atomics.store(this.control, DONE_ROWS + block, this.job);
+  }
+
+  chunkDone(chunk: number): boolean {
+    return Atomics.load(this.control, CONTROL.doneB + chunk) === this.job;
+  }
+
+  blockDone(block: number): boolean {
+    return Atomics.load(this.control, DONE_ROWS + block) === this.job;
+  }
+}
+
+/**
+ * The helper's share of product `job`: the chunks of B it claims, then (once the caller has packed the
+ * rest of B) the blocks of rows it claims. Returns how many pieces it computed.
+ */
+export function helpWithProduct(gemm: GemmExports, control: Int32Array, job: number): number {
+  const product = new Product(gemm, control, job);
+  let pieces = 0;
+  for (let chunk = claim(control, CONTROL.nextB, job, product.chunks); chunk >= 0; pieces++) {
+    product.packChunk(chunk);
+    chunk = claim(control, CONTROL.nextB, job, product.chunks);
+  }
+  for (let chunk = 0; chunk < product.chunks; chunk++) {
+    for (let spins = 0; !product.chunkDone(chunk); spins++) {
+      if (Atomics.load(control, CONTROL.job) !== job) return pieces; // the caller finished without us
+      if (spins > SPINS) Atomics.wait(control, CONTROL.job, job, 1);
+    }
+  }
+  for (let block = claim(control, CONTROL.nextRows, job, product.blocks); block >= 0; pieces++) {
+    product.multiplyBlock(block);
+    block = claim(control, CONTROL.nextRows, job, product.blocks);
+  }
+  return pieces;
+}
+
+/** Busy-wait checks before a thread sleeps in 1 ms steps (about 0.1 ms of spinning). */
+const SPINS = 20_000;
+/** A helper stuck this long in one product is given up on: it only happens when the thread is gone. */
+const GIVE_UP_MS = 60_000;
+
+/**
+ * How long the caller spins on a piece the helper is computing before computing it too, as a multiple of
+ * its own time per piece: the helper started that piece no later than the caller's last one, so it is
+ * late only when the OS has taken its core away.
+ */
+const PATIENCE = 1.5;
+
+/** Where a product's operands, panels and padded result sit in the shared memory. */
+interface Layout {
+  rawA: number;
+  rawB: number;
+  packA: number;
+  packB: number;
+  c: number;
+  end: number;
+  ldc: number;
+}
+
+function layout(gemm: GemmExports, m: number, k: number, n: number, f64: boolean): Layout {
+  const size = f64 ? 8 : 4;
+  const panel = panelColumns(f64);
+  const M = (m + 3) & ~3;
+  const ldc = Math.ceil(n / panel) * panel;
+  const rawA = align(gemm.heapBase());
+  const rawB = align(rawA + m * k * size);
+  const packA = align(rawB + k * n * size);
+  const packB = align(packA + M * k * 16);
+  const c = align(packB + k * ldc * size);
+  return { rawA, rawB, packA, packB, c, end: c + M * ldc * size, ldc };
+}
+
+/**
+ * The calling thread's side: copies A and B into the shared memory, publishes the product, computes its
+ * share, waits for the helper's last block and copies the product out. Returns false (nothing written)
+ * when the product does not fit the shared memory or the helper stopped answering; the caller then
+ * computes it alone.
+ */
+export class SharedGemm {
+  private job = 0;
+  private broken = false;
+
+  constructor(
+    private readonly gemm: GemmExports,
+    readonly control: Int32Array,
+  ) {}
+
+  multiply(
+    a: FloatArray,
+    b: FloatArray,
+    out: FloatArray,
+    m: number,
+    k: number,
+    n: number,
+    transposeA: boolean,
+    transposeB: boolean,
+  ): boolean {
+    if (this.broken) return false;
+    const f64 = a instanceof Float64Array;
+    const place = layout(this.gemm, m, k, n, f64);
+    const memory = this.gemm.memory;
+    if (place.end > memory.buffer.byteLength) {
+      const pages = Math.ceil((place.end - memory.buffer.byteLength) / 65536);
+      if (memory.buffer.byteLength / 65536 + pages > GEMM_SHARED_MAX_PAGES) return false;
+      memory.grow(pages);
+    }
+    const control = this.control;
+    // The helper may still be finishing a piece of the previous product (which this thread also
+    // computed): it must not write into the operands of this one.
+    if (!this.waitForHelper()) return false;
+    const View = f64 ? Float64Array : Float32Array;
+    const buffer = memory.buffer;
+    new View(buffer, place.rawA, m * k).set(a.subarray(0, m * k));
+    new View(buffer, place.rawB, k * n).set(b.subarray(0, k * n));
+    const job = (this.job % 32767) + 1;
+    this.job = job;
+    const chunkColumns = CHUNK_COLUMNS * Math.ceil(n / CHUNK_COLUMNS / MAX_PIECES);
+    const blockRows = BLOCK_ROWS * Math.ceil(m / BLOCK_ROWS / MAX_PIECES);
+    Atomics.store(control, CONTROL.rawA, place.rawA);
+    Atomics.store(control, CONTROL.rawB, place.rawB);
+    Atomics.store(control, CONTROL.packA, place.packA);
+    Atomics.store(control, CONTROL.packB, place.packB);
+    Atomics.store(control, CONTROL.c, place.c);
+    Atomics.store(control, CONTROL.m, m);
+    Atomics.store(control, CONTROL.k, k);
+    Atomics.store(control, CONTROL.n, n);
+    Atomics.store(control, CONTROL.ldc, place.ldc);
+    Atomics.store(control, CONTROL.flags, (transposeA ? 1 : 0) | (transposeB ? 2 : 0) | (f64 ? 4 : 0));
+    Atomics.store(control, CONTROL.chunkColumns, chunkColumns);
+    Atomics.store(control, CONTROL.blockRows, blockRows);
+    Atomics.store(control, CONTROL.nextRows, job << 16);
+    Atomics.store(control, CONTROL.nextB, job << 16);
+    Atomics.store(control, CONTROL.job, job);
+    Atomics.notify(control, CONTROL.job);
+    const product = new Product(this.gemm, control, job);
+    let started = performance.now();
+    let pieces = 0;
+    for (let chunk = claim(control, CONTROL.nextB, job, product.chunks); chunk >= 0; pieces++) {
+      product.packChunk(chunk);
+      chunk = claim(control, CONTROL.nextB, job, product.chunks);
+    }
+    let perPiece = (performance.now() - started) / Math.max(1, pieces);
+    for (let chunk = 0; chunk < product.chunks; chunk++)
+      if (!this.patient(() => product.chunkDone(chunk), perPiece)) product.packChunk(chunk);
+    started = performance.now();
+    pieces = 0;
+    for (let block = claim(control, CONTROL.nextRows, job, product.blocks); block >= 0; pieces++) {
+      product.multiplyBlock(block);
+      block = claim(control, CONTROL.nextRows, job, product.blocks);
+    }
+    perPiece = (performance.now() - started) / Math.max(1, pieces);
+    for (let block = 0; block < product.blocks; block++)
+      if (!this.patient(() => product.blockDone(block), perPiece)) product.multiplyBlock(block);
+    const result = new View(buffer, place.c, ((m + 3) & ~3) * place.ldc);
+    if (place.ldc === n) out.set(result.subarray(0, m * n));
+    else for (let i = 0; i < m; i++) out.set(result.subarray(i * place.ldc, i * place.ldc + n), i * n);
+    return true;
+  }
+
+  /** True once `done()` holds, false when it still does not after PATIENCE × perPiece milliseconds. */
+  private patient(done: () => boolean, perPiece: number): boolean {
+    if (done()) return true;
+    const deadline = performance.now() + PATIENCE * perPiece;
+    for (;;) {
+      for (let spins = 0; spins < 100; spins++) if (done()) return true;
+      if (performance.now() > deadline) return false;
+    }
+  }
+
+  /** Waits until the helper has left the previous product; false (and broken) if it never does. */
+  private waitForHelper(): boolean {
+    const control = this.control;
+    if (Atomics.load(control, CONTROL.helperBusy) === 0) return true;
+    for (let spins = 0; spins < SPINS; spins++) if (Atomics.load(control, CONTROL.helperBusy) === 0) return true;
+    const deadline = performance.now() + GIVE_UP_MS;
+    while (Atomics.load(control, CONTROL.helperBusy) !== 0) {
+      if (performance.now() > deadline) {
+        this.broken = true;
+        return false;
+      }
+      Atomics.wait(control, CONTROL.helperBusy, 1, 1);
+    }
+    return true;
+  }
+}
