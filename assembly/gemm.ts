@@ -4,7 +4,9 @@
 // pack* rearranges them into zero-padded panels (A in panels of 4 rows; B in panels of 8 columns for
 // f32, 4 for f64), and gemm* multiplies the panels with a register tile that keeps the whole 4×8 (f32)
 // or 4×4 (f64) block of C in vector registers across the k loop. Padding means the inner kernel has no
-// edge cases; the caller reads back the valid [m × n] part of the padded C.
+// edge cases; the caller reads back the valid [m × n] part of the padded C. The kernels write C only
+// with final values (never partial sums): two threads may compute the same block at once
+// (src/kernels/wasm/sharedGemm.ts), which is harmless only because each writes the same bits.
 //
 // Every function also takes the leading dimension (row stride, in elements) of what it reads or
 // writes, so that two threads sharing one memory can each pack and multiply a block of rows or
@@ -17,11 +19,11 @@ export function heapBase(): usize {
 
 // ---- packing (element size 4 or 8 bytes) ----
 
-// A panel layout: for each block of R rows, for p in 0..k: the R values A[i0 + r, p] (0 past m),
-// each repeated to fill a vector.
+// A panel layout: for each block of R rows, for p in 0..k: the R values A[i0 + r, p] (0 past m).
 // A is m×k row-major (row stride ld), or stored transposed (k×m, row stride ld) when transposed = true.
-// Each value is stored `copies` times (a whole vector), so that the kernel loads a broadcast vector
-// directly instead of extracting and splatting a lane.
+// Each f32 value is stored `copies` = 4 times (a whole vector), so that the kernel loads a broadcast
+// vector directly; f64 values are stored once and broadcast by v128.load64_splat, which halves the A
+// panel (the f64 kernel went from 18 to 19–21 GFLOP/s at the MLP's sizes; bench in the commit message).
 @inline
 function packRows<T>(src: usize, dst: usize, m: i32, k: i32, transposed: bool, ld: i32, R: i32, copies: i32): void {
   const size = sizeof<T>();
@@ -64,17 +66,204 @@ function packCols<T>(src: usize, dst: usize, k: i32, n: i32, transposed: bool, l
   }
 }
 
+// The exported packers move whole blocks (4 rows of A, 8 or 4 columns of B) with vector loads, lane
+// shuffles and vector stores, 4 (f32) or 2 (f64) steps of p at a time; the last partial block and the
+// last steps of p go through the scalar code above, which pads with zeros. Same values, same places.
+
 export function packA32(src: usize, dst: usize, m: i32, k: i32, transposed: bool, ld: i32): void {
-  packRows<f32>(src, dst, m, k, transposed, ld, 4, 4);
+  const full = m & ~3;
+  for (let i0 = 0; i0 < full; i0 += 4) {
+    let out = dst + (<usize>(i0 * k) << 4);
+    let p = 0;
+    if (transposed) {
+      // A[p, i0…i0+3] are adjacent: one load, four broadcasts.
+      for (; p < k; p++) {
+        const v = v128.load(src + (<usize>(p * ld + i0) << 2));
+        v128.store(out, v128.shuffle<f32>(v, v, 0, 0, 0, 0));
+        v128.store(out, v128.shuffle<f32>(v, v, 1, 1, 1, 1), 16);
+        v128.store(out, v128.shuffle<f32>(v, v, 2, 2, 2, 2), 32);
+        v128.store(out, v128.shuffle<f32>(v, v, 3, 3, 3, 3), 48);
+        out += 64;
+      }
+      continue;
+    }
+    const r0 = src + (<usize>(i0 * ld) << 2);
+    const r1 = r0 + (<usize>ld << 2);
+    const r2 = r1 + (<usize>ld << 2);
+    const r3 = r2 + (<usize>ld << 2);
+    for (; p + 4 <= k; p += 4) {
+      const q = <usize>p << 2;
+      const v0 = v128.load(r0 + q);
+      const v1 = v128.load(r1 + q);
+      const v2 = v128.load(r2 + q);
+      const v3 = v128.load(r3 + q);
+      v128.store(out, v128.shuffle<f32>(v0, v0, 0, 0, 0, 0));
+      v128.store(out, v128.shuffle<f32>(v1, v1, 0, 0, 0, 0), 16);
+      v128.store(out, v128.shuffle<f32>(v2, v2, 0, 0, 0, 0), 32);
+      v128.store(out, v128.shuffle<f32>(v3, v3, 0, 0, 0, 0), 48);
+      v128.store(out, v128.shuffle<f32>(v0, v0, 1, 1, 1, 1), 64);
+      v128.store(out, v128.shuffle<f32>(v1, v1, 1, 1, 1, 1), 80);
+      v128.store(out, v128.shuffle<f32>(v2, v2, 1, 1, 1, 1), 96);
+      v128.store(out, v128.shuffle<f32>(v3, v3, 1, 1, 1, 1), 112);
+      v128.store(out, v128.shuffle<f32>(v0, v0, 2, 2, 2, 2), 128);
+      v128.store(out, v128.shuffle<f32>(v1, v1, 2, 2, 2, 2), 144);
+      v128.store(out, v128.shuffle<f32>(v2, v2, 2, 2, 2, 2), 160);
+      v128.store(out, v128.shuffle<f32>(v3, v3, 2, 2, 2, 2), 176);
+      v128.store(out, v128.shuffle<f32>(v0, v0, 3, 3, 3, 3), 192);
+      v128.store(out, v128.shuffle<f32>(v1, v1, 3, 3, 3, 3), 208);
+      v128.store(out, v128.shuffle<f32>(v2, v2, 3, 3, 3, 3), 224);
+      v128.store(out, v128.shuffle<f32>(v3, v3, 3, 3, 3, 3), 240);
+      out += 256;
+    }
+    for (; p < k; p++) {
+      const q = <usize>p << 2;
+      v128.store(out, f32x4.splat(load<f32>(r0 + q)));
+      v128.store(out, f32x4.splat(load<f32>(r1 + q)), 16);
+      v128.store(out, f32x4.splat(load<f32>(r2 + q)), 32);
+      v128.store(out, f32x4.splat(load<f32>(r3 + q)), 48);
+      out += 64;
+    }
+  }
+  if (full < m) {
+    const from = transposed ? src + (<usize>full << 2) : src + (<usize>(full * ld) << 2);
+    packRows<f32>(from, dst + (<usize>(full * k) << 4), m - full, k, transposed, ld, 4, 4);
+  }
 }
+
 export function packB32(src: usize, dst: usize, k: i32, n: i32, transposed: bool, ld: i32): void {
-  packCols<f32>(src, dst, k, n, transposed, ld, 8);
+  const full = n & ~7;
+  for (let j0 = 0; j0 < full; j0 += 8) {
+    let out = dst + (<usize>(j0 * k) << 2);
+    let p = 0;
+    if (!transposed) {
+      // B[p, j0…j0+7] are adjacent: two loads, two stores.
+      for (; p < k; p++) {
+        const from = src + (<usize>(p * ld + j0) << 2);
+        v128.store(out, v128.load(from));
+        v128.store(out, v128.load(from, 16), 16);
+        out += 32;
+      }
+      continue;
+    }
+    // Rows j0…j0+7 of the stored Bᵀ, 4 steps of p at a time: two 4×4 transposes.
+    const row = src + (<usize>(j0 * ld) << 2);
+    const stride = <usize>ld << 2;
+    for (; p + 4 <= k; p += 4) {
+      const at = row + (<usize>p << 2);
+      const x0 = v128.load(at);
+      const x1 = v128.load(at + stride);
+      const x2 = v128.load(at + 2 * stride);
+      const x3 = v128.load(at + 3 * stride);
+      const y0 = v128.load(at + 4 * stride);
+      const y1 = v128.load(at + 5 * stride);
+      const y2 = v128.load(at + 6 * stride);
+      const y3 = v128.load(at + 7 * stride);
+      const xa = v128.shuffle<f32>(x0, x1, 0, 4, 1, 5);
+      const xb = v128.shuffle<f32>(x0, x1, 2, 6, 3, 7);
+      const xc = v128.shuffle<f32>(x2, x3, 0, 4, 1, 5);
+      const xd = v128.shuffle<f32>(x2, x3, 2, 6, 3, 7);
+      const ya = v128.shuffle<f32>(y0, y1, 0, 4, 1, 5);
+      const yb = v128.shuffle<f32>(y0, y1, 2, 6, 3, 7);
+      const yc = v128.shuffle<f32>(y2, y3, 0, 4, 1, 5);
+      const yd = v128.shuffle<f32>(y2, y3, 2, 6, 3, 7);
+      v128.store(out, v128.shuffle<f32>(xa, xc, 0, 1, 4, 5));
+      v128.store(out, v128.shuffle<f32>(ya, yc, 0, 1, 4, 5), 16);
+      v128.store(out, v128.shuffle<f32>(xa, xc, 2, 3, 6, 7), 32);
+      v128.store(out, v128.shuffle<f32>(ya, yc, 2, 3, 6, 7), 48);
+      v128.store(out, v128.shuffle<f32>(xb, xd, 0, 1, 4, 5), 64);
+      v128.store(out, v128.shuffle<f32>(yb, yd, 0, 1, 4, 5), 80);
+      v128.store(out, v128.shuffle<f32>(xb, xd, 2, 3, 6, 7), 96);
+      v128.store(out, v128.shuffle<f32>(yb, yd, 2, 3, 6, 7), 112);
+      out += 128;
+    }
+    for (; p < k; p++) {
+      for (let c = 0; c < 8; c++) store<f32>(out + (<usize>c << 2), load<f32>(row + <usize>c * stride + (<usize>p << 2)));
+      out += 32;
+    }
+  }
+  if (full < n) {
+    const from = transposed ? src + (<usize>(full * ld) << 2) : src + (<usize>full << 2);
+    packCols<f32>(from, dst + (<usize>(full * k) << 2), k, n - full, transposed, ld, 8);
+  }
 }
+
 export function packA64(src: usize, dst: usize, m: i32, k: i32, transposed: bool, ld: i32): void {
-  packRows<f64>(src, dst, m, k, transposed, ld, 4, 2);
+  const full = m & ~3;
+  for (let i0 = 0; i0 < full; i0 += 4) {
+    let out = dst + (<usize>(i0 * k) << 3);
+    let p = 0;
+    if (transposed) {
+      // A[p, i0…i0+3] are adjacent: two loads, two stores.
+      for (; p < k; p++) {
+        const from = src + (<usize>(p * ld + i0) << 3);
+        v128.store(out, v128.load(from));
+        v128.store(out, v128.load(from, 16), 16);
+        out += 32;
+      }
+      continue;
+    }
+    const r0 = src + (<usize>(i0 * ld) << 3);
+    const stride = <usize>ld << 3;
+    for (; p + 2 <= k; p += 2) {
+      const at = r0 + (<usize>p << 3);
+      const v0 = v128.load(at);
+      const v1 = v128.load(at + stride);
+      const v2 = v128.load(at + 2 * stride);
+      const v3 = v128.load(at + 3 * stride);
+      v128.store(out, v128.shuffle<f64>(v0, v1, 0, 2));
+      v128.store(out, v128.shuffle<f64>(v2, v3, 0, 2), 16);
+      v128.store(out, v128.shuffle<f64>(v0, v1, 1, 3), 32);
+      v128.store(out, v128.shuffle<f64>(v2, v3, 1, 3), 48);
+      out += 64;
+    }
+    for (; p < k; p++) {
+      for (let r = 0; r < 4; r++) store<f64>(out + (<usize>r << 3), load<f64>(r0 + <usize>r * stride + (<usize>p << 3)));
+      out += 32;
+    }
+  }
+  if (full < m) {
+    const from = transposed ? src + (<usize>full << 3) : src + (<usize>(full * ld) << 3);
+    packRows<f64>(from, dst + (<usize>(full * k) << 3), m - full, k, transposed, ld, 4, 1);
+  }
 }
+
 export function packB64(src: usize, dst: usize, k: i32, n: i32, transposed: bool, ld: i32): void {
-  packCols<f64>(src, dst, k, n, transposed, ld, 4);
+  const full = n & ~3;
+  for (let j0 = 0; j0 < full; j0 += 4) {
+    let out = dst + (<usize>(j0 * k) << 3);
+    let p = 0;
+    if (!transposed) {
+      for (; p < k; p++) {
+        const from = src + (<usize>(p * ld + j0) << 3);
+        v128.store(out, v128.load(from));
+        v128.store(out, v128.load(from, 16), 16);
+        out += 32;
+      }
+      continue;
+    }
+    const row = src + (<usize>(j0 * ld) << 3);
+    const stride = <usize>ld << 3;
+    for (; p + 2 <= k; p += 2) {
+      const at = row + (<usize>p << 3);
+      const v0 = v128.load(at);
+      const v1 = v128.load(at + stride);
+      const v2 = v128.load(at + 2 * stride);
+      const v3 = v128.load(at + 3 * stride);
+      v128.store(out, v128.shuffle<f64>(v0, v1, 0, 2));
+      v128.store(out, v128.shuffle<f64>(v2, v3, 0, 2), 16);
+      v128.store(out, v128.shuffle<f64>(v0, v1, 1, 3), 32);
+      v128.store(out, v128.shuffle<f64>(v2, v3, 1, 3), 48);
+      out += 64;
+    }
+    for (; p < k; p++) {
+      for (let c = 0; c < 4; c++) store<f64>(out + (<usize>c << 3), load<f64>(row + <usize>c * stride + (<usize>p << 3)));
+      out += 32;
+    }
+  }
+  if (full < n) {
+    const from = transposed ? src + (<usize>(full * ld) << 3) : src + (<usize>full << 3);
+    packCols<f64>(from, dst + (<usize>(full * k) << 3), k, n - full, transposed, ld, 4);
+  }
 }
 
 // ---- f32: 4×8 register tile ----
@@ -88,6 +277,7 @@ export function gemm32(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32, 
     for (let j = 0; j < N8; j += 8) {
       let bp = pb + (<usize>(j * k) << 2);
       let ap = aPanel;
+      const cp = pc + <usize>i * rowBytes + (<usize>j << 2);
       let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
       let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
       let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
@@ -110,7 +300,6 @@ export function gemm32(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32, 
         bp += 32;
         ap += 64;
       }
-      const cp = pc + <usize>i * rowBytes + (<usize>j << 2);
       v128.store(cp, c00);
       v128.store(cp, c01, 16);
       v128.store(cp + rowBytes, c10);
@@ -130,10 +319,11 @@ export function gemm64(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32, 
   const N4 = (n + 3) & ~3;
   const rowBytes = <usize>ldc << 3;
   for (let i = 0; i < M4; i += 4) {
-    const aPanel = pa + (<usize>(i * k) << 4);
+    const aPanel = pa + (<usize>(i * k) << 3);
     for (let j = 0; j < N4; j += 4) {
       let bp = pb + (<usize>(j * k) << 3);
       let ap = aPanel;
+      const cp = pc + <usize>i * rowBytes + (<usize>j << 3);
       let c00 = f64x2.splat(0), c01 = f64x2.splat(0);
       let c10 = f64x2.splat(0), c11 = f64x2.splat(0);
       let c20 = f64x2.splat(0), c21 = f64x2.splat(0);
@@ -141,10 +331,10 @@ export function gemm64(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32, 
       for (let p = 0; p < k; p++) {
         const b0 = v128.load(bp);
         const b1 = v128.load(bp, 16);
-        const a0 = v128.load(ap);
-        const a1 = v128.load(ap, 16);
-        const a2 = v128.load(ap, 32);
-        const a3 = v128.load(ap, 48);
+        const a0 = v128.load64_splat(ap);
+        const a1 = v128.load64_splat(ap, 8);
+        const a2 = v128.load64_splat(ap, 16);
+        const a3 = v128.load64_splat(ap, 24);
         c00 = f64x2.add(c00, f64x2.mul(a0, b0));
         c01 = f64x2.add(c01, f64x2.mul(a0, b1));
         c10 = f64x2.add(c10, f64x2.mul(a1, b0));
@@ -154,9 +344,8 @@ export function gemm64(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32, 
         c30 = f64x2.add(c30, f64x2.mul(a3, b0));
         c31 = f64x2.add(c31, f64x2.mul(a3, b1));
         bp += 32;
-        ap += 64;
+        ap += 32;
       }
-      const cp = pc + <usize>i * rowBytes + (<usize>j << 3);
       v128.store(cp, c00);
       v128.store(cp, c01, 16);
       v128.store(cp + rowBytes, c10);

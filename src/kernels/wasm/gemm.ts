@@ -45,6 +45,9 @@ export const align = (n: number) => (n + 15) & ~15;
 /** Columns of a packed B panel: 8 floats or 4 doubles (assembly/gemm.ts). */
 export const panelColumns = (f64: boolean) => (f64 ? 4 : 8);
 
+/** Bytes per value of packed A: floats are stored as whole 16-byte vectors, doubles once (assembly/gemm.ts). */
+export const packedABytes = (f64: boolean) => (f64 ? 8 : 16);
+
 /**
  * out[m×n] = op(A)·op(B) with the WebAssembly SIMD kernel: A and B are copied into the module's
  * memory, packed into zero-padded panels, multiplied with a register tile, and the valid part of the
@@ -69,7 +72,7 @@ export function matmulWasm(
   const rawA = align(gemm.heapBase());
   const rawB = align(rawA + m * k * size);
   const packA = align(rawB + k * n * size);
-  const packB = align(packA + M * k * 16); // A panels hold each value as a full 16-byte vector
+  const packB = align(packA + M * k * packedABytes(f64));
   const c = align(packB + k * N * size);
   const end = c + M * N * size;
   const memory = gemm.memory;

@@ -1,5 +1,5 @@
 import type { FloatArray } from '../types.js';
-import { align, decodeBase64, type GemmExports, panelColumns } from './gemm.js';
+import { align, decodeBase64, type GemmExports, packedABytes, panelColumns } from './gemm.js';
 import { GEMM_SHARED_MAX_PAGES, GEMM_SHARED_WASM_BASE64 } from './gemmBinary.js';
 
 // One matrix product, two threads, one shared WebAssembly memory. The calling thread copies A and B in
@@ -103,6 +103,7 @@ class Product {
   readonly transposeA: number;
   readonly transposeB: number;
   readonly size: number;
+  readonly aBytes: number;
   readonly chunkColumns: number;
   readonly blockRows: number;
   readonly chunks: number;
@@ -131,6 +132,7 @@ class Product {
     this.transposeB = (flags >> 1) & 1;
     const f64 = (flags & 4) !== 0;
     this.size = f64 ? 8 : 4;
+    this.aBytes = packedABytes(f64);
     this.chunkColumns = ld(CONTROL.chunkColumns);
     this.blockRows = ld(CONTROL.blockRows);
     this.chunks = Math.ceil(this.n / this.chunkColumns);
@@ -154,7 +156,7 @@ class Product {
     const i0 = block * this.blockRows;
     const rows = Math.min(this.blockRows, m - i0);
     const src = transposeA ? rawA + i0 * size : rawA + i0 * k * size;
-    const panel = this.packA + i0 * k * 16; // each A value is stored as a whole 16-byte vector
+    const panel = this.packA + i0 * k * this.aBytes;
     this.packAFn(src, panel, rows, k, transposeA, transposeA ? m : k);
     this.gemmFn(panel, this.packB, this.c + i0 * this.ldc * size, rows, k, this.n, this.ldc);
     Atomics.store(this.control, DONE_ROWS + block, this.job);
@@ -224,7 +226,7 @@ function layout(gemm: GemmExports, m: number, k: number, n: number, f64: boolean
   const rawA = align(gemm.heapBase());
   const rawB = align(rawA + m * k * size);
   const packA = align(rawB + k * n * size);
-  const packB = align(packA + M * k * 16);
+  const packB = align(packA + M * k * packedABytes(f64));
   const c = align(packB + k * ldc * size);
   return { rawA, rawB, packA, packB, c, end: c + M * ldc * size, ldc };
 }
