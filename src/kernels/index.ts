@@ -4,6 +4,13 @@ export { sumAxes, maxAxes } from './reduce.js';
 export { matmulJs } from './matmul.js';
 export { matmul, setKernelBackend, kernelBackend, type KernelBackend } from './dispatch.js';
 export { logSoftmax } from './softmax.js';
+export {
+  addRowVector,
+  biasActivate,
+  activationGrad,
+  stableSigmoid,
+  type DenseActivation,
+} from './activation.js';
 export { permute, gatherRows, scatterAddRows, copyAxisBlock } from './layout.js';
 export {
   registerMatmulHelper,
