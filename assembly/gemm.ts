@@ -21,11 +21,10 @@ export function heapBase(): usize {
 
 // A panel layout: for each block of R rows, for p in 0..k: the R values A[i0 + r, p] (0 past m).
 // A is m×k row-major (row stride ld), or stored transposed (k×m, row stride ld) when transposed = true.
-// Each f32 value is stored `copies` = 4 times (a whole vector), so that the kernel loads a broadcast
-// vector directly; f64 values are stored once and broadcast by v128.load64_splat, which halves the A
-// panel (the f64 kernel went from 18 to 19–21 GFLOP/s at the MLP's sizes; bench in the commit message).
+// Each value is stored once and broadcast by the kernel (v128.load32_splat / load64_splat): as fast as
+// loading a pre-broadcast vector, with a panel 4 (f32) or 2 (f64) times smaller to pack and to stream.
 @inline
-function packRows<T>(src: usize, dst: usize, m: i32, k: i32, transposed: bool, ld: i32, R: i32, copies: i32): void {
+function packRows<T>(src: usize, dst: usize, m: i32, k: i32, transposed: bool, ld: i32, R: i32): void {
   const size = sizeof<T>();
   const blocks = (m + R - 1) / R;
   let out = dst;
@@ -36,10 +35,8 @@ function packRows<T>(src: usize, dst: usize, m: i32, k: i32, transposed: bool, l
         const i = i0 + r;
         let v: T = <T>0;
         if (i < m) v = transposed ? load<T>(src + <usize>(p * ld + i) * size) : load<T>(src + <usize>(i * ld + p) * size);
-        for (let q = 0; q < copies; q++) {
-          store<T>(out, v);
-          out += size;
-        }
+        store<T>(out, v);
+        out += size;
       }
     }
   }
@@ -73,60 +70,43 @@ function packCols<T>(src: usize, dst: usize, k: i32, n: i32, transposed: bool, l
 export function packA32(src: usize, dst: usize, m: i32, k: i32, transposed: bool, ld: i32): void {
   const full = m & ~3;
   for (let i0 = 0; i0 < full; i0 += 4) {
-    let out = dst + (<usize>(i0 * k) << 4);
+    let out = dst + (<usize>(i0 * k) << 2);
     let p = 0;
     if (transposed) {
-      // A[p, i0…i0+3] are adjacent: one load, four broadcasts.
+      // A[p, i0…i0+3] are adjacent: one load, one store.
       for (; p < k; p++) {
-        const v = v128.load(src + (<usize>(p * ld + i0) << 2));
-        v128.store(out, v128.shuffle<f32>(v, v, 0, 0, 0, 0));
-        v128.store(out, v128.shuffle<f32>(v, v, 1, 1, 1, 1), 16);
-        v128.store(out, v128.shuffle<f32>(v, v, 2, 2, 2, 2), 32);
-        v128.store(out, v128.shuffle<f32>(v, v, 3, 3, 3, 3), 48);
-        out += 64;
+        v128.store(out, v128.load(src + (<usize>(p * ld + i0) << 2)));
+        out += 16;
       }
       continue;
     }
+    // Rows i0…i0+3, 4 steps of p at a time: one 4×4 transpose.
     const r0 = src + (<usize>(i0 * ld) << 2);
-    const r1 = r0 + (<usize>ld << 2);
-    const r2 = r1 + (<usize>ld << 2);
-    const r3 = r2 + (<usize>ld << 2);
+    const stride = <usize>ld << 2;
     for (; p + 4 <= k; p += 4) {
-      const q = <usize>p << 2;
-      const v0 = v128.load(r0 + q);
-      const v1 = v128.load(r1 + q);
-      const v2 = v128.load(r2 + q);
-      const v3 = v128.load(r3 + q);
-      v128.store(out, v128.shuffle<f32>(v0, v0, 0, 0, 0, 0));
-      v128.store(out, v128.shuffle<f32>(v1, v1, 0, 0, 0, 0), 16);
-      v128.store(out, v128.shuffle<f32>(v2, v2, 0, 0, 0, 0), 32);
-      v128.store(out, v128.shuffle<f32>(v3, v3, 0, 0, 0, 0), 48);
-      v128.store(out, v128.shuffle<f32>(v0, v0, 1, 1, 1, 1), 64);
-      v128.store(out, v128.shuffle<f32>(v1, v1, 1, 1, 1, 1), 80);
-      v128.store(out, v128.shuffle<f32>(v2, v2, 1, 1, 1, 1), 96);
-      v128.store(out, v128.shuffle<f32>(v3, v3, 1, 1, 1, 1), 112);
-      v128.store(out, v128.shuffle<f32>(v0, v0, 2, 2, 2, 2), 128);
-      v128.store(out, v128.shuffle<f32>(v1, v1, 2, 2, 2, 2), 144);
-      v128.store(out, v128.shuffle<f32>(v2, v2, 2, 2, 2, 2), 160);
-      v128.store(out, v128.shuffle<f32>(v3, v3, 2, 2, 2, 2), 176);
-      v128.store(out, v128.shuffle<f32>(v0, v0, 3, 3, 3, 3), 192);
-      v128.store(out, v128.shuffle<f32>(v1, v1, 3, 3, 3, 3), 208);
-      v128.store(out, v128.shuffle<f32>(v2, v2, 3, 3, 3, 3), 224);
-      v128.store(out, v128.shuffle<f32>(v3, v3, 3, 3, 3, 3), 240);
-      out += 256;
+      const at = r0 + (<usize>p << 2);
+      const v0 = v128.load(at);
+      const v1 = v128.load(at + stride);
+      const v2 = v128.load(at + 2 * stride);
+      const v3 = v128.load(at + 3 * stride);
+      const t0 = v128.shuffle<f32>(v0, v1, 0, 4, 1, 5);
+      const t1 = v128.shuffle<f32>(v0, v1, 2, 6, 3, 7);
+      const t2 = v128.shuffle<f32>(v2, v3, 0, 4, 1, 5);
+      const t3 = v128.shuffle<f32>(v2, v3, 2, 6, 3, 7);
+      v128.store(out, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+      v128.store(out, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7), 16);
+      v128.store(out, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5), 32);
+      v128.store(out, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7), 48);
+      out += 64;
     }
     for (; p < k; p++) {
-      const q = <usize>p << 2;
-      v128.store(out, f32x4.splat(load<f32>(r0 + q)));
-      v128.store(out, f32x4.splat(load<f32>(r1 + q)), 16);
-      v128.store(out, f32x4.splat(load<f32>(r2 + q)), 32);
-      v128.store(out, f32x4.splat(load<f32>(r3 + q)), 48);
-      out += 64;
+      for (let r = 0; r < 4; r++) store<f32>(out + (<usize>r << 2), load<f32>(r0 + <usize>r * stride + (<usize>p << 2)));
+      out += 16;
     }
   }
   if (full < m) {
     const from = transposed ? src + (<usize>full << 2) : src + (<usize>(full * ld) << 2);
-    packRows<f32>(from, dst + (<usize>(full * k) << 4), m - full, k, transposed, ld, 4, 4);
+    packRows<f32>(from, dst + (<usize>(full * k) << 2), m - full, k, transposed, ld, 4);
   }
 }
 
@@ -223,7 +203,7 @@ export function packA64(src: usize, dst: usize, m: i32, k: i32, transposed: bool
   }
   if (full < m) {
     const from = transposed ? src + (<usize>full << 3) : src + (<usize>(full * ld) << 3);
-    packRows<f64>(from, dst + (<usize>(full * k) << 3), m - full, k, transposed, ld, 4, 1);
+    packRows<f64>(from, dst + (<usize>(full * k) << 3), m - full, k, transposed, ld, 4);
   }
 }
 
@@ -273,7 +253,7 @@ export function gemm32(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32, 
   const N8 = (n + 7) & ~7;
   const rowBytes = <usize>ldc << 2;
   for (let i = 0; i < M4; i += 4) {
-    const aPanel = pa + (<usize>(i * k) << 4);
+    const aPanel = pa + (<usize>(i * k) << 2);
     for (let j = 0; j < N8; j += 8) {
       let bp = pb + (<usize>(j * k) << 2);
       let ap = aPanel;
@@ -285,10 +265,10 @@ export function gemm32(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32, 
       for (let p = 0; p < k; p++) {
         const b0 = v128.load(bp);
         const b1 = v128.load(bp, 16);
-        const a0 = v128.load(ap);
-        const a1 = v128.load(ap, 16);
-        const a2 = v128.load(ap, 32);
-        const a3 = v128.load(ap, 48);
+        const a0 = v128.load32_splat(ap);
+        const a1 = v128.load32_splat(ap, 4);
+        const a2 = v128.load32_splat(ap, 8);
+        const a3 = v128.load32_splat(ap, 12);
         c00 = f32x4.add(c00, f32x4.mul(a0, b0));
         c01 = f32x4.add(c01, f32x4.mul(a0, b1));
         c10 = f32x4.add(c10, f32x4.mul(a1, b0));
@@ -298,7 +278,7 @@ export function gemm32(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32, 
         c30 = f32x4.add(c30, f32x4.mul(a3, b0));
         c31 = f32x4.add(c31, f32x4.mul(a3, b1));
         bp += 32;
-        ap += 64;
+        ap += 16;
       }
       v128.store(cp, c00);
       v128.store(cp, c01, 16);

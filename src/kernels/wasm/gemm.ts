@@ -40,13 +40,14 @@ export function wasmGemm(): GemmExports | null {
   return instance;
 }
 
-export const align = (n: number) => (n + 15) & ~15;
+/** Rounds a byte address up to 16 (arithmetic, not bitwise: addresses may pass 2³¹). */
+export const align = (n: number) => Math.ceil(n / 16) * 16;
 
 /** Columns of a packed B panel: 8 floats or 4 doubles (assembly/gemm.ts). */
 export const panelColumns = (f64: boolean) => (f64 ? 4 : 8);
 
-/** Bytes per value of packed A: floats are stored as whole 16-byte vectors, doubles once (assembly/gemm.ts). */
-export const packedABytes = (f64: boolean) => (f64 ? 8 : 16);
+/** Bytes per value of packed A (each value stored once, broadcast by the kernel; assembly/gemm.ts). */
+export const packedABytes = (f64: boolean) => (f64 ? 8 : 4);
 
 /**
  * out[m×n] = op(A)·op(B) with the WebAssembly SIMD kernel: A and B are copied into the module's

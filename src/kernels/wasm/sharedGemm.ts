@@ -3,10 +3,12 @@ import { align, decodeBase64, type GemmExports, packedABytes, panelColumns } fro
 import { GEMM_SHARED_MAX_PAGES, GEMM_SHARED_WASM_BASE64 } from './gemmBinary.js';
 
 // One matrix product, two threads, one shared WebAssembly memory. The calling thread copies A and B in
-// once and publishes a job; then both threads run their share: they claim chunks of B's column panels and
-// pack them, then claim blocks of rows and pack and multiply them. Claims are atomic counters, so a
-// helper that wakes late takes fewer pieces: the caller never waits for it to start. Nor does the caller
-// wait for a helper that the OS has descheduled in the middle of a piece (the machine is shared): after a
+// once and publishes a job; then both threads run their share: they claim blocks of A's rows and pack
+// them, then claim chunks of columns, each of which they pack (that chunk of B) and multiply by all of
+// packed A into those columns of C. Splitting the multiplication by columns keeps a thread's chunk of B
+// (32 columns) in its own cache while all rows stream past it. Claims are atomic counters, so a helper
+// that wakes late takes fewer pieces: the caller never waits for it to start. Nor does the caller wait
+// for a helper that the OS has descheduled in the middle of a piece (the machine is shared): after a
 // short spin it computes that piece itself. Both threads then write the same bits to the same place,
 // because every output entry is the kernel's sum over the whole k in the same order whichever thread
 // computes it; for the same reason the result matches one thread bit for bit. The caller only waits for
@@ -16,9 +18,9 @@ import { GEMM_SHARED_MAX_PAGES, GEMM_SHARED_WASM_BASE64 } from './gemmBinary.js'
 export const CONTROL = {
   /** Increments for each product (1…32767, then 1 again); the helper sleeps while it does not change. */
   job: 0,
-  /** (job << 16) | the next chunk of B panels / block of rows to claim. */
-  nextB: 1,
-  nextRows: 2,
+  /** (job << 16) | the next block of rows of A to pack / chunk of columns to multiply. */
+  nextRows: 1,
+  nextColumns: 2,
   /** 1 while the helper may still write to the shared memory for a product. */
   helperBusy: 3,
   /** Byte addresses in the shared memory. */
@@ -40,22 +42,22 @@ export const CONTROL = {
   ready: 16,
   /** Pieces the helper has computed since it started (tests check that it takes part). */
   helperPieces: 17,
-  /** From here, MAX_PIECES slots: the job whose chunk of B is packed; then MAX_PIECES for blocks of rows. */
-  doneB: 32,
+  /** From here, MAX_PIECES slots: the job whose block of rows of A is packed; then MAX_PIECES for chunks of columns. */
+  doneRows: 32,
 } as const;
 const MAX_PIECES = 1024;
-const DONE_ROWS = CONTROL.doneB + MAX_PIECES;
-export const CONTROL_SLOTS = DONE_ROWS + MAX_PIECES;
+const DONE_COLUMNS = CONTROL.doneRows + MAX_PIECES;
+export const CONTROL_SLOTS = DONE_COLUMNS + MAX_PIECES;
 
 /**
- * Work sizes: B is packed in chunks of 32 columns (4 panels of 8 floats, 8 of 4 doubles) and rows are
- * multiplied in blocks of 8 (two 4-row A panels), so that the batch-128 products of a dense layer come in
- * 8 to 32 pieces per matrix: fine enough that the two threads finish within one small piece of each
- * other, coarse enough that claiming (one compare-and-swap) costs nothing measurable. Larger products
- * use larger pieces, at most MAX_PIECES of each kind.
+ * Work sizes: columns in chunks of 32 (4 panels of 8 floats, 8 of 4 doubles; a chunk of packed B is
+ * 100 KiB of float32 at k = 784) and A packed in blocks of 16 rows, so that the batch-128 products of a
+ * dense layer come in 4 to 25 pieces of each kind: fine enough that the two threads finish within one
+ * small piece of each other, coarse enough that claiming (one compare-and-swap) costs nothing measurable.
+ * Larger products use larger pieces, at most MAX_PIECES of each kind.
  */
 const CHUNK_COLUMNS = 32;
-const BLOCK_ROWS = 8;
+const BLOCK_ROWS = 16;
 
 /** The shared memory both threads' kernels work in (initially 1 page; grown by the calling thread). */
 export function createSharedGemmMemory(): WebAssembly.Memory {
@@ -81,7 +83,7 @@ export function instantiateSharedGemm(memory: WebAssembly.Memory): GemmExports |
 }
 
 /** Atomically takes the next piece of `job` from a counter slot, or −1 when none is left (or the job ended). */
-function claim(control: Int32Array, slot: number, job: number, total: number): number {
+export function claim(control: Int32Array, slot: number, job: number, total: number): number {
   for (;;) {
     const value = Atomics.load(control, slot);
     if (value >>> 16 !== job || (value & 0xffff) >= total) return -1;
@@ -142,55 +144,57 @@ class Product {
     this.gemmFn = f64 ? gemm.gemm64 : gemm.gemm32;
   }
 
-  packChunk(chunk: number): void {
-    const { k, n, size, rawB, transposeB } = this;
-    const j0 = chunk * this.chunkColumns;
-    const cols = Math.min(this.chunkColumns, n - j0);
-    const src = transposeB ? rawB + j0 * k * size : rawB + j0 * size;
-    this.packBFn(src, this.packB + j0 * k * size, k, cols, transposeB, transposeB ? k : n);
-    Atomics.store(this.control, CONTROL.doneB + chunk, this.job);
-  }
-
-  multiplyBlock(block: number): void {
+  /** Packs rows [16·block, …) of A into their panels. */
+  packRows(block: number): void {
     const { m, k, size, rawA, transposeA } = this;
     const i0 = block * this.blockRows;
     const rows = Math.min(this.blockRows, m - i0);
     const src = transposeA ? rawA + i0 * size : rawA + i0 * k * size;
-    const panel = this.packA + i0 * k * this.aBytes;
-    this.packAFn(src, panel, rows, k, transposeA, transposeA ? m : k);
-    this.gemmFn(panel, this.packB, this.c + i0 * this.ldc * size, rows, k, this.n, this.ldc);
-    Atomics.store(this.control, DONE_ROWS + block, this.job);
+    this.packAFn(src, this.packA + i0 * k * this.aBytes, rows, k, transposeA, transposeA ? m : k);
+    Atomics.store(this.control, CONTROL.doneRows + block, this.job);
   }
 
-  chunkDone(chunk: number): boolean {
-    return Atomics.load(this.control, CONTROL.doneB + chunk) === this.job;
+  /** Packs one chunk of B's columns and multiplies all of packed A into those columns of C. */
+  multiplyColumns(chunk: number): void {
+    const { k, n, size, rawB, transposeB } = this;
+    const j0 = chunk * this.chunkColumns;
+    const cols = Math.min(this.chunkColumns, n - j0);
+    const src = transposeB ? rawB + j0 * k * size : rawB + j0 * size;
+    const panel = this.packB + j0 * k * size;
+    this.packBFn(src, panel, k, cols, transposeB, transposeB ? k : n);
+    this.gemmFn(this.packA, panel, this.c + j0 * size, this.m, k, cols, this.ldc);
+    Atomics.store(this.control, DONE_COLUMNS + chunk, this.job);
   }
 
-  blockDone(block: number): boolean {
-    return Atomics.load(this.control, DONE_ROWS + block) === this.job;
+  rowsDone(block: number): boolean {
+    return Atomics.load(this.control, CONTROL.doneRows + block) === this.job;
+  }
+
+  columnsDone(chunk: number): boolean {
+    return Atomics.load(this.control, DONE_COLUMNS + chunk) === this.job;
   }
 }
 
 /**
- * The helper's share of product `job`: the chunks of B it claims, then (once the caller has packed the
- * rest of B) the blocks of rows it claims. Returns how many pieces it computed.
+ * The helper's share of product `job`: the blocks of A it claims, then (once the caller has packed the
+ * rest of A) the chunks of columns it claims. Returns how many pieces it computed.
  */
 export function helpWithProduct(gemm: GemmExports, control: Int32Array, job: number): number {
   const product = new Product(gemm, control, job);
   let pieces = 0;
-  for (let chunk = claim(control, CONTROL.nextB, job, product.chunks); chunk >= 0; pieces++) {
-    product.packChunk(chunk);
-    chunk = claim(control, CONTROL.nextB, job, product.chunks);
+  for (let block = claim(control, CONTROL.nextRows, job, product.blocks); block >= 0; pieces++) {
+    product.packRows(block);
+    block = claim(control, CONTROL.nextRows, job, product.blocks);
   }
-  for (let chunk = 0; chunk < product.chunks; chunk++) {
-    for (let spins = 0; !product.chunkDone(chunk); spins++) {
+  for (let block = 0; block < product.blocks; block++) {
+    for (let spins = 0; !product.rowsDone(block); spins++) {
       if (Atomics.load(control, CONTROL.job) !== job) return pieces; // the caller finished without us
       if (spins > SPINS) Atomics.wait(control, CONTROL.job, job, 1);
     }
   }
-  for (let block = claim(control, CONTROL.nextRows, job, product.blocks); block >= 0; pieces++) {
-    product.multiplyBlock(block);
-    block = claim(control, CONTROL.nextRows, job, product.blocks);
+  for (let chunk = claim(control, CONTROL.nextColumns, job, product.chunks); chunk >= 0; pieces++) {
+    product.multiplyColumns(chunk);
+    chunk = claim(control, CONTROL.nextColumns, job, product.chunks);
   }
   return pieces;
 }
@@ -241,9 +245,14 @@ export class SharedGemm {
   private job = 0;
   private broken = false;
 
+  /**
+   * `onPublished` runs once a product is published, before this thread's share (tests use it to play a
+   * helper that claims a piece and never finishes it).
+   */
   constructor(
     private readonly gemm: GemmExports,
     readonly control: Int32Array,
+    private readonly onPublished: (job: number) => void = () => {},
   ) {}
 
   multiply(
@@ -290,28 +299,29 @@ export class SharedGemm {
     Atomics.store(control, CONTROL.chunkColumns, chunkColumns);
     Atomics.store(control, CONTROL.blockRows, blockRows);
     Atomics.store(control, CONTROL.nextRows, job << 16);
-    Atomics.store(control, CONTROL.nextB, job << 16);
+    Atomics.store(control, CONTROL.nextColumns, job << 16);
     Atomics.store(control, CONTROL.job, job);
     Atomics.notify(control, CONTROL.job);
+    this.onPublished(job);
     const product = new Product(this.gemm, control, job);
     let started = performance.now();
     let pieces = 0;
-    for (let chunk = claim(control, CONTROL.nextB, job, product.chunks); chunk >= 0; pieces++) {
-      product.packChunk(chunk);
-      chunk = claim(control, CONTROL.nextB, job, product.chunks);
-    }
-    let perPiece = (performance.now() - started) / Math.max(1, pieces);
-    for (let chunk = 0; chunk < product.chunks; chunk++)
-      if (!this.patient(() => product.chunkDone(chunk), perPiece)) product.packChunk(chunk);
-    started = performance.now();
-    pieces = 0;
     for (let block = claim(control, CONTROL.nextRows, job, product.blocks); block >= 0; pieces++) {
-      product.multiplyBlock(block);
+      product.packRows(block);
       block = claim(control, CONTROL.nextRows, job, product.blocks);
     }
-    perPiece = (performance.now() - started) / Math.max(1, pieces);
+    let perPiece = (performance.now() - started) / Math.max(1, pieces);
     for (let block = 0; block < product.blocks; block++)
-      if (!this.patient(() => product.blockDone(block), perPiece)) product.multiplyBlock(block);
+      if (!this.patient(() => product.rowsDone(block), perPiece)) product.packRows(block);
+    started = performance.now();
+    pieces = 0;
+    for (let chunk = claim(control, CONTROL.nextColumns, job, product.chunks); chunk >= 0; pieces++) {
+      product.multiplyColumns(chunk);
+      chunk = claim(control, CONTROL.nextColumns, job, product.chunks);
+    }
+    perPiece = (performance.now() - started) / Math.max(1, pieces);
+    for (let chunk = 0; chunk < product.chunks; chunk++)
+      if (!this.patient(() => product.columnsDone(chunk), perPiece)) product.multiplyColumns(chunk);
     const result = new View(buffer, place.c, ((m + 3) & ~3) * place.ldc);
     if (place.ldc === n) out.set(result.subarray(0, m * n));
     else for (let i = 0; i < m; i++) out.set(result.subarray(i * place.ldc, i * place.ldc + n), i * n);
