@@ -22,13 +22,15 @@ let helper: MatmulHelper | null = null;
 let threads = 1;
 
 /**
- * Products with m·k·n multiply-adds at or above this run on two threads: at batch 128, a 784→256
- * layer's forward and weight-gradient products (25.7M), not a 256→128 layer's (4.2M), where posting,
- * copying and waiting would be a larger share. Not yet settled by measurement: on the shared 2-core
- * machine no size won while other jobs kept both cores busy (bench/threads-worker.mjs; see
- * docs/performance.md).
+ * Products with m·k·n multiply-adds at or above this run on two threads: at batch 128, every product of
+ * a 784-256-128-10 MLP but the 10-unit layer's. Measured with node's performance.now around single
+ * products, best of 5 rounds, one thread against two interleaved in one process, in moments when the
+ * machine was idle (2 cores, AMD EPYC, 2026-11-29): float32 GFLOP/s one → two threads 128·784·256 (Bᵀ)
+ * 40 → 47–66, 256·128·784 (Aᵀ) 42 → 52–73, 128·256·128 41 → 37–45, 128·128·64 (2²⁰) 27–40 → 33–42,
+ * 64·128·64 29–38 → 32–45, 128·128·10 11–14 → 8–11. Below 2²⁰ the gain is within the noise and the
+ * helper's wake-up is a larger share; when other jobs keep both cores busy two threads cost up to 15 %.
  */
-export const PARALLEL_MATMUL_THRESHOLD = 256 * 256 * 128;
+export const PARALLEL_MATMUL_THRESHOLD = 128 * 128 * 64;
 
 /** Registers the other thread (the Node entry does, see src/node/matmulThreads.ts); browsers use one. */
 export function registerMatmulHelper(next: MatmulHelper | null): void {
