@@ -84,7 +84,8 @@ function sigmoidInPlace(z: FloatArray): FloatArray {
 
 /**
  * g = dy ⊙ f′, with f′ read from the activation's output a (see src/ops/linearActivation.ts for the
- * rules), in one pass.
+ * rules), in one pass; with `columnSums`, also columnSums[j] = Σ_i g[i, j] (the bias gradient) in that
+ * pass for relu (the same sums, row by row, as sumAxes over axis 0).
  */
 export function activationGrad(
   a: FloatArray,
@@ -92,7 +93,14 @@ export function activationGrad(
   g: FloatArray,
   activation: DenseActivation,
   slope: number,
+  columnSums: FloatArray | null = null,
 ): FloatArray {
+  if (columnSums && activation === 'relu') return reluGradSums(a, dy, g, columnSums);
+  if (columnSums) {
+    activationGrad(a, dy, g, activation, slope);
+    addColumns(g, columnSums);
+    return g;
+  }
   switch (activation) {
     case 'relu':
       return reluGrad(a, dy, g);
@@ -127,4 +135,26 @@ function sigmoidGrad(a: FloatArray, dy: FloatArray, g: FloatArray): FloatArray {
   const size = g.length;
   for (let i = 0; i < size; i++) g[i] = dy[i] * a[i] * (1 - a[i]);
   return g;
+}
+
+function reluGradSums(a: FloatArray, dy: FloatArray, g: FloatArray, sums: FloatArray): FloatArray {
+  const n = sums.length;
+  const size = g.length;
+  sums.fill(0);
+  for (let row = 0; row < size; row += n) {
+    for (let j = 0; j < n; j++) {
+      const i = row + j;
+      const v = a[i] > 0 ? dy[i] : 0;
+      g[i] = v;
+      sums[j] += v;
+    }
+  }
+  return g;
+}
+
+/** sums[j] = Σ_i g[i, j], rows in order (as sumAxes over axis 0). */
+function addColumns(g: FloatArray, sums: FloatArray): void {
+  const n = sums.length;
+  sums.fill(0);
+  for (let row = 0; row < g.length; row += n) for (let j = 0; j < n; j++) sums[j] += g[row + j];
 }

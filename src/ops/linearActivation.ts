@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { activationGrad, biasActivate, type DenseActivation, sumAxes } from '../kernels/index.js';
+import { activationGrad, biasActivate, type DenseActivation } from '../kernels/index.js';
 import { Tensor, allocate, record } from '../tensor/index.js';
 import { computeMatmul } from './matmul.js';
 import { linearProduct } from './linear.js';
@@ -30,16 +30,12 @@ export function linearActivation(
   const out = new Tensor(a, [m, outSize]);
   const inputs = bias ? [x, weight, bias] : [x, weight];
   return record(out, `linear+${activation}`, inputs, (dy) => {
-    const g = activationGrad(a, dy.data, allocate(dy.dtype, dy.size), activation, slope);
+    const db = bias?.requiresGrad ? allocate(dy.dtype, bias.size) : null;
+    const g = activationGrad(a, dy.data, allocate(dy.dtype, dy.size), activation, slope, db);
     const G = new Tensor(g, dy.shape);
     const dx = x.requiresGrad ? computeMatmul(G, weight, false, false) : null;
     const dw = weight.requiresGrad ? computeMatmul(G, x, true, false) : null;
-    let db: Tensor | null = null;
-    if (bias?.requiresGrad) {
-      const s = allocate(G.dtype, bias.size);
-      sumAxes(G.data, G.shape, [0], s);
-      db = new Tensor(s, bias.shape);
-    }
-    return bias ? [dx, dw, db] : [dx, dw];
+    const dbTensor = bias && db ? new Tensor(db, bias.shape) : null;
+    return bias ? [dx, dw, dbTensor] : [dx, dw];
   });
 }
