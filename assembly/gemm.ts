@@ -8,6 +8,11 @@
 // with final values (never partial sums): two threads may compute the same block at once
 // (src/kernels/wasm/sharedGemm.ts), which is harmless only because each writes the same bits.
 //
+// The epilogue (0: none; 1: + bias[j]; 2: then max(·, 0)) is applied to the register tile before it is
+// stored, so C still only receives final values. Vector add is correctly rounded (as JavaScript's add of
+// two floats rounded to float) and max keeps NaN and maps −0 to 0 (as Math.max(x, 0)): the same bits as
+// the JavaScript passes it replaces. bias holds the padded n values (zeros past n).
+//
 // Every function also takes the leading dimension (row stride, in elements) of what it reads or
 // writes, so that two threads sharing one memory can each pack and multiply a block of rows or
 // columns in place (src/kernels/wasm/sharedGemm.ts) with the same arithmetic as the whole product.
@@ -248,7 +253,7 @@ export function packB64(src: usize, dst: usize, k: i32, n: i32, transposed: bool
 
 // ---- f32: 4×8 register tile ----
 // C_pad [M4 × N8] (row stride ldc ≥ N8) = A_packed · B_packed.
-export function gemm32(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32, ldc: i32): void {
+export function gemm32(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32, ldc: i32, bias: usize, epilogue: i32): void {
   const M4 = (m + 3) & ~3;
   const N8 = (n + 7) & ~7;
   const rowBytes = <usize>ldc << 2;
@@ -280,6 +285,29 @@ export function gemm32(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32, 
         bp += 32;
         ap += 16;
       }
+      if (epilogue) {
+        const b0 = v128.load(bias + (<usize>j << 2));
+        const b1 = v128.load(bias + (<usize>j << 2), 16);
+        c00 = f32x4.add(c00, b0);
+        c01 = f32x4.add(c01, b1);
+        c10 = f32x4.add(c10, b0);
+        c11 = f32x4.add(c11, b1);
+        c20 = f32x4.add(c20, b0);
+        c21 = f32x4.add(c21, b1);
+        c30 = f32x4.add(c30, b0);
+        c31 = f32x4.add(c31, b1);
+        if (epilogue > 1) {
+          const zero = f32x4.splat(0);
+          c00 = f32x4.max(c00, zero);
+          c01 = f32x4.max(c01, zero);
+          c10 = f32x4.max(c10, zero);
+          c11 = f32x4.max(c11, zero);
+          c20 = f32x4.max(c20, zero);
+          c21 = f32x4.max(c21, zero);
+          c30 = f32x4.max(c30, zero);
+          c31 = f32x4.max(c31, zero);
+        }
+      }
       v128.store(cp, c00);
       v128.store(cp, c01, 16);
       v128.store(cp + rowBytes, c10);
@@ -294,7 +322,7 @@ export function gemm32(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32, 
 
 // ---- f64: 4×4 register tile ----
 // C_pad [M4 × N4] (row stride ldc ≥ N4) = A_packed · B_packed.
-export function gemm64(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32, ldc: i32): void {
+export function gemm64(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32, ldc: i32, bias: usize, epilogue: i32): void {
   const M4 = (m + 3) & ~3;
   const N4 = (n + 3) & ~3;
   const rowBytes = <usize>ldc << 3;
@@ -326,6 +354,29 @@ export function gemm64(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32, 
         bp += 32;
         ap += 32;
       }
+      if (epilogue) {
+        const b0 = v128.load(bias + (<usize>j << 3));
+        const b1 = v128.load(bias + (<usize>j << 3), 16);
+        c00 = f64x2.add(c00, b0);
+        c01 = f64x2.add(c01, b1);
+        c10 = f64x2.add(c10, b0);
+        c11 = f64x2.add(c11, b1);
+        c20 = f64x2.add(c20, b0);
+        c21 = f64x2.add(c21, b1);
+        c30 = f64x2.add(c30, b0);
+        c31 = f64x2.add(c31, b1);
+        if (epilogue > 1) {
+          const zero = f64x2.splat(0);
+          c00 = f64x2.max(c00, zero);
+          c01 = f64x2.max(c01, zero);
+          c10 = f64x2.max(c10, zero);
+          c11 = f64x2.max(c11, zero);
+          c20 = f64x2.max(c20, zero);
+          c21 = f64x2.max(c21, zero);
+          c30 = f64x2.max(c30, zero);
+          c31 = f64x2.max(c31, zero);
+        }
+      }
       v128.store(cp, c00);
       v128.store(cp, c01, 16);
       v128.store(cp + rowBytes, c10);
@@ -337,3 +388,4 @@ export function gemm64(pa: usize, pb: usize, pc: usize, m: i32, k: i32, n: i32, 
     }
   }
 }
+

@@ -3,6 +3,7 @@ export { mapUnary, binaryBroadcast, selectBroadcast, type UnaryFn, type BinaryFn
 export { sumAxes, maxAxes } from './reduce.js';
 export { matmulJs } from './matmul.js';
 export { matmul, setKernelBackend, kernelBackend, type KernelBackend } from './dispatch.js';
+export type { Epilogue } from './wasm/gemm.js';
 export { logSoftmax } from './softmax.js';
 export {
   addRowVector,

@@ -1,4 +1,5 @@
 import type { FloatArray } from './types.js';
+import type { Epilogue } from './wasm/gemm.js';
 
 /**
  * Computes out = op(A)·op(B) on two threads, the caller's and a helper's, split by blocks of output rows
@@ -15,6 +16,7 @@ export interface MatmulHelper {
     n: number,
     transposeA: boolean,
     transposeB: boolean,
+    epilogue?: Epilogue | null,
   ): boolean;
 }
 

@@ -12,6 +12,7 @@ import {
   SharedGemm,
 } from '../kernels/index.js';
 import type { FloatArray } from '../kernels/types.js';
+import type { Epilogue } from '../kernels/wasm/gemm.js';
 
 /** The compiled helper script (dist/node/matmulWorker.js), also when running from the TypeScript sources. */
 function workerScript(): URL | null {
@@ -87,9 +88,10 @@ class HelperThread implements MatmulHelper {
     n: number,
     transposeA: boolean,
     transposeB: boolean,
+    epilogue: Epilogue | null = null,
   ): boolean {
     if (!this.available() || !this.shared) return false;
-    return this.shared.multiply(a, b, out, m, k, n, transposeA, transposeB);
+    return this.shared.multiply(a, b, out, m, k, n, transposeA, transposeB, epilogue);
   }
 }
 

@@ -1,5 +1,5 @@
 import { ShapeError, formatShape } from '../errors.js';
-import { addRowVector, matmul as matmulKernel, sumAxes } from '../kernels/index.js';
+import { matmul as matmulKernel, sumAxes } from '../kernels/index.js';
 import { Tensor, type TypedArray, allocate, record } from '../tensor/index.js';
 import { computeMatmul } from './matmul.js';
 import { assertTensor, resolveOperands } from './operand.js';
@@ -11,10 +11,9 @@ import { assertTensor, resolveOperands } from './operand.js';
  * dX = G·W,  dW = Gᵀ·X,  db = Σ_rows G.
  */
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
-  const out = linearProduct('linear', x, weight, bias);
+  const out = linearProduct('linear', x, weight, bias, false);
   const [m] = x.shape;
   const outSize = weight.shape[0];
-  if (bias) addRowVector(out, bias.data, m, outSize);
   const inputs = bias ? [x, weight, bias] : [x, weight];
   return record(new Tensor(out, [m, outSize]), 'linear', inputs, (g) => {
     const dx = x.requiresGrad ? computeMatmul(g, weight, false, false) : null;
@@ -29,8 +28,11 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
   });
 }
 
-/** X·Wᵀ (without the bias) after checking X, W and b for `op`: the forward product of linear and linearActivation. */
-export function linearProduct(op: string, x: Tensor, weight: Tensor, bias: Tensor | null): TypedArray {
+/**
+ * X·Wᵀ + b, then max(·, 0) when relu, after checking X, W and b for `op`: the forward pass of linear and
+ * linearActivation (the bias and relu run in the matrix-product kernel's pass over its result).
+ */
+export function linearProduct(op: string, x: Tensor, weight: Tensor, bias: Tensor | null, relu: boolean): TypedArray {
   assertTensor(op, x, 'X');
   assertTensor(op, weight, 'W');
   resolveOperands(op, x, weight);
@@ -51,6 +53,6 @@ export function linearProduct(op: string, x: Tensor, weight: Tensor, bias: Tenso
     }
   }
   const out = allocate(x.dtype, m * outSize);
-  matmulKernel(x.data, weight.data, out, m, inSize, outSize, false, true);
+  matmulKernel(x.data, weight.data, out, m, inSize, outSize, false, true, { bias: bias?.data ?? null, relu });
   return out;
 }

@@ -23,10 +23,11 @@ export function linearActivation(
 ): Tensor {
   if (activation === 'leakyRelu' && !(slope > 0))
     throw new ArgumentError(`linearActivation: leakyRelu needs a positive slope, got ${slope}`);
-  const a = linearProduct('linearActivation', x, weight, bias);
+  const relu = activation === 'relu';
+  const a = linearProduct('linearActivation', x, weight, bias, relu);
   const [m] = x.shape;
   const outSize = weight.shape[0];
-  biasActivate(a, bias?.data ?? null, m, outSize, activation, slope);
+  if (!relu) biasActivate(a, null, m, outSize, activation, slope);
   const out = new Tensor(a, [m, outSize]);
   const inputs = bias ? [x, weight, bias] : [x, weight];
   return record(out, `linear+${activation}`, inputs, (dy) => {

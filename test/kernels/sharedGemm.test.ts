@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matmulJs } from '../../src/kernels/index.js';
 import type { FloatArray } from '../../src/kernels/types.js';
-import { matmulWasm, wasmGemm } from '../../src/kernels/wasm/gemm.js';
+import { type Epilogue, matmulWasm, wasmGemm } from '../../src/kernels/wasm/gemm.js';
 import {
   CONTROL,
   CONTROL_SLOTS,
@@ -30,11 +30,36 @@ function sharedGemm(onPublished?: (job: number, control: Int32Array) => void): S
   return new SharedGemm(gemm, control, (job) => onPublished?.(job, control));
 }
 
-function oneThread(a: FloatArray, b: FloatArray, [m, k, n]: number[], ta: boolean, tb: boolean): FloatArray {
+function oneThread(
+  a: FloatArray,
+  b: FloatArray,
+  [m, k, n]: number[],
+  ta: boolean,
+  tb: boolean,
+  epilogue: Epilogue | null = null,
+): FloatArray {
   const gemm = wasmGemm();
   if (!gemm) throw new Error('WebAssembly SIMD is not available');
   const out = a instanceof Float64Array ? new Float64Array(m * n) : new Float32Array(m * n);
-  return matmulWasm(gemm, a, b, out, m, k, n, ta, tb);
+  return matmulWasm(gemm, a, b, out, m, k, n, ta, tb, epilogue);
+}
+
+/** The reference: the JavaScript kernel, then + bias and max(·, 0) in JavaScript, in the array's precision. */
+function reference(
+  a: FloatArray,
+  b: FloatArray,
+  [m, k, n]: number[],
+  ta: boolean,
+  tb: boolean,
+  epilogue: Epilogue | null,
+) {
+  const out = a instanceof Float64Array ? new Float64Array(m * n) : new Float32Array(m * n);
+  matmulJs(a, b, out, m, k, n, ta, tb);
+  for (let i = 0; i < m * n; i++) {
+    if (epilogue?.bias) out[i] += epilogue.bias[i % n];
+    if (epilogue?.relu) out[i] = Math.max(out[i], 0);
+  }
+  return out;
 }
 
 const same = (x: FloatArray, y: FloatArray) => Buffer.from(x.buffer).equals(Buffer.from(y.buffer));
@@ -48,24 +73,52 @@ describe('SharedGemm (the calling thread of a two-thread product)', () => {
         if (claim(control, CONTROL.nextRows, job, 100) >= 0) stalled.rows++;
         for (let i = 0; i < 2; i++) if (claim(control, CONTROL.nextColumns, job, 100) >= 0) stalled.columns++;
       });
-      for (const [shape, ta, tb] of [
-        [[130, 97, 75], false, true],
-        [[37, 300, 203], true, false],
-        [[128, 784, 256], false, true],
+      // The dense layer's epilogues too: a helper that claimed a piece may still be writing it while the
+      // caller computes it, so the bias must not be added twice (the kernels add it before storing).
+      for (const [shape, ta, tb, epilogue] of [
+        [[130, 97, 75], false, true, null],
+        [[37, 300, 203], true, false, 'bias'],
+        [[128, 784, 256], false, true, 'bias+relu'],
+        [[64, 128, 64], false, false, 'relu'],
       ] as const) {
         const [m, k, n] = shape;
         const a = random(dtype, m * k, m);
         const b = random(dtype, k * n, n);
+        const bias = epilogue?.startsWith('bias') ? random(dtype, n, 7) : null;
+        const fused = epilogue ? { bias, relu: epilogue.endsWith('relu') } : null;
         const out = dtype === 'float32' ? new Float32Array(m * n) : new Float64Array(m * n);
-        expect(shared.multiply(a, b, out, m, k, n, ta, tb)).toBe(true);
-        expect(same(out, oneThread(a, b, [...shape], ta, tb))).toBe(true);
-        const reference = matmulJs(a, b, new Float64Array(m * n), m, k, n, ta, tb);
+        expect(shared.multiply(a, b, out, m, k, n, ta, tb, fused)).toBe(true);
+        expect(same(out, oneThread(a, b, [...shape], ta, tb, fused))).toBe(true);
+        const expected = reference(a, b, [...shape], ta, tb, fused);
         const tolerance = dtype === 'float32' ? 1e-3 : 1e-9;
-        for (let i = 0; i < m * n; i++) expect(Math.abs(out[i] - reference[i])).toBeLessThan(tolerance);
+        for (let i = 0; i < m * n; i++) expect(Math.abs(out[i] - expected[i])).toBeLessThan(tolerance);
+        if (fused?.relu) expect(out.every((v) => v >= 0)).toBe(true);
       }
-      expect(stalled).toEqual({ rows: 3, columns: 6 });
+      expect(stalled).toEqual({ rows: 4, columns: 8 });
     });
   }
+
+  it("the kernels' epilogue gives the bits of adding the bias and taking max(·, 0) afterwards in JavaScript", () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      const [m, k, n] = [21, 40, 13];
+      const a = random(dtype, m * k, 3);
+      const b = random(dtype, k * n, 4);
+      const bias = random(dtype, n, 5);
+      bias[1] = Number.NaN; // NaN stays NaN through max, as with Math.max
+      bias[2] = Number.POSITIVE_INFINITY;
+      for (const relu of [false, true]) {
+        const fused = oneThread(a, b, [m, k, n], false, true, { bias, relu });
+        const after = oneThread(a, b, [m, k, n], false, true);
+        for (let i = 0; i < m * n; i++) {
+          after[i] += bias[i % n];
+          if (relu) after[i] = Math.max(after[i], 0);
+        }
+        // Object.is: NaN equals NaN (payloads may differ), −0 differs from 0.
+        expect(Array.from(fused).every((v, i) => Object.is(v, after[i]))).toBe(true);
+        expect(Number.isNaN(fused[1])).toBe(true);
+      }
+    }
+  });
 
   it('alone (no helper ever claims), every piece is computed by the caller', () => {
     const shared = sharedGemm();

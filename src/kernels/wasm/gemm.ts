@@ -9,8 +9,56 @@ export interface GemmExports {
   packB32(src: number, dst: number, k: number, n: number, transposed: number, ld: number): void;
   packA64(src: number, dst: number, m: number, k: number, transposed: number, ld: number): void;
   packB64(src: number, dst: number, k: number, n: number, transposed: number, ld: number): void;
-  gemm32(pa: number, pb: number, pc: number, m: number, k: number, n: number, ldc: number): void;
-  gemm64(pa: number, pb: number, pc: number, m: number, k: number, n: number, ldc: number): void;
+  gemm32(
+    pa: number,
+    pb: number,
+    pc: number,
+    m: number,
+    k: number,
+    n: number,
+    ldc: number,
+    bias: number,
+    epilogue: number,
+  ): void;
+  gemm64(
+    pa: number,
+    pb: number,
+    pc: number,
+    m: number,
+    k: number,
+    n: number,
+    ldc: number,
+    bias: number,
+    epilogue: number,
+  ): void;
+}
+
+/** The kernels' epilogue code: 0 none, 1 bias, 2 bias then relu (assembly/gemm.ts). */
+export function epilogueCode(epilogue: Epilogue | null): number {
+  if (!epilogue || (!epilogue.bias && !epilogue.relu)) return 0;
+  return epilogue.relu ? 2 : 1;
+}
+
+/**
+ * What to apply to the product before it leaves the kernel: out[i, j] += bias[j], then max(·, 0) when
+ * relu (the dense layer's forward pass; same bits as doing it afterwards in JavaScript).
+ */
+export interface Epilogue {
+  bias: FloatArray | null;
+  relu: boolean;
+}
+
+/** Copies the bias (or zeros) into memory at `at`, zero-padded to `padded` values (the padded columns of C). */
+export function placeBias(
+  memory: WebAssembly.Memory,
+  f64: boolean,
+  bias: FloatArray | null,
+  at: number,
+  padded: number,
+): void {
+  const view = f64 ? new Float64Array(memory.buffer, at, padded) : new Float32Array(memory.buffer, at, padded);
+  if (bias) view.set(bias);
+  view.fill(0, bias ? bias.length : 0);
 }
 
 export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
@@ -64,6 +112,7 @@ export function matmulWasm(
   n: number,
   transposeA: boolean,
   transposeB: boolean,
+  epilogue: Epilogue | null = null,
 ): FloatArray {
   const f64 = a instanceof Float64Array;
   const size = f64 ? 8 : 4;
@@ -75,7 +124,8 @@ export function matmulWasm(
   const packA = align(rawB + k * n * size);
   const packB = align(packA + M * k * packedABytes(f64));
   const c = align(packB + k * N * size);
-  const end = c + M * N * size;
+  const biasAt = align(c + M * N * size);
+  const end = biasAt + N * size;
   const memory = gemm.memory;
   if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
   const View = f64 ? Float64Array : Float32Array;
@@ -83,14 +133,16 @@ export function matmulWasm(
   new View(memory.buffer, rawB, k * n).set(b);
   const ldA = transposeA ? m : k;
   const ldB = transposeB ? k : n;
+  const code = epilogueCode(epilogue);
+  if (code > 0) placeBias(memory, f64, epilogue?.bias ?? null, biasAt, N);
   if (f64) {
     gemm.packA64(rawA, packA, m, k, transposeA ? 1 : 0, ldA);
     gemm.packB64(rawB, packB, k, n, transposeB ? 1 : 0, ldB);
-    gemm.gemm64(packA, packB, c, m, k, n, N);
+    gemm.gemm64(packA, packB, c, m, k, n, N, biasAt, code);
   } else {
     gemm.packA32(rawA, packA, m, k, transposeA ? 1 : 0, ldA);
     gemm.packB32(rawB, packB, k, n, transposeB ? 1 : 0, ldB);
-    gemm.gemm32(packA, packB, c, m, k, n, N);
+    gemm.gemm32(packA, packB, c, m, k, n, N, biasAt, code);
   }
   const product = new View(memory.buffer, c, M * N);
   if (N === n) out.set(product.subarray(0, m * n));

@@ -1,5 +1,14 @@
 import type { FloatArray } from '../types.js';
-import { align, decodeBase64, type GemmExports, packedABytes, panelColumns } from './gemm.js';
+import {
+  align,
+  decodeBase64,
+  type Epilogue,
+  epilogueCode,
+  type GemmExports,
+  packedABytes,
+  panelColumns,
+  placeBias,
+} from './gemm.js';
 import { GEMM_SHARED_MAX_PAGES, GEMM_SHARED_WASM_BASE64 } from './gemmBinary.js';
 
 // One matrix product, two threads, one shared WebAssembly memory. The calling thread copies A and B in
@@ -34,7 +43,7 @@ export const CONTROL = {
   n: 11,
   /** Row stride of the padded product. */
   ldc: 12,
-  /** Bit 0: A stored transposed; bit 1: B stored transposed; bit 2: float64. */
+  /** Bit 0: A stored transposed; bit 1: B stored transposed; bit 2: float64; bits 3–4: the epilogue code. */
   flags: 13,
   chunkColumns: 14,
   blockRows: 15,
@@ -42,6 +51,8 @@ export const CONTROL = {
   ready: 16,
   /** Pieces the helper has computed since it started (tests check that it takes part). */
   helperPieces: 17,
+  /** Byte address of the bias (zero-padded to the padded columns of C) when there is an epilogue. */
+  bias: 18,
   /** From here, MAX_PIECES slots: the job whose block of rows of A is packed; then MAX_PIECES for chunks of columns. */
   doneRows: 32,
 } as const;
@@ -113,6 +124,8 @@ class Product {
   private readonly packAFn: GemmExports['packA32'];
   private readonly packBFn: GemmExports['packB32'];
   private readonly gemmFn: GemmExports['gemm32'];
+  private readonly epilogue: number;
+  private readonly bias: number;
 
   constructor(
     gemm: GemmExports,
@@ -142,6 +155,8 @@ class Product {
     this.packAFn = f64 ? gemm.packA64 : gemm.packA32;
     this.packBFn = f64 ? gemm.packB64 : gemm.packB32;
     this.gemmFn = f64 ? gemm.gemm64 : gemm.gemm32;
+    this.epilogue = (flags >> 3) & 3;
+    this.bias = ld(CONTROL.bias);
   }
 
   /** Packs rows [16·block, …) of A into their panels. */
@@ -162,7 +177,7 @@ class Product {
     const src = transposeB ? rawB + j0 * k * size : rawB + j0 * size;
     const panel = this.packB + j0 * k * size;
     this.packBFn(src, panel, k, cols, transposeB, transposeB ? k : n);
-    this.gemmFn(this.packA, panel, this.c + j0 * size, this.m, k, cols, this.ldc);
+    this.gemmFn(this.packA, panel, this.c + j0 * size, this.m, k, cols, this.ldc, this.bias + j0 * size, this.epilogue);
     Atomics.store(this.control, DONE_COLUMNS + chunk, this.job);
   }
 
@@ -218,6 +233,7 @@ interface Layout {
   packA: number;
   packB: number;
   c: number;
+  bias: number;
   end: number;
   ldc: number;
 }
@@ -232,7 +248,8 @@ function layout(gemm: GemmExports, m: number, k: number, n: number, f64: boolean
   const packA = align(rawB + k * n * size);
   const packB = align(packA + M * k * packedABytes(f64));
   const c = align(packB + k * ldc * size);
-  return { rawA, rawB, packA, packB, c, end: c + M * ldc * size, ldc };
+  const bias = align(c + M * ldc * size);
+  return { rawA, rawB, packA, packB, c, bias, end: bias + ldc * size, ldc };
 }
 
 /**
@@ -264,6 +281,7 @@ export class SharedGemm {
     n: number,
     transposeA: boolean,
     transposeB: boolean,
+    epilogue: Epilogue | null = null,
   ): boolean {
     if (this.broken) return false;
     const f64 = a instanceof Float64Array;
@@ -282,6 +300,8 @@ export class SharedGemm {
     const buffer = memory.buffer;
     new View(buffer, place.rawA, m * k).set(a.subarray(0, m * k));
     new View(buffer, place.rawB, k * n).set(b.subarray(0, k * n));
+    const code = epilogueCode(epilogue);
+    if (code > 0) placeBias(memory, f64, epilogue?.bias ?? null, place.bias, place.ldc);
     const job = (this.job % 32767) + 1;
     this.job = job;
     const chunkColumns = CHUNK_COLUMNS * Math.ceil(n / CHUNK_COLUMNS / MAX_PIECES);
@@ -295,7 +315,8 @@ export class SharedGemm {
     Atomics.store(control, CONTROL.k, k);
     Atomics.store(control, CONTROL.n, n);
     Atomics.store(control, CONTROL.ldc, place.ldc);
-    Atomics.store(control, CONTROL.flags, (transposeA ? 1 : 0) | (transposeB ? 2 : 0) | (f64 ? 4 : 0));
+    Atomics.store(control, CONTROL.flags, (transposeA ? 1 : 0) | (transposeB ? 2 : 0) | (f64 ? 4 : 0) | (code << 3));
+    Atomics.store(control, CONTROL.bias, place.bias);
     Atomics.store(control, CONTROL.chunkColumns, chunkColumns);
     Atomics.store(control, CONTROL.blockRows, blockRows);
     Atomics.store(control, CONTROL.nextRows, job << 16);
