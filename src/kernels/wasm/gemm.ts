@@ -1,36 +1,31 @@
 import type { FloatArray } from '../types.js';
 import { GEMM_WASM_BASE64 } from './gemmBinary.js';
 
-/** The kernels of assembly/gemm.ts: addresses and leading dimensions in elements (see there). */
+/** Packs a block of A (rows) or B (columns) into panels: addresses in bytes, ld in elements. */
+type Packer = (src: number, dst: number, rows: number, cols: number, transposed: number, ld: number) => void;
+/** C (row stride ldc) = packed A · packed B, then the epilogue (see epilogueCode) with the bias at `bias`. */
+type Kernel = (
+  pa: number,
+  pb: number,
+  pc: number,
+  m: number,
+  k: number,
+  n: number,
+  ldc: number,
+  bias: number,
+  epilogue: number,
+) => void;
+
+/** The kernels of assembly/gemm.ts. */
 export interface GemmExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
-  packA32(src: number, dst: number, m: number, k: number, transposed: number, ld: number): void;
-  packB32(src: number, dst: number, k: number, n: number, transposed: number, ld: number): void;
-  packA64(src: number, dst: number, m: number, k: number, transposed: number, ld: number): void;
-  packB64(src: number, dst: number, k: number, n: number, transposed: number, ld: number): void;
-  gemm32(
-    pa: number,
-    pb: number,
-    pc: number,
-    m: number,
-    k: number,
-    n: number,
-    ldc: number,
-    bias: number,
-    epilogue: number,
-  ): void;
-  gemm64(
-    pa: number,
-    pb: number,
-    pc: number,
-    m: number,
-    k: number,
-    n: number,
-    ldc: number,
-    bias: number,
-    epilogue: number,
-  ): void;
+  packA32: Packer;
+  packB32: Packer;
+  packA64: Packer;
+  packB64: Packer;
+  gemm32: Kernel;
+  gemm64: Kernel;
 }
 
 /** The kernels' epilogue code: 0 none, 1 bias, 2 bias then relu (assembly/gemm.ts). */
@@ -97,6 +92,39 @@ export const panelColumns = (f64: boolean) => (f64 ? 4 : 8);
 /** Bytes per value of packed A (each value stored once, broadcast by the kernel; assembly/gemm.ts). */
 export const packedABytes = (f64: boolean) => (f64 ? 8 : 4);
 
+/** Where a product's operands, panels, padded result and bias sit in a kernels' memory (byte addresses). */
+export interface ProductLayout {
+  rawA: number;
+  rawB: number;
+  packA: number;
+  packB: number;
+  c: number;
+  bias: number;
+  end: number;
+  /** Row stride of the padded product, in elements. */
+  ldc: number;
+}
+
+export function productLayout(gemm: GemmExports, m: number, k: number, n: number, f64: boolean): ProductLayout {
+  const size = f64 ? 8 : 4;
+  const panel = panelColumns(f64);
+  const M = (m + 3) & ~3;
+  const ldc = Math.ceil(n / panel) * panel;
+  const rawA = align(gemm.heapBase());
+  const rawB = align(rawA + m * k * size);
+  const packA = align(rawB + k * n * size);
+  const packB = align(packA + M * k * packedABytes(f64));
+  const c = align(packB + k * ldc * size);
+  const bias = align(c + M * ldc * size);
+  return { rawA, rawB, packA, packB, c, bias, end: bias + ldc * size, ldc };
+}
+
+/** Copies the valid m×n part of the padded product (row stride ldc) into out. */
+export function copyProduct(product: FloatArray, out: FloatArray, m: number, n: number, ldc: number): void {
+  if (ldc === n) out.set(product.subarray(0, m * n));
+  else for (let i = 0; i < m; i++) out.set(product.subarray(i * ldc, i * ldc + n), i * n);
+}
+
 /**
  * out[m×n] = op(A)·op(B) with the WebAssembly SIMD kernel: A and B are copied into the module's
  * memory, packed into zero-padded panels, multiplied with a register tile, and the valid part of the
@@ -115,17 +143,7 @@ export function matmulWasm(
   epilogue: Epilogue | null = null,
 ): FloatArray {
   const f64 = a instanceof Float64Array;
-  const size = f64 ? 8 : 4;
-  const panelCols = panelColumns(f64);
-  const M = (m + 3) & ~3;
-  const N = Math.ceil(n / panelCols) * panelCols;
-  const rawA = align(gemm.heapBase());
-  const rawB = align(rawA + m * k * size);
-  const packA = align(rawB + k * n * size);
-  const packB = align(packA + M * k * packedABytes(f64));
-  const c = align(packB + k * N * size);
-  const biasAt = align(c + M * N * size);
-  const end = biasAt + N * size;
+  const { rawA, rawB, packA, packB, c, bias, end, ldc } = productLayout(gemm, m, k, n, f64);
   const memory = gemm.memory;
   if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
   const View = f64 ? Float64Array : Float32Array;
@@ -134,18 +152,12 @@ export function matmulWasm(
   const ldA = transposeA ? m : k;
   const ldB = transposeB ? k : n;
   const code = epilogueCode(epilogue);
-  if (code > 0) placeBias(memory, f64, epilogue?.bias ?? null, biasAt, N);
-  if (f64) {
-    gemm.packA64(rawA, packA, m, k, transposeA ? 1 : 0, ldA);
-    gemm.packB64(rawB, packB, k, n, transposeB ? 1 : 0, ldB);
-    gemm.gemm64(packA, packB, c, m, k, n, N, biasAt, code);
-  } else {
-    gemm.packA32(rawA, packA, m, k, transposeA ? 1 : 0, ldA);
-    gemm.packB32(rawB, packB, k, n, transposeB ? 1 : 0, ldB);
-    gemm.gemm32(packA, packB, c, m, k, n, N, biasAt, code);
-  }
-  const product = new View(memory.buffer, c, M * N);
-  if (N === n) out.set(product.subarray(0, m * n));
-  else for (let i = 0; i < m; i++) out.set(product.subarray(i * N, i * N + n), i * n);
+  if (code > 0) placeBias(memory, f64, epilogue?.bias ?? null, bias, ldc);
+  const transA = transposeA ? 1 : 0;
+  const transB = transposeB ? 1 : 0;
+  (f64 ? gemm.packA64 : gemm.packA32)(rawA, packA, m, k, transA, ldA);
+  (f64 ? gemm.packB64 : gemm.packB32)(rawB, packB, k, n, transB, ldB);
+  (f64 ? gemm.gemm64 : gemm.gemm32)(packA, packB, c, m, k, n, ldc, bias, code);
+  copyProduct(new View(memory.buffer, c, ((m + 3) & ~3) * ldc), out, m, n, ldc);
   return out;
 }

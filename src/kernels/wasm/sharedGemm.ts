@@ -1,13 +1,13 @@
 import type { FloatArray } from '../types.js';
 import {
-  align,
+  copyProduct,
   decodeBase64,
   type Epilogue,
   epilogueCode,
   type GemmExports,
   packedABytes,
-  panelColumns,
   placeBias,
+  productLayout,
 } from './gemm.js';
 import { GEMM_SHARED_MAX_PAGES, GEMM_SHARED_WASM_BASE64 } from './gemmBinary.js';
 
@@ -214,10 +214,8 @@ export function helpWithProduct(gemm: GemmExports, control: Int32Array, job: num
   return pieces;
 }
 
-/** Busy-wait checks before a thread sleeps in 1 ms steps (about 0.1 ms of spinning). */
+/** Busy-wait checks before giving up on the helper or, in the helper, sleeping (tens of microseconds). */
 const SPINS = 20_000;
-/** A helper stuck this long in one product is given up on: it only happens when the thread is gone. */
-const GIVE_UP_MS = 60_000;
 
 /**
  * How long the caller spins on a piece the helper is computing before computing it too, as a multiple of
@@ -226,41 +224,14 @@ const GIVE_UP_MS = 60_000;
  */
 const PATIENCE = 1.5;
 
-/** Where a product's operands, panels and padded result sit in the shared memory. */
-interface Layout {
-  rawA: number;
-  rawB: number;
-  packA: number;
-  packB: number;
-  c: number;
-  bias: number;
-  end: number;
-  ldc: number;
-}
-
-function layout(gemm: GemmExports, m: number, k: number, n: number, f64: boolean): Layout {
-  const size = f64 ? 8 : 4;
-  const panel = panelColumns(f64);
-  const M = (m + 3) & ~3;
-  const ldc = Math.ceil(n / panel) * panel;
-  const rawA = align(gemm.heapBase());
-  const rawB = align(rawA + m * k * size);
-  const packA = align(rawB + k * n * size);
-  const packB = align(packA + M * k * packedABytes(f64));
-  const c = align(packB + k * ldc * size);
-  const bias = align(c + M * ldc * size);
-  return { rawA, rawB, packA, packB, c, bias, end: bias + ldc * size, ldc };
-}
-
 /**
  * The calling thread's side: copies A and B into the shared memory, publishes the product, computes its
- * share, waits for the helper's last block and copies the product out. Returns false (nothing written)
- * when the product does not fit the shared memory or the helper stopped answering; the caller then
- * computes it alone.
+ * share (and any piece the helper is late with) and copies the product out. Returns false (nothing
+ * written) when the product does not fit the shared memory or the helper is still inside the previous
+ * product; the caller then computes it alone.
  */
 export class SharedGemm {
   private job = 0;
-  private broken = false;
 
   /**
    * `onPublished` runs once a product is published, before this thread's share (tests use it to play a
@@ -283,9 +254,8 @@ export class SharedGemm {
     transposeB: boolean,
     epilogue: Epilogue | null = null,
   ): boolean {
-    if (this.broken) return false;
     const f64 = a instanceof Float64Array;
-    const place = layout(this.gemm, m, k, n, f64);
+    const place = productLayout(this.gemm, m, k, n, f64);
     const memory = this.gemm.memory;
     if (place.end > memory.buffer.byteLength) {
       const pages = Math.ceil((place.end - memory.buffer.byteLength) / 65536);
@@ -295,7 +265,7 @@ export class SharedGemm {
     const control = this.control;
     // The helper may still be finishing a piece of the previous product (which this thread also
     // computed): it must not write into the operands of this one.
-    if (!this.waitForHelper()) return false;
+    if (!this.helperLeft()) return false;
     const View = f64 ? Float64Array : Float32Array;
     const buffer = memory.buffer;
     new View(buffer, place.rawA, m * k).set(a.subarray(0, m * k));
@@ -343,9 +313,7 @@ export class SharedGemm {
     perPiece = (performance.now() - started) / Math.max(1, pieces);
     for (let chunk = 0; chunk < product.chunks; chunk++)
       if (!this.patient(() => product.columnsDone(chunk), perPiece)) product.multiplyColumns(chunk);
-    const result = new View(buffer, place.c, ((m + 3) & ~3) * place.ldc);
-    if (place.ldc === n) out.set(result.subarray(0, m * n));
-    else for (let i = 0; i < m; i++) out.set(result.subarray(i * place.ldc, i * place.ldc + n), i * n);
+    copyProduct(new View(buffer, place.c, ((m + 3) & ~3) * place.ldc), out, m, n, place.ldc);
     return true;
   }
 
@@ -359,19 +327,15 @@ export class SharedGemm {
     }
   }
 
-  /** Waits until the helper has left the previous product; false (and broken) if it never does. */
-  private waitForHelper(): boolean {
+  /**
+   * True once the helper has left the previous product (a short spin); false while it is still inside,
+   * which happens when the OS took its core mid-piece: waiting for it could take a whole time slice
+   * (milliseconds) on a busy machine, so this product runs on one thread instead (in the caller's own
+   * memory, where the helper's late writes cannot reach).
+   */
+  private helperLeft(): boolean {
     const control = this.control;
-    if (Atomics.load(control, CONTROL.helperBusy) === 0) return true;
     for (let spins = 0; spins < SPINS; spins++) if (Atomics.load(control, CONTROL.helperBusy) === 0) return true;
-    const deadline = performance.now() + GIVE_UP_MS;
-    while (Atomics.load(control, CONTROL.helperBusy) !== 0) {
-      if (performance.now() > deadline) {
-        this.broken = true;
-        return false;
-      }
-      Atomics.wait(control, CONTROL.helperBusy, 1, 1);
-    }
-    return true;
+    return false;
   }
 }
