@@ -276,6 +276,9 @@ export class SharedGemm {
     this.job = job;
     const chunkColumns = CHUNK_COLUMNS * Math.ceil(n / CHUNK_COLUMNS / MAX_PIECES);
     const blockRows = BLOCK_ROWS * Math.ceil(m / BLOCK_ROWS / MAX_PIECES);
+    // Job ids repeat every 32,767 products: a piece's "done" mark from that long ago must not count.
+    control.fill(0, CONTROL.doneRows, CONTROL.doneRows + Math.ceil(m / blockRows));
+    control.fill(0, DONE_COLUMNS, DONE_COLUMNS + Math.ceil(n / chunkColumns));
     Atomics.store(control, CONTROL.rawA, place.rawA);
     Atomics.store(control, CONTROL.rawB, place.rawB);
     Atomics.store(control, CONTROL.packA, place.packA);
