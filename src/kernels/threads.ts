@@ -25,12 +25,13 @@ let threads = 1;
 
 /**
  * Products with m·k·n multiply-adds at or above this run on two threads: at batch 128, every product of
- * a 784-256-128-10 MLP but the 10-unit layer's. Measured with node's performance.now around single
- * products, best of 5 rounds, one thread against two interleaved in one process, in moments when the
- * machine was idle (2 cores, AMD EPYC, 2026-11-29): float32 GFLOP/s one → two threads 128·784·256 (Bᵀ)
- * 40 → 47–66, 256·128·784 (Aᵀ) 42 → 52–73, 128·256·128 41 → 37–45, 128·128·64 (2²⁰) 27–40 → 33–42,
- * 64·128·64 29–38 → 32–45, 128·128·10 11–14 → 8–11. Below 2²⁰ the gain is within the noise and the
- * helper's wake-up is a larger share; when other jobs keep both cores busy two threads cost up to 15 %.
+ * a 784-256-128-10 MLP but the 10-unit layer's. Measured around single float32 products (best of 5
+ * rounds), one thread against two interleaved in one process, with the machine idle (2 cores, AMD EPYC,
+ * load average 1.0, 2026-11-29 22:27 UTC), GFLOP/s one → two threads: 128·784·256 (Bᵀ) 41.8 → 64.8,
+ * 256·128·784 (Aᵀ) 42.7 → 73.6, 128·256·128 41.6 → 61.5, 128·128·64 (2²⁰) 40.8 → 49.8, 64·128·64 39.4 →
+ * 47.2, 128·128·10 15.4 → 12.5. The gain shrinks towards 2¹⁹, and while other jobs keep both cores busy
+ * (load average 5–8) two threads give only 0.97–1.14× one thread on whole `fit` epochs, so the split
+ * starts at 2²⁰, where the idle gain is still about 20 %.
  */
 export const PARALLEL_MATMUL_THRESHOLD = 128 * 128 * 64;
 
