@@ -6,9 +6,10 @@ import { CONTROL, helpWithProduct, instantiateSharedGemm } from '../kernels/inde
 import type { MatmulWorkerData } from './matmulThreads.js';
 
 /**
- * Checks of the job slot before sleeping on it (about 50 µs). Products of one training step come
- * milliseconds apart, so the helper sleeps between them; the caller never waits for it to wake (it claims
- * every piece itself if need be), so a longer spin would only burn the core.
+ * Checks of the job slot before sleeping on it (about 70 µs, measured: 10,000 Atomics.load in a loop).
+ * Products of one training step come milliseconds apart, so the helper sleeps between them; the caller
+ * never waits for it to wake (it claims every piece itself if need be), so a longer spin would only burn
+ * the core.
  */
 const SPINS = 10_000;
 

@@ -214,7 +214,7 @@ export function helpWithProduct(gemm: GemmExports, control: Int32Array, job: num
   return pieces;
 }
 
-/** Busy-wait checks before giving up on the helper or, in the helper, sleeping (tens of microseconds). */
+/** Busy-wait checks before giving up on the helper or, in the helper, sleeping (about 0.14 ms, measured). */
 const SPINS = 20_000;
 
 /**
