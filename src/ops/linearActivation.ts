@@ -1,11 +1,10 @@
 import { ArgumentError } from '../errors.js';
-import { sumAxes, tanhKernel } from '../kernels/index.js';
-import { Tensor, allocate, record, withGradMode } from '../tensor/index.js';
+import { activationGrad, biasActivate, type DenseActivation } from '../kernels/index.js';
+import { Tensor, allocate, record } from '../tensor/index.js';
 import { computeMatmul } from './matmul.js';
-import { linear } from './linear.js';
-import { stableSigmoid } from './sigmoid.js';
+import { linearProduct } from './linear.js';
 
-export type FusedActivation = 'relu' | 'leakyRelu' | 'tanh' | 'sigmoid';
+export type FusedActivation = DenseActivation;
 
 /**
  * A dense layer in one op: activation(X·Wᵀ + b), the fast path training uses.
@@ -24,50 +23,20 @@ export function linearActivation(
 ): Tensor {
   if (activation === 'leakyRelu' && !(slope > 0))
     throw new ArgumentError(`linearActivation: leakyRelu needs a positive slope, got ${slope}`);
-  const z = withGradMode(false, () => linear(x, weight, bias)); // shapes and dtypes are checked by linear
-  const a = z.data;
-  switch (activation) {
-    case 'relu':
-      for (let i = 0; i < a.length; i++) if (!(a[i] > 0) && !Number.isNaN(a[i])) a[i] = 0;
-      break;
-    case 'leakyRelu':
-      for (let i = 0; i < a.length; i++) if (a[i] < 0) a[i] *= slope;
-      break;
-    case 'tanh':
-      tanhKernel(a, a); // the same kernel as the tanh op, so fused and unfused agree bit for bit
-      break;
-    case 'sigmoid':
-      for (let i = 0; i < a.length; i++) a[i] = stableSigmoid(a[i]);
-      break;
-  }
-  const out = z;
+  const relu = activation === 'relu';
+  const a = linearProduct('linearActivation', x, weight, bias, relu);
+  const [m] = x.shape;
+  const outSize = weight.shape[0];
+  if (!relu) biasActivate(a, null, m, outSize, activation, slope);
+  const out = new Tensor(a, [m, outSize]);
   const inputs = bias ? [x, weight, bias] : [x, weight];
   return record(out, `linear+${activation}`, inputs, (dy) => {
-    const g = allocate(dy.dtype, dy.size);
-    const d = dy.data;
-    switch (activation) {
-      case 'relu':
-        for (let i = 0; i < g.length; i++) g[i] = a[i] > 0 ? d[i] : 0;
-        break;
-      case 'leakyRelu':
-        for (let i = 0; i < g.length; i++) g[i] = a[i] > 0 ? d[i] : slope * d[i];
-        break;
-      case 'tanh':
-        for (let i = 0; i < g.length; i++) g[i] = d[i] * (1 - a[i] * a[i]);
-        break;
-      case 'sigmoid':
-        for (let i = 0; i < g.length; i++) g[i] = d[i] * a[i] * (1 - a[i]);
-        break;
-    }
+    const db = bias?.requiresGrad ? allocate(dy.dtype, bias.size) : null;
+    const g = activationGrad(a, dy.data, allocate(dy.dtype, dy.size), activation, slope, db);
     const G = new Tensor(g, dy.shape);
     const dx = x.requiresGrad ? computeMatmul(G, weight, false, false) : null;
     const dw = weight.requiresGrad ? computeMatmul(G, x, true, false) : null;
-    let db: Tensor | null = null;
-    if (bias?.requiresGrad) {
-      const s = allocate(G.dtype, bias.size);
-      sumAxes(G.data, G.shape, [0], s);
-      db = new Tensor(s, bias.shape);
-    }
-    return bias ? [dx, dw, db] : [dx, dw];
+    const dbTensor = bias && db ? new Tensor(db, bias.shape) : null;
+    return bias ? [dx, dw, dbTensor] : [dx, dw];
   });
 }

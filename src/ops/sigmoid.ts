@@ -1,13 +1,9 @@
+import { stableSigmoid } from '../kernels/index.js';
 import type { Tensor } from '../tensor/index.js';
 import { gradientMap, unaryOp } from './elementwise.js';
 import { assertTensor } from './operand.js';
 
-/** σ(x) = 1 / (1 + e^−x), evaluated so that neither branch overflows. */
-export function stableSigmoid(v: number): number {
-  if (v >= 0) return 1 / (1 + Math.exp(-v));
-  const e = Math.exp(v);
-  return e / (1 + e);
-}
+export { stableSigmoid };
 
 /**
  * Elementwise logistic function σ(x) = 1/(1 + e⁻ˣ), stable for large |x|.

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dense, fit as fitModel, Sequential, tensor } from '../../src/index.js';
-import { matmul, matmulJs, registerRowHelper, type RowHelper, setMatmulThreads } from '../../src/kernels/index.js';
+import {
+  type MatmulHelper,
+  matmul,
+  matmulJs,
+  registerMatmulHelper,
+  setMatmulThreads,
+} from '../../src/kernels/index.js';
 import { PARALLEL_MATMUL_THRESHOLD } from '../../src/kernels/threads.js';
 import type { FloatArray } from '../../src/kernels/types.js';
 import { createMatmulHelper } from '../../src/node/matmulThreads.js';
@@ -10,23 +16,25 @@ import { Generator } from '../../src/random/index.js';
 // thread's sum over k in the same order, so results must match one thread bit for bit.
 
 let helped = 0;
+let helperPieces = () => 0;
 
 beforeAll(async () => {
   const helper = createMatmulHelper();
   if (!helper) throw new Error('build first: dist/node/matmulWorker.js is missing');
-  const counting: RowHelper = {
-    start: (...args) => {
-      const finish = helper.start(...args);
-      if (finish) helped++;
-      return finish;
+  helperPieces = () => helper.helperPieces();
+  const counting: MatmulHelper = {
+    multiply: (...args) => {
+      const shared = helper.multiply(...args);
+      if (shared) helped++;
+      return shared;
     },
   };
-  registerRowHelper(counting);
+  registerMatmulHelper(counting);
   expect(await helper.ready()).toBe(true);
 });
 
 afterAll(() => {
-  registerRowHelper(null);
+  registerMatmulHelper(null);
 });
 
 function random(dtype: 'float32' | 'float64', length: number, seed: number): FloatArray {
@@ -83,6 +91,16 @@ describe('matrix products on two threads', () => {
       });
     }
   }
+
+  it('the helper thread computes part of the products (not only the calling thread)', () => {
+    // The caller claims pieces too, so a helper that never woke would still give right answers; over a
+    // few dozen products of 48 pieces each, the helper takes some.
+    const a = random('float32', 256 * 512, 1);
+    const b = random('float32', 512 * 256, 2);
+    const before = helperPieces();
+    for (let i = 0; i < 40; i++) product(2, a, b, [256, 512, 256], false, false);
+    expect(helperPieces()).toBeGreaterThan(before);
+  });
 
   it('fit trains to the same parameters, bit for bit, on one thread and on two', () => {
     // 128·256·256 multiply-adds per product: above the threshold, so the layers' products are split.

@@ -1,4 +1,4 @@
-import { kernelBackend } from '../dispatch.js';
+import { kernelBackend } from '../backend.js';
 import type { FloatArray } from '../types.js';
 import { ACTIVATIONS_WASM_BASE64 } from './activationsBinary.js';
 

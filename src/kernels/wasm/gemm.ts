@@ -1,18 +1,62 @@
 import type { FloatArray } from '../types.js';
 import { GEMM_WASM_BASE64 } from './gemmBinary.js';
 
-interface GemmExports {
+/** Packs a block of A (rows) or B (columns) into panels: addresses in bytes, ld in elements. */
+type Packer = (src: number, dst: number, rows: number, cols: number, transposed: number, ld: number) => void;
+/** C (row stride ldc) = packed A · packed B, then the epilogue (see epilogueCode) with the bias at `bias`. */
+type Kernel = (
+  pa: number,
+  pb: number,
+  pc: number,
+  m: number,
+  k: number,
+  n: number,
+  ldc: number,
+  bias: number,
+  epilogue: number,
+) => void;
+
+/** The kernels of assembly/gemm.ts. */
+export interface GemmExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
-  packA32(src: number, dst: number, m: number, k: number, transposed: number): void;
-  packB32(src: number, dst: number, k: number, n: number, transposed: number): void;
-  packA64(src: number, dst: number, m: number, k: number, transposed: number): void;
-  packB64(src: number, dst: number, k: number, n: number, transposed: number): void;
-  gemm32(pa: number, pb: number, pc: number, m: number, k: number, n: number): void;
-  gemm64(pa: number, pb: number, pc: number, m: number, k: number, n: number): void;
+  packA32: Packer;
+  packB32: Packer;
+  packA64: Packer;
+  packB64: Packer;
+  gemm32: Kernel;
+  gemm64: Kernel;
 }
 
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+/** The kernels' epilogue code: 0 none, 1 bias, 2 bias then relu (assembly/gemm.ts). */
+export function epilogueCode(epilogue: Epilogue | null): number {
+  if (!epilogue || (!epilogue.bias && !epilogue.relu)) return 0;
+  return epilogue.relu ? 2 : 1;
+}
+
+/**
+ * What to apply to the product before it leaves the kernel: out[i, j] += bias[j], then max(·, 0) when
+ * relu (the dense layer's forward pass; same bits as doing it afterwards in JavaScript).
+ */
+export interface Epilogue {
+  bias: FloatArray | null;
+  relu: boolean;
+}
+
+/** Copies the bias (or zeros) into memory at `at`, zero-padded to `padded` values (the padded columns of C). */
+export function placeBias(
+  memory: WebAssembly.Memory,
+  f64: boolean,
+  bias: FloatArray | null,
+  at: number,
+  padded: number,
+): void {
+  const view = f64 ? new Float64Array(memory.buffer, at, padded) : new Float32Array(memory.buffer, at, padded);
+  if (bias) view.set(bias);
+  view.fill(0, bias ? bias.length : 0);
+}
+
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -39,7 +83,47 @@ export function wasmGemm(): GemmExports | null {
   return instance;
 }
 
-const align = (n: number) => (n + 15) & ~15;
+/** Rounds a byte address up to 16 (arithmetic, not bitwise: addresses may pass 2³¹). */
+export const align = (n: number) => Math.ceil(n / 16) * 16;
+
+/** Columns of a packed B panel: 8 floats or 4 doubles (assembly/gemm.ts). */
+export const panelColumns = (f64: boolean) => (f64 ? 4 : 8);
+
+/** Bytes per value of packed A (each value stored once, broadcast by the kernel; assembly/gemm.ts). */
+export const packedABytes = (f64: boolean) => (f64 ? 8 : 4);
+
+/** Where a product's operands, panels, padded result and bias sit in a kernels' memory (byte addresses). */
+export interface ProductLayout {
+  rawA: number;
+  rawB: number;
+  packA: number;
+  packB: number;
+  c: number;
+  bias: number;
+  end: number;
+  /** Row stride of the padded product, in elements. */
+  ldc: number;
+}
+
+export function productLayout(gemm: GemmExports, m: number, k: number, n: number, f64: boolean): ProductLayout {
+  const size = f64 ? 8 : 4;
+  const panel = panelColumns(f64);
+  const M = (m + 3) & ~3;
+  const ldc = Math.ceil(n / panel) * panel;
+  const rawA = align(gemm.heapBase());
+  const rawB = align(rawA + m * k * size);
+  const packA = align(rawB + k * n * size);
+  const packB = align(packA + M * k * packedABytes(f64));
+  const c = align(packB + k * ldc * size);
+  const bias = align(c + M * ldc * size);
+  return { rawA, rawB, packA, packB, c, bias, end: bias + ldc * size, ldc };
+}
+
+/** Copies the valid m×n part of the padded product (row stride ldc) into out. */
+export function copyProduct(product: FloatArray, out: FloatArray, m: number, n: number, ldc: number): void {
+  if (ldc === n) out.set(product.subarray(0, m * n));
+  else for (let i = 0; i < m; i++) out.set(product.subarray(i * ldc, i * ldc + n), i * n);
+}
 
 /**
  * out[m×n] = op(A)·op(B) with the WebAssembly SIMD kernel: A and B are copied into the module's
@@ -56,69 +140,24 @@ export function matmulWasm(
   n: number,
   transposeA: boolean,
   transposeB: boolean,
+  epilogue: Epilogue | null = null,
 ): FloatArray {
   const f64 = a instanceof Float64Array;
-  const size = f64 ? 8 : 4;
-  const panelCols = f64 ? 4 : 8;
-  const M = (m + 3) & ~3;
-  const N = Math.ceil(n / panelCols) * panelCols;
-  const rawA = align(gemm.heapBase());
-  const rawB = align(rawA + m * k * size);
-  const packA = align(rawB + k * n * size);
-  const packB = align(packA + M * k * 16); // A panels hold each value as a full 16-byte vector
-  const c = align(packB + k * N * size);
-  const end = c + M * N * size;
+  const { rawA, rawB, packA, packB, c, bias, end, ldc } = productLayout(gemm, m, k, n, f64);
   const memory = gemm.memory;
   if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
   const View = f64 ? Float64Array : Float32Array;
   new View(memory.buffer, rawA, m * k).set(a);
   new View(memory.buffer, rawB, k * n).set(b);
-  if (f64) {
-    gemm.packA64(rawA, packA, m, k, transposeA ? 1 : 0);
-    gemm.packB64(rawB, packB, k, n, transposeB ? 1 : 0);
-    gemm.gemm64(packA, packB, c, m, k, n);
-  } else {
-    gemm.packA32(rawA, packA, m, k, transposeA ? 1 : 0);
-    gemm.packB32(rawB, packB, k, n, transposeB ? 1 : 0);
-    gemm.gemm32(packA, packB, c, m, k, n);
-  }
-  const product = new View(memory.buffer, c, M * N);
-  if (N === n) out.set(product.subarray(0, m * n));
-  else for (let i = 0; i < m; i++) out.set(product.subarray(i * N, i * N + n), i * n);
-  return out;
-}
-
-/** Where two threads split an m-row product: at a multiple of the 4-row A panel, near the middle. */
-export function splitRows(m: number): number {
-  return Math.max(4, Math.floor(m / 8) * 4);
-}
-
-/**
- * Rows [from, to) of out = op(A)·op(B), written to the same rows of out. Each entry is computed as in
- * the whole product (the same sum over k, in the same order), so any split gives identical bits.
- */
-export function matmulRowsWasm(
-  gemm: GemmExports,
-  a: FloatArray,
-  b: FloatArray,
-  out: FloatArray,
-  from: number,
-  to: number,
-  m: number,
-  k: number,
-  n: number,
-  transposeA: boolean,
-  transposeB: boolean,
-): FloatArray {
-  const rows = to - from;
-  const part = out.subarray(from * n, to * n);
-  if (!transposeA) {
-    matmulWasm(gemm, a.subarray(from * k, to * k), b, part, rows, k, n, false, transposeB);
-    return out;
-  }
-  // A is stored k×m: its columns from…to, copied into a k×rows block (still stored transposed).
-  const block = a instanceof Float64Array ? new Float64Array(k * rows) : new Float32Array(k * rows);
-  for (let p = 0; p < k; p++) block.set(a.subarray(p * m + from, p * m + to), p * rows);
-  matmulWasm(gemm, block, b, part, rows, k, n, true, transposeB);
+  const ldA = transposeA ? m : k;
+  const ldB = transposeB ? k : n;
+  const code = epilogueCode(epilogue);
+  if (code > 0) placeBias(memory, f64, epilogue?.bias ?? null, bias, ldc);
+  const transA = transposeA ? 1 : 0;
+  const transB = transposeB ? 1 : 0;
+  (f64 ? gemm.packA64 : gemm.packA32)(rawA, packA, m, k, transA, ldA);
+  (f64 ? gemm.packB64 : gemm.packB32)(rawB, packB, k, n, transB, ldB);
+  (f64 ? gemm.gemm64 : gemm.gemm32)(packA, packB, c, m, k, n, ldc, bias, code);
+  copyProduct(new View(memory.buffer, c, ((m + 3) & ~3) * ldc), out, m, n, ldc);
   return out;
 }
