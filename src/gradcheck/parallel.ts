@@ -8,6 +8,7 @@ import type { CheckTarget } from './core.js';
  * free of Node-only modules (it also runs in browsers); the Node entry point registers worker threads.
  */
 export interface ParallelNumeric {
+  /** The most threads a full check may use (1: the calling thread alone). */
   count(
     options: { workers?: number | 'auto'; mode?: string },
     model: Sequential,
@@ -26,7 +27,9 @@ export interface ParallelNumeric {
      * counts it). Without it, `workers` worker threads do all the work.
      */
     local?: { values: readonly Float64Array[]; evaluate: (target: number, entry: number) => number },
-  ): Float64Array[];
+    /** Start the worker threads only once the calling thread's first chunks say they will pay. */
+    adaptive?: boolean,
+  ): { values: Float64Array[]; threads: number };
 }
 
 let registered: ParallelNumeric | null = null;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as g from '../../src/index.js';
 import { numericOnWorkers } from '../../src/node/gradcheckWorkers.js';
+import { claimedChunk } from '../../src/gradcheck/differenceQueue.js';
 
 const data = g.circles({ n: 48, noise: 0.1, seed: 1 });
 const network = (dtype: g.DType = 'float64', dropout = 0.2) =>
@@ -299,6 +300,22 @@ describe('worker threads', () => {
     const objective = g.Objective.from(options);
     const steps = model.parameters().map(() => 1e-6);
     const numeric = numericOnWorkers(model, x, y, context, { objective, strategy: 'incremental', steps }, 2);
-    numeric.forEach((values, i) => expect([...values]).toEqual(here.parameters[i].numericValues));
+    numeric.values.forEach((values, i) => expect([...values]).toEqual(here.parameters[i].numericValues));
+  });
+
+  it("'auto' keeps a small check on the calling thread; claims visit every chunk once, across all of θ", () => {
+    const small = g.gradcheck(model, x, y, { ...options, workers: 'auto' });
+    expect(small.notes.join(' ')).not.toMatch(/threads/);
+    for (const chunks of [1, 2, 3, 10, 64, 97, 400, 1000]) {
+      const order = Array.from({ length: chunks }, (_, claim) => claimedChunk(claim, chunks));
+      expect(new Set(order).size).toBe(chunks);
+      expect(Math.min(...order)).toBe(0);
+      expect(Math.max(...order)).toBe(chunks - 1);
+      // The first quarter of the claims reaches into every quarter of θ.
+      if (chunks >= 64) {
+        const quarters = new Set(order.slice(0, chunks / 4).map((c) => Math.floor((4 * c) / chunks)));
+        expect(quarters.size).toBe(4);
+      }
+    }
   });
 });

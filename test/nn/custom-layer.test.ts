@@ -58,7 +58,7 @@ describe('a user-written layer', () => {
     const steps = model.parameters().map(() => 1e-6);
     const context = { training: false };
     const numeric = numericOnWorkers(model, data.x, data.y, context, { objective, strategy: 'incremental', steps }, 2);
-    numeric.forEach((values, i) => expect([...values]).toEqual(fixed.parameters[i].numericValues));
+    numeric.values.forEach((values, i) => expect([...values]).toEqual(fixed.parameters[i].numericValues));
   });
 
   it('round-trips through saveModel/loadModel and clones to float32', () => {
