@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import type { MissingPolicy } from '../../data/encoding.js';
 import type { TaskKind } from '../../data/task.js';
-import { type FitReport } from '../../pipeline/fitReport.js';
+import type { FitReport } from '../../pipeline/fitReport.js';
 import { loadCheckpoint } from '../../pipeline/trainResume.js';
 import { type NormalizeMode, saveTrainedModel } from '../../pipeline/trainedModel.js';
 import { TASK_DEFAULTS, TRAIN_DEFAULTS } from '../../pipeline/trainDefaults.js';
