@@ -3,7 +3,7 @@ import { parseDecimal } from './decimal.js';
 import { Tensor, type DType } from '../tensor/index.js';
 import type { Dataset } from './dataset.js';
 import { assertDistinctColumns } from './columns.js';
-import { checkHeader, readRecords, type RecordParser } from './table.js';
+import { checkHeader, readRecords, type RecordParser, type Table } from './table.js';
 
 /** How to read a CSV: which column is the label, the dtype, and the file name used in error messages. */
 export interface CsvOptions {
@@ -83,22 +83,43 @@ function sortClasses(values: Array<string | number>): Array<string | number> {
 export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
   const source = options.source ?? 'CSV';
   const [head, ...body] = readRecords(text, source, options.parser);
-  const layout = layoutOf(
+  return datasetFromRecords(
     head.record.map((h) => h.trim()),
-    options,
-    source,
+    body.map(({ record, info }) => ({ record, line: info.lines })),
+    { ...options, source },
   );
+}
+
+/**
+ * A Dataset from a table already read (its header, rows and lines), by the same rules and with the same
+ * messages as parseCsv: a command that has read a file's table to decide its task need not parse it twice.
+ */
+export function datasetFromTable(table: Table, options: CsvOptions = {}): Dataset {
+  return datasetFromRecords(
+    table.header,
+    table.rows.map((record, r) => ({ record, line: table.lines[r] })),
+    { ...options, source: options.source ?? table.source },
+  );
+}
+
+function datasetFromRecords(
+  header: string[],
+  body: ReadonlyArray<{ record: string[]; line: number }>,
+  options: CsvOptions & { source: string },
+): Dataset {
+  const { source } = options;
+  const layout = layoutOf(header, options, source);
   if (body.length === 0) throw new DataError(`${source}: a header but no data rows`);
   const n = layout.featureIdx.length;
   const x = Tensor.empty(options.dtype ?? 'float64', [body.length, n]);
   const rawLabels: string[] = [];
-  body.forEach(({ record, info }, r) => {
-    parseRecord(record, info.lines, layout, source, x.data, r * n);
+  body.forEach(({ record, line }, r) => {
+    parseRecord(record, line, layout, source, x.data, r * n);
     if (layout.labelIdx >= 0) {
       const cell = record[layout.labelIdx].trim();
       if (cell === '')
         throw new DataError(
-          `${source} line ${info.lines}, column ${layout.labelIdx + 1} ` +
+          `${source} line ${line}, column ${layout.labelIdx + 1} ` +
             `(${layout.header[layout.labelIdx]}): the label is empty`,
         );
       rawLabels.push(cell);
@@ -111,7 +132,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
   const numbers = rawLabels.map(Number);
   const allNumeric = numbers.every(Number.isFinite);
   const kind = options.labelKind ?? 'auto';
-  const lineOf = (r: number) => body[r].info.lines;
+  const lineOf = (r: number) => body[r].line;
   const labelCol = `column ${layout.labelIdx + 1} (${layout.header[layout.labelIdx]})`;
   if (kind === 'value' || (kind === 'auto' && allNumeric && !numbers.every(Number.isInteger))) {
     const bad = numbers.findIndex((v) => !Number.isFinite(v));

@@ -2,6 +2,8 @@ import type { Dataset } from '../data/index.js';
 import type { Table } from '../data/table.js';
 import { checkLossFits, inferTask, lossForTask, type TaskKind } from '../data/task.js';
 import { type LossName, parseLoss } from '../nn/index.js';
+import { datasetFromTable } from '../data/csv.js';
+import { isSyntheticDataset } from '../data/index.js';
 import { loadDataset } from '../node/datasets.js';
 import { loadTable } from './tables.js';
 
@@ -18,11 +20,11 @@ export function datasetForTask(
   const requested = options.loss === undefined ? undefined : parseLoss(options.loss);
   const { table } = loadTable(spec, { seed: options.seed });
   const task = inferTask(table, [options.label], { task: options.task, loss: requested });
-  const data = loadDataset(spec, {
-    label: options.label,
-    seed: options.seed,
-    labelKind: task === 'regression' ? 'value' : 'class',
-  });
+  const labelKind = task === 'regression' ? 'value' : 'class';
+  // A file's table is already read: parse its cells, not the file again. Synthetic data is generated.
+  const data = isSyntheticDataset(spec)
+    ? loadDataset(spec, { label: options.label, seed: options.seed, labelKind })
+    : datasetFromTable(table, { label: options.label, labelKind });
   const loss = requested ?? lossForTask(task, data.classes?.length ?? 0);
   checkLossFits(loss, task, data.classes, `label '${options.label}'`);
   return { data, table, task, loss };
