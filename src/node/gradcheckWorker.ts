@@ -1,6 +1,6 @@
-// A worker thread of a full gradient check: rebuilds the model and the batch, then writes the
-// two-sided differences of the chunks it claims into shared memory (see numericOnWorkers).
-import { workerData } from 'node:worker_threads';
+// A worker thread of full gradient checks: for each check, rebuilds the model and the batch, then writes
+// the two-sided differences of the chunks it claims into shared memory (see numericOnWorkers).
+import { parentPort } from 'node:worker_threads';
 import { modelFromJSON, Objective } from '../nn/index.js';
 import { Generator } from '../random/index.js';
 import { Tensor } from '../tensor/index.js';
@@ -8,28 +8,32 @@ import { drainQueue } from '../gradcheck/differenceQueue.js';
 import { objectiveEvaluator } from '../gradcheck/modelCheck.js';
 import type { WorkerJob } from './gradcheckWorkers.js';
 
-const job = workerData as WorkerJob;
-const status = new Int32Array(job.status);
-// A failure before this thread claims a chunk loses nothing (the other threads take every chunk);
-// one inside a chunk is counted by drainQueue, and the calling thread reports it.
-try {
-  // User-written layer types register themselves when their module is imported.
-  for (const module of job.layerModules) await import(module);
-  // Built and budget-checked in the main thread already (whose budget --max-parameters may have raised).
-  const { model } = modelFromJSON(job.model, 'gradcheck worker', { maxParameters: Number.POSITIVE_INFINITY });
-  const x = new Tensor(job.x.data, job.x.shape);
-  const y = new Tensor(job.y.data, job.y.shape);
-  const masks = new Map(job.masks.map(([i, data, shape]) => [i, new Tensor(data, shape)]));
-  const context = job.training ? { training: true, generator: new Generator(0), masks } : { training: false };
-  const evaluate = objectiveEvaluator(model, x, y, context, Objective.from(job.objective), job.strategy);
-  drainQueue({
-    status,
-    offsets: job.offsets,
-    values: model.parameters().map((p) => p.data as Float64Array),
-    steps: job.steps,
-    evaluate,
-    result: new Float64Array(job.result),
-  });
-} catch {
-  // Reported through the queue's status when it cost a chunk.
+// Jobs arrive as messages, one per check, so that a thread started early (prestartGradcheckWorkers)
+// or kept from an earlier check serves the next one. A failure before this thread claims a chunk loses
+// nothing (the other threads take every chunk); one inside a chunk is counted by drainQueue, and the
+// calling thread reports it.
+parentPort!.on('message', (job: WorkerJob) => void run(job));
+
+async function run(job: WorkerJob): Promise<void> {
+  try {
+    // User-written layer types register themselves when their module is imported.
+    for (const module of job.layerModules) await import(module);
+    // Built and budget-checked in the main thread already (whose budget --max-parameters may have raised).
+    const { model } = modelFromJSON(job.model, 'gradcheck worker', { maxParameters: Number.POSITIVE_INFINITY });
+    const x = new Tensor(job.x.data, job.x.shape);
+    const y = new Tensor(job.y.data, job.y.shape);
+    const masks = new Map(job.masks.map(([i, data, shape]) => [i, new Tensor(data, shape)]));
+    const context = job.training ? { training: true, generator: new Generator(0), masks } : { training: false };
+    const evaluate = objectiveEvaluator(model, x, y, context, Objective.from(job.objective), job.strategy);
+    drainQueue({
+      status: new Int32Array(job.status),
+      offsets: job.offsets,
+      values: model.parameters().map((p) => p.data as Float64Array),
+      steps: job.steps,
+      evaluate,
+      result: new Float64Array(job.result),
+    });
+  } catch {
+    // Reported through the queue's status when it cost a chunk.
+  }
 }

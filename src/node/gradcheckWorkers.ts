@@ -116,8 +116,8 @@ export const numericOnWorkers: ParallelNumeric['run'] = (model, x, y, context, s
   const threads: Worker[] = [];
   const spawn = () => {
     for (let w = local ? 1 : 0; w < workers; w++) {
-      const thread = new Worker(script, { workerData: job });
-      thread.unref();
+      const thread = idle.pop() ?? startWorker(script);
+      thread.postMessage(job);
       threads.push(thread);
     }
   };
@@ -142,10 +142,41 @@ export const numericOnWorkers: ParallelNumeric['run'] = (model, x, y, context, s
       });
     awaitQueue(status, total, 30 * 60_000);
   } finally {
-    for (const t of threads) void t.terminate();
+    // Back to the pool: a thread still inside this check finds its queue empty and returns at once.
+    idle.push(...threads.filter((t) => t.threadId >= 0));
   }
   return { values: params.map((p, i) => result.slice(offsets[i], offsets[i] + p.size)), threads: 1 + threads.length };
 };
+
+/**
+ * Worker threads waiting for a check's job: started by prestartGradcheckWorkers or by an earlier check,
+ * and kept (unreferenced: they never keep the process alive), so that a check need not wait ≈ 0.2 s for
+ * a thread to load its modules.
+ */
+const idle: Worker[] = [];
+
+function startWorker(script: URL): Worker {
+  const thread = new Worker(script);
+  thread.unref();
+  // A thread that fails to start loses no chunk (see gradcheckWorker.ts); it only leaves the pool.
+  thread.on('error', () => {});
+  thread.on('exit', () => {
+    const at = idle.indexOf(thread);
+    if (at >= 0) idle.splice(at, 1);
+  });
+  return thread;
+}
+
+/**
+ * Starts the worker threads a full check may use, before it needs them: `gradlab gradcheck` calls this
+ * first, so that the threads load their modules while the command reads its data and builds the model.
+ * Without it, the first check that uses worker threads starts them itself.
+ */
+export function prestartGradcheckWorkers(count = Math.min(4, availableParallelism()) - 1): void {
+  const script = workerScript();
+  if (!script) return;
+  while (idle.length < count) idle.push(startWorker(script));
+}
 
 /** Lets full gradient checks use worker threads (called by the Node entry point). */
 export function registerWorkerThreads(): void {

@@ -8,6 +8,7 @@ import { TRAIN_DEFAULTS } from './trainDefaults.js';
 import { datasetForTask } from './taskData.js';
 import { modelBatch } from './modelBatch.js';
 import { Generator } from '../random/index.js';
+import { prestartGradcheckWorkers } from '../node/gradcheckWorkers.js';
 import { fit } from '../train/index.js';
 import { createScaler, loadTrainedModel, type TrainedModel } from './trainedModel.js';
 
@@ -43,6 +44,8 @@ export interface GradcheckRunOptions {
 /** Loads or builds a model, takes a seeded batch of (scaled) rows, optionally trains, then checks. */
 export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
   const seed = options.seed ?? 1;
+  // A full check may use worker threads: they load their modules while the data is read.
+  if ((options.mode ?? 'full') === 'full' && options.workers !== 1) prestartGradcheckWorkers();
   let trained: TrainedModel;
   // A fresh network's data was read once to decide its task; a model file's is read below.
   let read: Table | null = null;
