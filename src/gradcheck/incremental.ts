@@ -81,17 +81,18 @@ function rankOneUpdate(following: AffineForm, before: Tensor, zBefore: Tensor, c
   const [m, width] = before.shape;
   const out = following.units;
   const w = following.weight.data;
-  const zNext = pooledCopy(zBefore);
-  const z = zNext.data;
+  const z0 = zBefore.data;
+  const z = allocate(zBefore.dtype, zBefore.size);
   // Column r of W, gathered once so that the update below reads it contiguously.
   const wr = allocate(zBefore.dtype, out);
   for (let o = 0; o < out; o++) wr[o] = w[o * width + r];
   for (let i = 0; i < m; i++) {
     const d = column.data[i] - before.data[i * width + r];
-    if (d === 0) continue;
-    for (let o = 0, at = i * out; o < out; o++, at++) z[at] += d * wr[o];
+    const at = i * out;
+    if (d === 0) for (let o = 0; o < out; o++) z[at + o] = z0[at + o];
+    else for (let o = 0; o < out; o++) z[at + o] = z0[at + o] + d * wr[o];
   }
-  return zNext;
+  return new Tensor(z, zBefore.shape);
 }
 
 /** A copy of t in a buffer from the pool (reused between evaluations inside withBufferScope). */
