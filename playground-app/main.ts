@@ -263,8 +263,21 @@ function showGradcheck(message: Extract<FromWorker, { type: 'gradcheck' }>): voi
   box.append(summary, table);
 }
 
+function showThreads(view: Extract<FromWorker, { type: 'threads' }>): void {
+  const box = $('threads');
+  const check = view.identical === null ? '' : view.identical ? ', bit-identical to 1' : ', DIFFERENT from 1 thread';
+  box.textContent = `matrix products: ${view.threads} thread${view.threads > 1 ? 's' : ''}${check}${view.reason ? ` (${view.reason})` : ''}`;
+  Object.assign(box.dataset, {
+    threads: String(view.threads),
+    identical: String(view.identical),
+    helperPieces: String(view.helperPieces),
+  });
+  console.info(`gradlab playground: ${box.textContent}; helper pieces ${view.helperPieces}`);
+}
+
 worker.onmessage = (event: MessageEvent<FromWorker>) => {
   const message = event.data;
+  if (message.type === 'threads') return showThreads(message);
   if (message.type === 'error') {
     waiting = false;
     $('status').textContent = `error: ${message.message}`;

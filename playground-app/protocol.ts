@@ -146,7 +146,19 @@ export interface Points {
   parameters: string[];
 }
 
+/** How many threads compute large matrix products, and the check that two give one thread's bits. */
+export interface ThreadsView {
+  threads: 1 | 2;
+  /** Why one thread, when it is one. */
+  reason: string | null;
+  /** Products on two threads equal to one thread's, bit for bit (null: not checked, one thread). */
+  identical: boolean | null;
+  /** Pieces of the checked products that the helper computed. */
+  helperPieces: number;
+}
+
 export type FromWorker =
+  | ({ type: 'threads' } & ThreadsView)
   | { type: 'ready'; points: Points; snapshot: Snapshot }
   | { type: 'snapshot'; snapshot: Snapshot }
   | {

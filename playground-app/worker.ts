@@ -37,6 +37,7 @@ import {
   type Snapshot,
   type ToWorker,
 } from './protocol.js';
+import { startMatmulThreads } from './threads.js';
 
 const INITS: Record<Settings['init'], string | InitializerSpec> = {
   zeros: 'zeros',
@@ -80,6 +81,11 @@ let run: Run | null = null;
 let playing = false;
 let rate = 0;
 const send = (message: FromWorker) => (self as unknown as Worker).postMessage(message);
+
+startMatmulThreads().then(
+  (view) => send({ type: 'threads', ...view }),
+  (error: unknown) => send({ type: 'error', message: `matrix-product threads: ${String(error)}` }),
+);
 
 function rowsOf(t: Tensor): number[][] {
   return Array.from({ length: t.shape[0] }, (_, i) => [t.data[2 * i], t.data[2 * i + 1]]);

@@ -76,6 +76,16 @@ export {
   type ReduceOptions,
 } from './ops/index.js';
 
+// Two threads for large matrix products (docs/performance.md)
+export {
+  enableBrowserMatmulThreads,
+  serveMatmulHelper,
+  setMatmulThreads,
+  matmulThreads,
+  type BrowserMatmulThreads,
+  type MatmulHelperWorker,
+} from './kernels/index.js';
+
 // Autodiff
 export {
   backward,

@@ -31,3 +31,10 @@ export {
   CONTROL,
   CONTROL_SLOTS,
 } from './wasm/sharedGemm.js';
+export { runMatmulHelper } from './matmulHelperLoop.js';
+export {
+  enableBrowserMatmulThreads,
+  serveMatmulHelper,
+  type BrowserMatmulThreads,
+  type MatmulHelperWorker,
+} from './browserThreads.js';

@@ -72,6 +72,10 @@ export function createPlaygroundServer(root = playgroundRoot(), options: { host?
   const server = createServer((request, response) => {
     const headers = {
       'Content-Security-Policy': PLAYGROUND_CSP,
+      // Cross-origin isolation: the page may then share WebAssembly memory with a helper worker (two
+      // threads for large matrix products); every playground asset is same-origin, so nothing breaks.
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
     };

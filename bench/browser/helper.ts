@@ -1,0 +1,4 @@
+/// <reference lib="webworker" />
+import { serveMatmulHelper } from 'gradlab/browser';
+
+serveMatmulHelper();
