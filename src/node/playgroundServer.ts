@@ -56,6 +56,16 @@ export const PLAYGROUND_CSP =
   "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; " +
   "form-action 'none'";
 
+/**
+ * Cross-origin isolation: the page may then share WebAssembly memory with a helper worker (two threads
+ * for large matrix products); every playground asset is same-origin already (PLAYGROUND_CSP), so
+ * requiring CORP of cross-origin resources blocks nothing.
+ */
+export const CROSS_ORIGIN_ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+} as const;
+
 /** The built playground (dist/playground-app), beside this module's folder in dist/. */
 export function playgroundRoot(): string {
   return fileURLToPath(new URL('../playground-app/', import.meta.url));
@@ -72,10 +82,7 @@ export function createPlaygroundServer(root = playgroundRoot(), options: { host?
   const server = createServer((request, response) => {
     const headers = {
       'Content-Security-Policy': PLAYGROUND_CSP,
-      // Cross-origin isolation: the page may then share WebAssembly memory with a helper worker (two
-      // threads for large matrix products); every playground asset is same-origin, so nothing breaks.
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
+      ...CROSS_ORIGIN_ISOLATION,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
     };

@@ -1,14 +1,12 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, hasBrowser, launchChromium } from '../chromium.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPlaygroundServer } from '../../src/node/playgroundServer.js';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, hasBrowser } from '../chromium.js';
+import { describe, expect, it } from 'vitest';
+import { servedPlayground } from './served.js';
 
 if (!hasBrowser) console.log(`playground browser test skipped: no Chromium at ${CHROMIUM}`);
 const out = fileURLToPath(new URL('../../test-output/playground/', import.meta.url));
-const root = fileURLToPath(new URL('../../dist/playground-app/', import.meta.url));
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 // moons with x₁ stretched ×10 and shifted by +10: the features differ in scale and x₁ sits far from 0.
@@ -19,21 +17,8 @@ const milestone = (state: State, cost: number): number | null =>
   (JSON.parse(state.milestones) as Array<[number, number | null]>).find(([c]) => c === cost)![1];
 
 describe.skipIf(!hasBrowser)('the playground in headless Chromium', () => {
-  const server = createPlaygroundServer(root);
-  let browser: Browser;
-  let base = '';
+  const served = servedPlayground(() => mkdirSync(out, { recursive: true }));
   const errors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(out, { recursive: true });
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((ok) => server.close(() => ok()));
-  });
 
   function watch(page: Page): void {
     page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
@@ -47,9 +32,9 @@ describe.skipIf(!hasBrowser)('the playground in headless Chromium', () => {
   }
 
   async function open(query: string, viewport = DESKTOP): Promise<Page> {
-    const page = await browser.newPage({ viewport });
+    const page = await served.browser().newPage({ viewport });
     watch(page);
-    await page.goto(`${base}?${query}`);
+    await page.goto(`${served.base()}?${query}`);
     await ready(page);
     return page;
   }

@@ -1,14 +1,11 @@
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPlaygroundServer } from '../../src/node/playgroundServer.js';
-import { CHROMIUM, hasBrowser, launchChromium } from '../chromium.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { CHROMIUM, hasBrowser } from '../chromium.js';
+import { servedPlayground } from './served.js';
 
 // The playground in headless Chromium: cross-origin isolated (the server's COOP/COEP headers), its training
 // worker runs large matrix products on two threads, bit-identical to one; without the headers, one thread.
 if (!hasBrowser) console.log(`playground threads test skipped: no Chromium at ${CHROMIUM}`);
-const root = fileURLToPath(new URL('../../dist/playground-app/', import.meta.url));
 
 interface ThreadsState {
   isolated: boolean;
@@ -19,25 +16,13 @@ interface ThreadsState {
 }
 
 describe.skipIf(!hasBrowser)('two threads for matrix products in the playground', () => {
-  const server = createPlaygroundServer(root);
-  let browser: Browser;
-  let base = '';
-
-  beforeAll(async () => {
-    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((ok) => server.close(() => ok()));
-  });
+  const served = servedPlayground();
 
   /** Opens the playground and waits for its training worker to report how many threads it uses. */
   async function threadsOf(page: Page, errors: string[]): Promise<ThreadsState> {
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
-    await page.goto(`${base}?dataset=moons`);
+    await page.goto(`${served.base()}?dataset=moons`);
     await page.waitForFunction(() => document.getElementById('threads')!.dataset.threads !== undefined, null, {
       timeout: 30_000,
     });
@@ -49,14 +34,14 @@ describe.skipIf(!hasBrowser)('two threads for matrix products in the playground'
 
   it('sends the isolation headers with every response, also errors', async () => {
     for (const path of ['', 'index.html', 'no-such-file']) {
-      const response = await fetch(`${base}${path}`);
+      const response = await fetch(`${served.base()}${path}`);
       expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
       expect(response.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
     }
   });
 
   it('runs products above the threshold on two threads when isolated, with one thread’s bits', async () => {
-    const page = await browser.newPage();
+    const page = await served.browser().newPage();
     const errors: string[] = [];
     const state = await threadsOf(page, errors);
     expect(state.isolated).toBe(true);
@@ -75,7 +60,7 @@ describe.skipIf(!hasBrowser)('two threads for matrix products in the playground'
   }, 60_000);
 
   it('stays on one thread on a page that is not cross-origin isolated', async () => {
-    const page = await browser.newPage();
+    const page = await served.browser().newPage();
     // The same files without COOP/COEP: no SharedArrayBuffer, so no helper is even created.
     await page.route('**/*', async (route) => {
       const response = await route.fetch();
