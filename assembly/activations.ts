@@ -162,9 +162,9 @@ export function tanh32(values: usize, n: i32): void {
  *    is a multiple of ulp(x) below 1) and r2 = −k·LN2_LO rounded (error ≤ 2⁻⁷⁴). The rounding error of
  *    r1 + r2 (up to 2⁻⁵⁵, a quarter of an ulp of e^x) is kept: rError = (r1 − r) + r2.
  *  - 1 + r is split into head = fl(1 + r) and its exact error (1 − head) + r (|r| < 1), so that only the
- *    last addition head + tail rounds at the precision of the result: without the split, fl(1 + fl(r +
- *    r²g)) rounds twice and measured 0.9x ulp (bench/tanh-accuracy.ts); with it, ≤ 0.5 ulp plus the small
- *    tail's own rounding (measured in the tests, and in docs/performance.md).
+ *    last addition head + tail rounds at the precision of the result: without the split, 1 + (r + …)
+ *    rounds twice and measured up to 0.88 ulp; with it, 0.68 on [−30, 30] and 0.74 over the whole range
+ *    (bench/exp-accuracy.ts, 200,000 points per region; the rest is the tail's own rounding).
  *  - 2^k is applied as 2^⌊k/2⌋·2^(k − ⌊k/2⌋): each factor is a normal double for k ∈ [−1076, 1024], the
  *    first product is exact, and the second rounds once, so results near 2^1024 do not overflow early
  *    and subnormal results are rounded once from the 53-bit e^r (≤ 0.5 ulp of the subnormal plus a
@@ -191,8 +191,9 @@ function expVector(x: v128): v128 {
   const tail = f64x2.add(f64x2.add(f64x2.sub(c(ONE), head), r), f64x2.add(rError, f64x2.mul(r2sq, g)));
   const er = f64x2.add(head, tail);
   // k = kLow + kHigh, kLow = round(k/2) by the shifter (in floats: x64 has no 64-bit arithmetic shift
-  // before AVX-512, and V8's emulation of i64x2.shr_s measured 0.N ns per value more), each in the low
-  // bits of its shifted value; their difference with the shifter's bits is the integer.
+  // before AVX-512; with V8's emulation of i64x2.shr_s exp64 took 3.8 instead of 3.5 ns per value, one
+  // run on a loaded machine), each in the low bits of its shifted value; the difference of the bits is
+  // the integer.
   const shiftedLow = f64x2.add(f64x2.mul(k, c(HALF)), c(SHIFTER));
   const kHigh = i64x2.sub(shifted, shiftedLow);
   const powerLow = i64x2.add(i64x2.shl(i64x2.sub(shiftedLow, c(SHIFTER)), 52), c(ONE));
@@ -230,12 +231,13 @@ export function exp32(values: usize, n: i32): void {
  *   y = x − (m + log Σ exp(x − m)),  m = the row's max (m = 0 for a row of −∞),
  * with the exponentials by exp64 over the whole block of shifted values at `scratch` (room for rows·k
  * rounded up to 4, then rows maxes; not overlapping values) and the log by AssemblyScript's Math.log
- * (musl's table-based log, ≤ 0.52 ulp), once per row. The max is taken by comparison, not f64.max
- * (V8 lowers that to a NaN- and sign-checking sequence: the scalar loops took 3.1 against 1.N ns per
- * element at 32×10); it may skip a NaN, but then exp(NaN − m) makes the sum, and the whole row, NaN, as
- * Math.max's NaN does. All of it here rather than JavaScript loops around a call of exp64: with max,
- * sum, log and the subtraction in JavaScript, logSoftmax on [32, 10] took 9.7 against 13.5 ns per
- * element with Math.exp (bench/exp.mjs); with them here, see docs/performance.md.
+ * (musl's table-based log, ≤ 0.52 ulp; 0.7 ns per element at k = 10), once per row. The max, the
+ * shift, the sum and the subtraction run on pairs (f64x2): scalar loops with f64.max (which V8 lowers to
+ * a NaN- and sign-checking sequence) and a sequential sum (a latency-bound chain) cost 2.7 ns per element
+ * beside exp64, pairs 1.7 (medians of 15, 32×10 and 128×10). The max is pmax, which may skip a NaN, but
+ * then exp(NaN − m) makes the sum, and the whole row, NaN, as Math.max's NaN does. All of it here rather
+ * than JavaScript loops around a call of exp64: those made logSoftmax on [32, 10] 9.7 ns per element,
+ * this 5.8 (bench/exp.mjs, against 13.5 with Math.exp).
  */
 export function logSoftmaxRows64(values: usize, rows: i32, k: i32, scratch: usize): void {
   const n = rows * k;
