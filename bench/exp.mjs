@@ -5,35 +5,10 @@
 // Usage: npm run build && node bench/exp.mjs [rounds = 7]
 // The two alternate within each round; the table shows the median over rounds of the CPU time per element
 // (process.cpuUsage: user + system) and the median of the per-round ratios.
-import { performance } from 'node:perf_hooks';
 import { expKernel, logSoftmax } from '../dist/kernels/index.js';
+import { inputs, median, time } from './kernelTiming.mjs';
 
 const rounds = Number(process.argv[2] ?? 7);
-
-/** Logit-like inputs, uniform on [−8, 8] from a fixed linear congruential sequence. */
-function inputs(Type, n) {
-  const x = new Type(n);
-  let state = 12345;
-  for (let i = 0; i < n; i++) {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    x[i] = (state / 2147483648) * 16 - 8;
-  }
-  return x;
-}
-
-/** CPU nanoseconds per element of fn over n elements, repeated for ≥ 50 ms of wall time. */
-function time(fn, n) {
-  fn();
-  let repeats = 0;
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  do {
-    fn();
-    repeats++;
-  } while (performance.now() - start < 50);
-  const used = process.cpuUsage(cpu);
-  return ((used.user + used.system) * 1000) / (repeats * n);
-}
 
 // One loop per array type, so that each stays monomorphic.
 function loop64(x, out) {
@@ -59,12 +34,6 @@ function makeMathLogSoftmax() {
     return out;
   };
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 function compare(label, dtype, n, baseline, kernel) {
   const baseTimes = [];
@@ -93,7 +62,7 @@ for (const [dtype, Type] of [
     [32, 10],
     [128, 10],
   ]) {
-    const x = inputs(Type, batch * k);
+    const x = inputs(Type, batch * k, -8, 8);
     const out = new Type(batch * k);
     const mathLogSoftmax = makeMathLogSoftmax(); // a fresh closure per type keeps it monomorphic
     rows.push(
@@ -107,7 +76,7 @@ for (const [dtype, Type] of [
     );
   }
   for (const n of [320, 4096, 1_000_000]) {
-    const x = inputs(Type, n);
+    const x = inputs(Type, n, -8, 8);
     const out = new Type(n);
     const loop = dtype === 'float64' ? () => loop64(x, out) : () => loop32(x, out);
     rows.push(compare(`exp, n = ${n}`, dtype, n, loop, () => expKernel(x, out)));
