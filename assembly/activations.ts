@@ -55,6 +55,10 @@ const TABLE = memory.data<f64>([
   0.5, 0.1666666666666667, 0.04166666666666667, 0.008333333333326141, 0.0013888888888883752, // G0…G4
   0.00019841269874800493, 2.4801587325533363e-5, 2.7557255425746435e-6, 2.7557273661348637e-7, // G5…G8
   2.510520637395701e-8, 2.0914679376583935e-9, // G9, G10
+  709.8, // EXP_HIGH: exp overflows from 709.782712893384 on
+  -746.0, // EXP_LOW: exp rounds to 0 below −745.1332191019412
+  -1.9082149292705877e-10, // −LN2_LO
+  0.5,
 ], 16);
 const SIGN = 0;
 const ONE = 1;
@@ -68,6 +72,10 @@ const LN2_LO = 8;
 const N = 9;
 const S = 13;
 const G = 16;
+const EXP_HIGH = 27;
+const EXP_LOW = 28;
+const MINUS_LN2_LO = 29;
+const HALF = 30;
 
 @inline
 function c(index: i32): v128 {
@@ -144,5 +152,135 @@ export function tanh32(values: usize, n: i32): void {
     const low = tanhVector(f64x2.promote_low_f32x4(x));
     const high = tanhVector(f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 0, 1)));
     v128.store(p, v128.shuffle<f32>(f32x4.demote_f64x2_zero(low), f32x4.demote_f64x2_zero(high), 0, 1, 4, 5));
+  }
+}
+
+/**
+ * exp of two float64 lanes: x = k·ln2 + r as in tanh (k = round(x/ln2), Cody–Waite, |r| ≤ ln2/2 + 2⁻⁴⁰),
+ * e^r = 1 + r + r²·g(r) with the same g, and e^x = 2^k·e^r. Where the ulps go:
+ *  - r = r1 + r2 with r1 = x − k·LN2_HI exact (k·LN2_HI has ≤ 43 bits for |k| ≤ 1076, and the difference
+ *    is a multiple of ulp(x) below 1) and r2 = −k·LN2_LO rounded (error ≤ 2⁻⁷⁴). The rounding error of
+ *    r1 + r2 (up to 2⁻⁵⁵, a quarter of an ulp of e^x) is kept: rError = (r1 − r) + r2.
+ *  - 1 + r is split into head = fl(1 + r) and its exact error (1 − head) + r (|r| < 1), so that only the
+ *    last addition head + tail rounds at the precision of the result: without the split, 1 + (r + …)
+ *    rounds twice and measured up to 0.88 ulp; with it, 0.68 on [−30, 30] and 0.74 over the whole range
+ *    (bench/exp-accuracy.ts, 200,000 points per region; the rest is the tail's own rounding).
+ *  - 2^k is applied as 2^⌊k/2⌋·2^(k − ⌊k/2⌋): each factor is a normal double for k ∈ [−1076, 1024], the
+ *    first product is exact, and the second rounds once, so results near 2^1024 do not overflow early
+ *    and subnormal results are rounded once from the 53-bit e^r (≤ 0.5 ulp of the subnormal plus a
+ *    2⁻⁵³ share).
+ * x is clamped to [−746, 709.8] first (pmin/pmax keep NaN): below −746 e^x < 2⁻¹⁰⁷⁶ rounds to 0, above
+ * 709.8 e^x overflows to ∞ either way; ±∞ land on the bounds. exp(0) = 1 exactly (k = 0, r = 0).
+ */
+@inline
+function expVector(x: v128): v128 {
+  const clamped = f64x2.pmax(f64x2.pmin(x, c(EXP_HIGH)), c(EXP_LOW));
+  const shifted = f64x2.add(f64x2.mul(clamped, c(INV_LN2)), c(SHIFTER));
+  const k = f64x2.sub(shifted, c(SHIFTER));
+  const r1 = f64x2.sub(clamped, f64x2.mul(k, c(LN2_HI)));
+  const r2 = f64x2.mul(k, c(MINUS_LN2_LO));
+  const r = f64x2.add(r1, r2);
+  const rError = f64x2.add(f64x2.sub(r1, r), r2);
+  const r2sq = f64x2.mul(r, r);
+  const r4 = f64x2.mul(r2sq, r2sq);
+  const g03 = f64x2.add(mulAdd(c(G + 1), r, G), f64x2.mul(mulAdd(c(G + 3), r, G + 2), r2sq));
+  const g47 = f64x2.add(mulAdd(c(G + 5), r, G + 4), f64x2.mul(mulAdd(c(G + 7), r, G + 6), r2sq));
+  const g810 = f64x2.add(mulAdd(c(G + 9), r, G + 8), f64x2.mul(c(G + 10), r2sq));
+  const g = f64x2.add(f64x2.add(g03, f64x2.mul(g47, r4)), f64x2.mul(g810, f64x2.mul(r4, r4)));
+  const head = f64x2.add(c(ONE), r);
+  const tail = f64x2.add(f64x2.add(f64x2.sub(c(ONE), head), r), f64x2.add(rError, f64x2.mul(r2sq, g)));
+  const er = f64x2.add(head, tail);
+  // k = kLow + kHigh, kLow = round(k/2) by the shifter (in floats: x64 has no 64-bit arithmetic shift
+  // before AVX-512; with V8's emulation of i64x2.shr_s exp64 took 3.8 instead of 3.5 ns per value, one
+  // run on a loaded machine), each in the low bits of its shifted value; the difference of the bits is
+  // the integer.
+  const shiftedLow = f64x2.add(f64x2.mul(k, c(HALF)), c(SHIFTER));
+  const kHigh = i64x2.sub(shifted, shiftedLow);
+  const powerLow = i64x2.add(i64x2.shl(i64x2.sub(shiftedLow, c(SHIFTER)), 52), c(ONE));
+  const powerHigh = i64x2.add(i64x2.shl(kHigh, 52), c(ONE));
+  return f64x2.mul(f64x2.mul(er, powerHigh), powerLow);
+}
+
+/**
+ * In place: values[i] = exp(values[i]) for i < n rounded up to a multiple of 4 (float64); two vectors
+ * per iteration, as tanh64.
+ */
+export function exp64(values: usize, n: i32): void {
+  const end = values + (<usize>((n + 3) & ~3) << 3);
+  for (let p = values; p < end; p += 32) {
+    const low = expVector(v128.load(p));
+    const high = expVector(v128.load(p, 16));
+    v128.store(p, low);
+    v128.store(p, high, 16);
+  }
+}
+
+/** In place: values[i] = exp(values[i]) for i < n rounded up to a multiple of 4 (float32, through float64). */
+export function exp32(values: usize, n: i32): void {
+  const end = values + (<usize>((n + 3) & ~3) << 2);
+  for (let p = values; p < end; p += 16) {
+    const x = v128.load(p);
+    const low = expVector(f64x2.promote_low_f32x4(x));
+    const high = expVector(f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 0, 1)));
+    v128.store(p, v128.shuffle<f32>(f32x4.demote_f64x2_zero(low), f32x4.demote_f64x2_zero(high), 0, 1, 4, 5));
+  }
+}
+
+/**
+ * log-softmax over `rows` contiguous rows of k float64 values, in place:
+ *   y = x − (m + log Σ exp(x − m)),  m = the row's max (m = 0 for a row of −∞),
+ * with the exponentials by exp64 over the whole block of shifted values at `scratch` (room for rows·k
+ * rounded up to 4, then rows maxes; not overlapping values) and the log by AssemblyScript's Math.log
+ * (musl's table-based log, ≤ 0.52 ulp; 0.7 ns per element at k = 10), once per row. The max, the
+ * shift, the sum and the subtraction run on pairs (f64x2): scalar loops with f64.max (which V8 lowers to
+ * a NaN- and sign-checking sequence) and a sequential sum (a latency-bound chain) cost 2.7 ns per element
+ * beside exp64, pairs 1.7 (medians of 15, 32×10 and 128×10). The max is pmax, which may skip a NaN, but
+ * then exp(NaN − m) makes the sum, and the whole row, NaN, as Math.max's NaN does. All of it here rather
+ * than JavaScript loops around a call of exp64: those made logSoftmax on [32, 10] 9.7 ns per element,
+ * this 5.8 (bench/exp.mjs, against 13.5 with Math.exp).
+ */
+export function logSoftmaxRows64(values: usize, rows: i32, k: i32, scratch: usize): void {
+  const n = rows * k;
+  const maxes = scratch + (<usize>((n + 3) & ~3) << 3);
+  const pairs = k & ~1;
+  for (let row = 0; row < rows; row++) {
+    const x = values + (<usize>(row * k) << 3);
+    const shifted = scratch + (<usize>(row * k) << 3);
+    let maxPair = f64x2.splat(-Infinity);
+    for (let r = 0; r < pairs; r += 2) maxPair = f64x2.pmax(maxPair, v128.load(x + (<usize>r << 3)));
+    const low = f64x2.extract_lane(maxPair, 0);
+    const high = f64x2.extract_lane(maxPair, 1);
+    let max = high > low ? high : low;
+    if (pairs < k) {
+      const v = load<f64>(x + (<usize>pairs << 3));
+      max = v > max ? v : max;
+    }
+    if (max == -Infinity) max = 0;
+    store<f64>(maxes + (<usize>row << 3), max);
+    const m = f64x2.splat(max);
+    for (let r = 0; r < pairs; r += 2) {
+      const offset = <usize>r << 3;
+      v128.store(shifted + offset, f64x2.sub(v128.load(x + offset), m));
+    }
+    if (pairs < k) store<f64>(shifted + (<usize>pairs << 3), load<f64>(x + (<usize>pairs << 3)) - max);
+  }
+  exp64(scratch, n);
+  for (let row = 0; row < rows; row++) {
+    const x = values + (<usize>(row * k) << 3);
+    const e = scratch + (<usize>(row * k) << 3);
+    // Σ in two lanes (even and odd positions), then the lanes and the odd tail: a fixed order for a
+    // given k, so a row's bits do not depend on where it sits; half the latency-bound chain of a
+    // sequential sum.
+    let sumPair = f64x2.splat(0);
+    for (let r = 0; r < pairs; r += 2) sumPair = f64x2.add(sumPair, v128.load(e + (<usize>r << 3)));
+    let sum = f64x2.extract_lane(sumPair, 0) + f64x2.extract_lane(sumPair, 1);
+    if (pairs < k) sum += load<f64>(e + (<usize>pairs << 3));
+    const logZ = load<f64>(maxes + (<usize>row << 3)) + Math.log(sum);
+    const z = f64x2.splat(logZ);
+    for (let r = 0; r < pairs; r += 2) {
+      const offset = <usize>r << 3;
+      v128.store(x + offset, f64x2.sub(v128.load(x + offset), z));
+    }
+    if (pairs < k) store<f64>(x + (<usize>pairs << 3), load<f64>(x + (<usize>pairs << 3)) - logZ);
   }
 }

@@ -4,35 +4,10 @@
 // The two alternate within each round; the table shows the median over rounds of the CPU time per element
 // (process.cpuUsage: user + system, so that time the process spends descheduled on a shared machine
 // does not count) and the median of the per-round ratios.
-import { performance } from 'node:perf_hooks';
 import { tanhKernel } from '../dist/kernels/index.js';
+import { inputs, median, time } from './kernelTiming.mjs';
 
 const rounds = Number(process.argv[2] ?? 7);
-
-/** Pre-activation-like inputs, uniform on [−3, 3] from a fixed linear congruential sequence. */
-function inputs(Type, n) {
-  const x = new Type(n);
-  let state = 12345;
-  for (let i = 0; i < n; i++) {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    x[i] = (state / 2147483648) * 6 - 3;
-  }
-  return x;
-}
-
-/** CPU nanoseconds per element of fn over n elements, repeated for ≥ 50 ms of wall time. */
-function time(fn, n) {
-  fn();
-  let repeats = 0;
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  do {
-    fn();
-    repeats++;
-  } while (performance.now() - start < 50);
-  const used = process.cpuUsage(cpu);
-  return ((used.user + used.system) * 1000) / (repeats * n);
-}
 
 // One loop per array type, so that each stays monomorphic (a shared loop slows down once it has seen both).
 function loop64(x, out) {
@@ -42,19 +17,13 @@ function loop32(x, out) {
   for (let i = 0; i < x.length; i++) out[i] = Math.tanh(x[i]);
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
 const rows = [];
 for (const [dtype, Type] of [
   ['float64', Float64Array],
   ['float32', Float32Array],
 ]) {
   for (const n of [4096, 1_000_000]) {
-    const x = inputs(Type, n);
+    const x = inputs(Type, n, -3, 3);
     const out = new Type(n);
     const loop = dtype === 'float64' ? () => loop64(x, out) : () => loop32(x, out);
     const kernel = () => tanhKernel(x, out);

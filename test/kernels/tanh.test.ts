@@ -3,6 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { setKernelBackend, tanhKernel } from '../../src/kernels/index.js';
 import { wasmActivations } from '../../src/kernels/wasm/activations.js';
 import { Generator } from '../../src/random/index.js';
+import {
+  expectChunkAndInPlaceConsistency,
+  expectNonDecreasing,
+  expectSameBitsAtEveryPosition,
+} from './elementwiseChecks.js';
 import { referenceTanh, ulpError } from './tanhReference.js';
 
 // The tanh kernel (assembly/activations.ts) against a double-double reference (tanhReference.ts), which is
@@ -46,18 +51,6 @@ function maxUlpError(xs: Float64Array, ys: Float64Array | Float32Array, bits: 53
     if (!(error <= worst.error)) worst = { error, x: xs[i] };
   }
   return worst;
-}
-
-function expectNonDecreasing(xs: Float64Array | Float32Array, ys: Float64Array | Float32Array) {
-  let drops = 0;
-  let first = -1;
-  for (let i = 1; i < ys.length; i++) {
-    if (ys[i] < ys[i - 1]) {
-      if (first < 0) first = i;
-      drops++;
-    }
-  }
-  expect({ drops, at: first < 0 ? null : xs[first] }).toEqual({ drops: 0, at: null });
 }
 
 /** `count` consecutive doubles starting at `start`. */
@@ -131,29 +124,16 @@ describe.runIf(wasmActivations() !== null)('tanh kernel, float64', () => {
   });
 
   it('gives the same bits for a value at every position of arrays of length 1…17 (and longer), on every call', () => {
-    const g = new Generator(9);
-    const values = [0.3, 0.549999, 0.55, 0.85, -5, 21.9, 1e-300, Number.NaN];
-    for (const value of values) {
-      const expected = tanh64(new Float64Array([value]))[0];
-      // 1…17, and lengths on both sides of the loader's short-array copy (64).
-      for (const length of [...Array.from({ length: 17 }, (_, i) => i + 1), 63, 64, 65, 101]) {
-        for (let position = 0; position < length; position++) {
-          const xs = new Float64Array(length).map(() => g.uniformRange(-4, 4));
-          xs[position] = value;
-          expect(Object.is(tanh64(xs)[position], expected), `${value} at ${position} of ${length}`).toBe(true);
-        }
-      }
-    }
+    expectSameBitsAtEveryPosition(
+      tanh64,
+      [0.3, 0.549999, 0.55, 0.85, -5, 21.9, 1e-300, Number.NaN],
+      new Generator(9),
+      4,
+    );
   });
 
   it('works in place and across the loader chunks of 8,192 values', () => {
-    const xs = accuracySample().subarray(0, 20_001);
-    const expected = tanh64(xs);
-    for (const i of [0, 8191, 8192, 8193, 16_383, 16_384, 20_000]) {
-      expect(Object.is(expected[i], tanh64(xs.subarray(i, i + 1))[0]), `position ${i}`).toBe(true);
-    }
-    const inPlace = Float64Array.from(xs);
-    expect(tanhKernel(inPlace, inPlace)).toEqual(expected);
+    expectChunkAndInPlaceConsistency(tanhKernel, accuracySample().subarray(0, 20_001));
   });
 });
 

@@ -14,18 +14,18 @@ export interface DoubleDouble {
 
 const SPLITTER = 134217729; // 2^27 + 1 (Veltkamp's split)
 
-function twoSum(a: number, b: number): DoubleDouble {
+export function twoSum(a: number, b: number): DoubleDouble {
   const s = a + b;
   const v = s - a;
   return { hi: s, lo: a - (s - v) + (b - v) };
 }
 
-function quickTwoSum(a: number, b: number): DoubleDouble {
+export function quickTwoSum(a: number, b: number): DoubleDouble {
   const s = a + b;
   return { hi: s, lo: b - (s - a) };
 }
 
-function twoProduct(a: number, b: number): DoubleDouble {
+export function twoProduct(a: number, b: number): DoubleDouble {
   const p = a * b;
   const ta = SPLITTER * a;
   const ah = ta - (ta - a);
@@ -36,19 +36,19 @@ function twoProduct(a: number, b: number): DoubleDouble {
   return { hi: p, lo: ah * bh - p + ah * bl + al * bh + al * bl };
 }
 
-function add(a: DoubleDouble, b: DoubleDouble): DoubleDouble {
+export function add(a: DoubleDouble, b: DoubleDouble): DoubleDouble {
   const s = twoSum(a.hi, b.hi);
   const t = twoSum(a.lo, b.lo);
   const u = quickTwoSum(s.hi, s.lo + t.hi);
   return quickTwoSum(u.hi, u.lo + t.lo);
 }
 
-function mul(a: DoubleDouble, b: DoubleDouble): DoubleDouble {
+export function mul(a: DoubleDouble, b: DoubleDouble): DoubleDouble {
   const p = twoProduct(a.hi, b.hi);
   return quickTwoSum(p.hi, p.lo + (a.hi * b.lo + a.lo * b.hi));
 }
 
-function div(a: DoubleDouble, b: DoubleDouble): DoubleDouble {
+export function div(a: DoubleDouble, b: DoubleDouble): DoubleDouble {
   const q1 = a.hi / b.hi;
   const r1 = add(a, mul(b, { hi: -q1, lo: 0 }));
   const q2 = r1.hi / b.hi;
