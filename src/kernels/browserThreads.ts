@@ -23,7 +23,9 @@ interface HelperStart {
 
 /** The part of a Web Worker used here (a DOM `Worker` is one). */
 export interface MatmulHelperWorker {
+  /** Sends the helper its shared memory and control slots. */
   postMessage(message: unknown): void;
+  /** Stops the helper (when it never became ready). */
   terminate(): void;
 }
 

@@ -49,6 +49,7 @@ export function setMatmulThreads(count: 1 | 2): void {
   threads = helper ? count : 1;
 }
 
+/** The threads large matrix products use now: 1, or 2 where a helper is registered and not turned off. */
 export function matmulThreads(): number {
   return threads;
 }
