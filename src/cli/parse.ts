@@ -56,7 +56,11 @@ export function positiveInt(value: string): number {
 
 /** A positive integer, or the word auto (thread counts). */
 export function positiveIntOrAuto(value: string): number | 'auto' {
-  return value === 'auto' ? 'auto' : positiveInt(value);
+  if (value === 'auto') return 'auto';
+  const v = decimal(value, 'a positive integer or auto');
+  if (!Number.isSafeInteger(v) || v <= 0)
+    throw new InvalidArgumentError(`expected a positive integer or auto, got '${value}'`);
+  return v;
 }
 
 /** 0, 1, 2, … (counts that may be zero, such as training steps before a check). */

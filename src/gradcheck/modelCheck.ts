@@ -43,7 +43,8 @@ export interface GradcheckOptions extends CheckOptions {
    * Threads for the perturbations of a full check, the calling one included: a number, or 'auto' (the
    * default: up to the machine's cores, at most 4, started only when the calling thread's first
    * perturbations predict that the rest will take longer than a worker thread needs to start, ≈ 0.4 s).
-   * The differences are the same bit for bit on any number of threads. Layers must be built in, or
+   * A number above the machine's cores is lowered to them (2 stay allowed on one core). The
+   * differences are the same bit for bit on any number of threads. Layers must be built in, or
    * registered with their module (registerLayer), for a worker thread to rebuild the model.
    */
   workers?: number | 'auto';

@@ -61,7 +61,11 @@ export function workerCount(
   if (!portable) return 1;
   const size = targets.reduce((n, t) => n + t.values.length, 0);
   const requested = options.workers ?? 'auto';
-  const count = requested === 'auto' ? Math.min(4, availableParallelism()) : requested;
+  // More threads than cores only add start-up and memory (≈ 30 MB each); 2 stay allowed on one core.
+  const count =
+    requested === 'auto'
+      ? Math.min(4, availableParallelism())
+      : Math.min(requested, Math.max(2, availableParallelism()));
   return Math.max(1, Math.min(count, size));
 }
 

@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, spawnCli } from './run.js';
@@ -113,5 +113,21 @@ describe('gradlab gradcheck', () => {
     expect(auto.status).toBe(0);
     expect(auto.stdout).toMatch(/ε = auto\): PASS/);
     expect(auto.stdout).toMatch(/^0\.weight\s+\[4, 2\]\s+8\s+\d\.\de-\d+\s/m);
+  });
+
+  it('--workers takes a positive integer or auto; more threads than cores are not started', async () => {
+    for (const bad of ['0', '-1', '1.5', 'abc', '0x2']) {
+      const refused = spawnCli(['gradcheck', '--data', 'iris', '--layers', '4', '--workers', bad]);
+      expect(refused.status, bad).toBe(1);
+      expect(refused.stderr).toMatch(/--workers.*expected a positive integer or auto/);
+    }
+    const out = await run(['gradcheck', '--data', 'iris', '--layers', '4', '--workers', '1000', '--json']);
+    const note = (JSON.parse(out).notes as string[]).find((n) => /threads/.test(n)) ?? '';
+    const threads = Number(/ran on (\d+) threads/.exec(note)?.[1]);
+    expect(threads).toBeGreaterThanOrEqual(2);
+    expect(threads).toBeLessThanOrEqual(Math.max(2, availableParallelism()));
+    const one = JSON.parse(await run(['gradcheck', '--data', 'iris', '--layers', '4', '--workers', '1', '--json']));
+    expect(one.notes.join(' ')).not.toMatch(/threads/);
+    expect(one.difference).toBe(JSON.parse(out).difference);
   });
 });
