@@ -149,11 +149,17 @@ export interface LinearDepthResult {
   magnitude: number[];
   /** scale^l in float64 (Infinity past ≈ 1.8e308, 0 below ≈ 4.9e-324, as the activations). */
   expected: number[];
-  /** The largest |magnitude − expected| / expected over the layers before any overflow or underflow (layer 1 always counts). */
+  /**
+   * The largest |magnitude − expected| / expected over the layers before any overflow or underflow
+   * (layer 1 always counts).
+   */
   maxRelativeError: number;
   /** The first layer (1-based) whose activations are no longer finite: float64 overflowed there; null if none. */
   overflowLayer: number | null;
-  /** The first layer (1-based) whose activations are all below float64's normal range (2^-1022 ≈ 2.2e-308, then 0): float64 underflowed there; null if none. */
+  /**
+   * The first layer (1-based) whose activations are all below float64's normal range (2^-1022 ≈
+   * 2.2e-308, then 0): float64 underflowed there; null if none.
+   */
   underflowLayer: number | null;
 }
 
@@ -195,7 +201,8 @@ export function runLinearDepth(options: { scale?: number; layers?: number; width
   if (!Number.isFinite(scale) || scale <= 0)
     throw new ArgumentError(
       scale === 0
-        ? 'linear depth: a scale of 0 makes every layer output 0 (0^l): there is no growth or decay to show; give a scale > 0'
+        ? 'linear depth: a scale of 0 makes every layer output 0 (0^l): ' +
+            'there is no growth or decay to show; give a scale > 0'
         : scale < 0
           ? `linear depth: a scale of ${scale} only flips signs, ‖a[l]‖ is |${scale}|^l: give ${-scale} (a scale > 0)`
           : `linear depth: the scale must be a finite number > 0, got ${scale}`,

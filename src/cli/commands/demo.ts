@@ -65,7 +65,8 @@ export function registerDemo(program: Command): void {
     .option('--lr <rate>', 'learning rate', positive, 0.01)
     .option(
       '--inits <a,b,...>',
-      "initializations: the course's zeros, large (randn·10), he, xavier, lecun, or initializer names (default: the course's five)",
+      "initializations: the course's zeros, large (randn·10), he, xavier, lecun, " +
+        "or initializer names (default: the course's five)",
       stringList,
     )
     .option('--seed <n>', 'seed', integer, 1)

@@ -96,7 +96,8 @@ export function registerInit(program: Command): void {
           );
           if (r.overflowLayer !== null)
             printLine(
-              `the activations overflow float64 (largest ≈ 1.8e308) at layer ${r.overflowLayer}: from there ‖a[l]‖ is ` +
+              `the activations overflow float64 (largest ≈ 1.8e308) at layer ${r.overflowLayer}: ` +
+                'from there ‖a[l]‖ is ' +
                 "Infinity, or NaN where Infinity meets the zeros of s·I: the format's limit, not a measurement",
             );
           if (r.underflowLayer !== null)
