@@ -34,10 +34,15 @@ export const QUEUE_CHUNK = 64;
  * that every stretch of claims samples the whole of θ (every layer, cheap and costly entries alike), and
  * the time the first claims took predicts the rest (see numericOnWorkers).
  */
-export function claimedChunk(claim: number, chunks: number): number {
+export function claimedChunk(claim: number, chunks: number, stride = claimStride(chunks)): number {
+  return (claim * stride) % chunks;
+}
+
+/** The stride of claimedChunk: near 0.618·chunks, coprime with chunks (so every chunk comes once). */
+export function claimStride(chunks: number): number {
   let stride = Math.max(1, Math.round(chunks * 0.618));
   while (gcd(stride, chunks) !== 1) stride++;
-  return (claim * stride) % chunks;
+  return stride;
 }
 
 function gcd(a: number, b: number): number {
@@ -64,11 +69,12 @@ export function drainQueue(work: QueueWork): number {
   const { status, offsets, values, steps, evaluate, result, afterChunk } = work;
   const total = result.length;
   const chunks = Math.ceil(total / QUEUE_CHUNK);
+  const stride = claimStride(chunks);
   let computed = 0;
   for (;;) {
     const claim = Atomics.add(status, QueueSlot.next, 1);
     if (claim >= chunks) return computed;
-    const from = claimedChunk(claim, chunks) * QUEUE_CHUNK;
+    const from = claimedChunk(claim, chunks, stride) * QUEUE_CHUNK;
     const to = Math.min(total, from + QUEUE_CHUNK);
     try {
       let t = 0;

@@ -16,3 +16,8 @@ export function setKernelBackend(choice: KernelBackend): void {
 export function kernelBackend(): { choice: KernelBackend; wasmAvailable: boolean } {
   return { choice: backend, wasmAvailable: wasmGemm() !== null };
 }
+
+/** The choice alone, for the kernels' dispatch on every call (no object, no availability probe). */
+export function backendChoice(): KernelBackend {
+  return backend;
+}

@@ -3,7 +3,7 @@ import type { FloatArray } from './types.js';
 import { matmulHelperFor } from './threads.js';
 import { addRowVector, biasActivate } from './activation.js';
 import { type Epilogue, matmulWasm, wasmGemm } from './wasm/gemm.js';
-import { kernelBackend } from './backend.js';
+import { backendChoice } from './backend.js';
 
 const WASM_THRESHOLD = 4096;
 
@@ -22,7 +22,7 @@ export function matmul(
   transposeB: boolean,
   epilogue: Epilogue | null = null,
 ): FloatArray {
-  const backend = kernelBackend().choice;
+  const backend = backendChoice();
   if (backend !== 'js' && (backend === 'wasm' || m * k * n >= WASM_THRESHOLD) && m > 0 && n > 0 && k > 0) {
     const gemm = wasmGemm();
     if (gemm) {

@@ -1,4 +1,4 @@
-import { kernelBackend } from '../backend.js';
+import { backendChoice } from '../backend.js';
 import type { FloatArray } from '../types.js';
 import { ACTIVATIONS_WASM_BASE64 } from './activationsBinary.js';
 
@@ -91,7 +91,7 @@ export function expKernel(x: FloatArray, out: FloatArray): FloatArray {
 }
 
 function elementwise(kernel: Elementwise, fallback: (v: number) => number, x: FloatArray, out: FloatArray) {
-  const kernels = kernelBackend().choice === 'js' ? null : wasmActivations();
+  const kernels = backendChoice() === 'js' ? null : wasmActivations();
   const n = x.length;
   if (!kernels || n === 0) {
     for (let i = 0; i < n; i++) out[i] = fallback(x[i]);
@@ -135,7 +135,7 @@ function firstValues(values: Float64Array, n: number): Float64Array {
  * without WebAssembly SIMD, or for rows longer than a chunk.
  */
 export function logSoftmaxRows(a: FloatArray, rows: number, k: number, out: FloatArray): boolean {
-  const kernels = kernelBackend().choice === 'js' ? null : wasmActivations();
+  const kernels = backendChoice() === 'js' ? null : wasmActivations();
   if (!kernels || k > CHUNK) return false;
   const groupRows = Math.floor(CHUNK / k);
   const padded = Math.ceil((Math.min(rows, groupRows) * k) / 4) * 4;
