@@ -62,11 +62,13 @@ export function workerCount(
   const size = targets.reduce((n, t) => n + t.values.length, 0);
   const requested = options.workers ?? 'auto';
   // More threads than cores only add start-up and memory (≈ 30 MB each); 2 stay allowed on one core.
-  const count =
-    requested === 'auto'
-      ? Math.min(4, availableParallelism())
-      : Math.min(requested, Math.max(2, availableParallelism()));
+  const count = requested === 'auto' ? autoThreads() : Math.min(requested, Math.max(2, availableParallelism()));
   return Math.max(1, Math.min(count, size));
+}
+
+/** The threads `workers: 'auto'` may use, the calling one included: the cores, at most 4. */
+function autoThreads(): number {
+  return Math.min(4, availableParallelism());
 }
 
 /**
@@ -74,7 +76,8 @@ export function workerCount(
  * much work left. A worker needs ≈ 0.23 s before its first claim (0.2 s to load its modules, 0.03 s to
  * rebuild the model), then runs colder code: on 2 cores, a check of 0.25 s on one thread took 0.28 s with
  * a worker started up front, one of 0.75 s took 0.59 s, and the 26,122-parameter one 1.24 s → 0.86 s
- * (node on a script calling gradcheck with workers 1 and 2, medians of 5, idle machine).
+ * (node on a script calling gradcheck with workers 1 and 2, medians of 5, idle machine). A thread kept
+ * from an earlier check or prestarted costs less; the threshold is set for the cold case.
  */
 export const WORKERS_PAY_AFTER_MS = 400;
 
@@ -149,7 +152,8 @@ export const numericOnWorkers: ParallelNumeric['run'] = (model, x, y, context, s
     // Back to the pool: a thread still inside this check finds its queue empty and returns at once.
     idle.push(...threads.filter((t) => t.threadId >= 0));
   }
-  return { values: params.map((p, i) => result.slice(offsets[i], offsets[i] + p.size)), threads: 1 + threads.length };
+  const values = params.map((p, i) => result.slice(offsets[i], offsets[i] + p.size));
+  return { values, threads: (local ? 1 : 0) + threads.length };
 };
 
 /**
@@ -176,7 +180,7 @@ function startWorker(script: URL): Worker {
  * first, so that the threads load their modules while the command reads its data and builds the model.
  * Without it, the first check that uses worker threads starts them itself.
  */
-export function prestartGradcheckWorkers(count = Math.min(4, availableParallelism()) - 1): void {
+export function prestartGradcheckWorkers(count = autoThreads() - 1): void {
   const script = workerScript();
   if (!script) return;
   while (idle.length < count) idle.push(startWorker(script));

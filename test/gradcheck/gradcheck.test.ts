@@ -301,6 +301,7 @@ describe('worker threads', () => {
     const steps = model.parameters().map(() => 1e-6);
     const numeric = numericOnWorkers(model, x, y, context, { objective, strategy: 'incremental', steps }, 2);
     numeric.values.forEach((values, i) => expect([...values]).toEqual(here.parameters[i].numericValues));
+    expect(numeric.threads).toBe(2); // two worker threads, and not the calling one
   });
 
   it("'auto' keeps a small check on the calling thread; claims visit every chunk once, across all of θ", () => {
