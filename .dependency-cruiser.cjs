@@ -26,7 +26,7 @@ const layers = {
   nn: ['autograd', 'init', 'ops', 'tensor', 'random', 'kernels'],
   optim: ['autograd', 'tensor'],
   train: ['nn', 'optim', 'autograd', 'ops', 'tensor', 'random', 'diagnostics'],
-  gradcheck: ['nn', 'autograd', 'ops', 'tensor', 'random', 'train'],
+  gradcheck: ['nn', 'autograd', 'ops', 'tensor', 'random', 'train', 'kernels'],
   data: ['ops', 'tensor', 'random'],
   diagnostics: ['nn', 'init', 'autograd', 'ops', 'tensor'],
   node: core,

@@ -284,3 +284,29 @@ export function logSoftmaxRows64(values: usize, rows: i32, k: i32, scratch: usiz
     if (pairs < k) store<f64>(x + (<usize>pairs << 3), load<f64>(x + (<usize>pairs << 3)) - logZ);
   }
 }
+
+/**
+ * Stacked rank-1 updates (float64): for each block p < blocks,
+ *   out[p·m·n + i·n + o] = z0[i·n + o] + d[p·m + i]·w[p·n + o],   i < m, o < n,
+ * one multiply and one add per value, rounded as the JavaScript expression z0 + d·w is (no fused
+ * multiply–add), so a value's bits do not depend on which code computed it. The gradient checker's
+ * perturbed pre-activations of the layer after a perturbed one.
+ */
+export function rankOneRows64(z0: usize, d: usize, w: usize, out: usize, blocks: i32, m: i32, n: i32): void {
+  const pairBytes = <usize>(n & ~1) << 3;
+  const rowBytes = <usize>n << 3;
+  let target = out;
+  for (let p = 0; p < blocks; p++) {
+    const wp = w + <usize>p * rowBytes;
+    for (let i = 0; i < m; i++) {
+      const scale = load<f64>(d + (<usize>(p * m + i) << 3));
+      const di = f64x2.splat(scale);
+      const zi = z0 + <usize>i * rowBytes;
+      for (let o: usize = 0; o < pairBytes; o += 16)
+        v128.store(target + o, f64x2.add(v128.load(zi + o), f64x2.mul(di, v128.load(wp + o))));
+      if (pairBytes < rowBytes)
+        store<f64>(target + pairBytes, load<f64>(zi + pairBytes) + scale * load<f64>(wp + pairBytes));
+      target += rowBytes;
+    }
+  }
+}

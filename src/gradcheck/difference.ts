@@ -73,3 +73,27 @@ export function directionalDifference(
 export function stepVanishes(value: number, epsilon: number): boolean {
   return value + epsilon === value - epsilon;
 }
+
+/**
+ * Two-sided differences of entries [from, to) of tensor `target`, written to out[at], out[at + 1], …:
+ * each what centralDifference gives for that entry alone, however they are computed together.
+ */
+export type EntryDifferences = (
+  target: number,
+  from: number,
+  to: number,
+  step: number,
+  out: Float64Array,
+  at: number,
+) => void;
+
+/** EntryDifferences one entry at a time, perturbing `values[target]` in place (and restoring it). */
+export function entryByEntry(
+  values: readonly Float64Array[],
+  evaluate: (target: number, entry: number) => number,
+): EntryDifferences {
+  return (target, from, to, step, out, at) => {
+    for (let entry = from; entry < to; entry++)
+      out[at + entry - from] = centralDifference(values[target], entry, step, () => evaluate(target, entry));
+  };
+}

@@ -1,4 +1,4 @@
-import { centralDifference } from './difference.js';
+import type { EntryDifferences } from './difference.js';
 
 /**
  * A full check's two-sided differences as a queue of chunks over the flattened θ, shared by the calling
@@ -50,14 +50,13 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
-/** One thread's view of the queue: θ by tensor, each tensor's step, the objective, the shared results. */
+/** One thread's view of the queue: each tensor's offset in θ and step, the differences, the shared results. */
 export interface QueueWork {
   status: Int32Array;
-  /** θ offset of each tensor; `values[t]` are that tensor's (perturbed in place, restored) values. */
+  /** θ offset of each tensor (the last tensor ends at `result.length`). */
   offsets: readonly number[];
-  values: readonly Float64Array[];
   steps: readonly number[];
-  evaluate: (target: number, entry: number) => number;
+  differences: EntryDifferences;
   /** The difference of each θ entry. */
   result: Float64Array;
   /** Called after each chunk this thread finished, with the number of claims made so far (all threads). */
@@ -66,7 +65,7 @@ export interface QueueWork {
 
 /** Claims and computes chunks until none is left; returns how many entries this thread computed. */
 export function drainQueue(work: QueueWork): number {
-  const { status, offsets, values, steps, evaluate, result, afterChunk } = work;
+  const { status, offsets, steps, differences, result, afterChunk } = work;
   const total = result.length;
   const chunks = Math.ceil(total / QUEUE_CHUNK);
   const stride = claimStride(chunks);
@@ -77,11 +76,13 @@ export function drainQueue(work: QueueWork): number {
     const from = claimedChunk(claim, chunks, stride) * QUEUE_CHUNK;
     const to = Math.min(total, from + QUEUE_CHUNK);
     try {
-      let t = 0;
-      for (let flat = from; flat < to; flat++) {
-        while (flat >= offsets[t] + values[t].length) t++;
-        const entry = flat - offsets[t];
-        result[flat] = centralDifference(values[t], entry, steps[t], () => evaluate(t, entry));
+      // The chunk's part in each tensor it spans.
+      for (let flat = from; flat < to; ) {
+        let t = 0;
+        while (t + 1 < offsets.length && flat >= offsets[t + 1]) t++;
+        const end = Math.min(to, t + 1 < offsets.length ? offsets[t + 1] : to);
+        differences(t, flat - offsets[t], end - offsets[t], steps[t], result, flat);
+        flat = end;
       }
     } catch (error) {
       Atomics.add(status, QueueSlot.lost, 1);

@@ -1,8 +1,31 @@
-import type { AffineForm, ColumnMap, ForwardContext, ParameterSlot, Sequential } from '../nn/index.js';
+import {
+  layerRegistration,
+  type AffineForm,
+  type ColumnMap,
+  type ForwardContext,
+  type ParameterSlot,
+  type Sequential,
+} from '../nn/index.js';
+import { rankOneRows } from '../kernels/index.js';
 import { allocate, Tensor } from '../tensor/index.js';
 
 /** The last pre-activation, and the output when the loss reads it (null otherwise). */
-type Evaluation = { output: Tensor | null; logits: Tensor };
+export type Evaluation = { output: Tensor | null; logits: Tensor };
+
+/** Cheap exact re-evaluations after perturbing entries of one affine layer's weight or bias. */
+export interface IncrementalEvaluator {
+  /** One entry moved by `delta`; null when this entry needs the layers after it re-run in full. */
+  one(slot: ParameterSlot, entry: number, delta: number): Evaluation | null;
+  /**
+   * Several perturbations of one slot at once, each of one entry (`entries[p]` moved by `deltas[p]`):
+   * the evaluations stacked along the batch, rows [p·m, (p+1)·m) for perturbation p, each the same bits as
+   * `one` gives. Null when the layers after the perturbed one cannot be stacked (see `many` below).
+   */
+  many(slot: ParameterSlot, entries: readonly number[], deltas: readonly number[]): Evaluation | null;
+}
+
+/** Where a perturbation of slot's entry lands: row r of the layer's weight (unit r), input column c. */
+type Site = { l: number; form: AffineForm; isBias: boolean; inSize: number; m: number };
 
 /**
  * Exact, cheap re-evaluation after perturbing one entry of an affine layer's weight or bias.
@@ -14,6 +37,13 @@ type Evaluation = { output: Tensor | null; logits: Tensor };
  * the layers after it run in full. The layers say what they are through `Layer.affineForm` and
  * `Layer.columnMap`; where a change could spread across columns first (a hidden softmax, a layer
  * that declares neither), the evaluator returns null for that entry and the caller re-runs the suffix.
+ *
+ * `many` stacks the perturbed batches of several entries into one taller batch, so that the layers after
+ * the rank-1 update run once per group instead of once per entry (one activation call and one matrix
+ * product over P·m rows instead of P calls over m). That is exact only where every later layer treats
+ * rows independently: built-in layers in evaluation mode (dropout off). Frozen dropout masks have m rows
+ * and a user's layer may mix rows (batch statistics), so there `many` returns null and the caller
+ * evaluates entry by entry.
  */
 export function incrementalEvaluator(
   model: Sequential,
@@ -21,7 +51,7 @@ export function incrementalEvaluator(
   context: Partial<ForwardContext>,
   /** False when the loss reads the logits only (the cross-entropies): the last activation is skipped. */
   needsOutput: boolean,
-): ((slot: ParameterSlot, entry: number, delta: number) => Evaluation | null) | null {
+): IncrementalEvaluator | null {
   const layers = model.layers;
   const last = layers.length - 1;
   const forms = layers.map((layer) => layer.affineForm());
@@ -43,61 +73,130 @@ export function incrementalEvaluator(
     return next <= last ? { maps, next } : null;
   };
   const routes = layers.map((_, l) => (forms[l]?.elementwise && l < last ? route(l + 1) : null));
+  // Rows may be stacked after layer l when every later layer is built in and nothing draws or reads a
+  // dropout mask (evaluation mode).
+  const stackableAfter = layers.map(
+    (_, l) => !ctx.training && layers.slice(l + 1).every((layer) => layerRegistration(layer.type)?.builtIn),
+  );
   const finish = (logits: Tensor): Evaluation => ({ output: needsOutput ? lastForm.activate(logits) : null, logits });
 
-  return (slot, entry, delta) => {
+  const siteOf = (slot: ParameterSlot): Site | null => {
     const l = slot.layerIndex;
     const form = forms[l];
-    const role = slot.role === 'weight' ? 'weight' : slot.role === 'bias' ? 'bias' : null;
-    if (!form || !role || (role === 'bias' && !form.bias)) return null;
-    const h = inputs[l];
-    const [m, inSize] = h.shape;
-    const isBias = role === 'bias';
+    const isBias = slot.role === 'bias';
+    if (!form || (slot.role !== 'weight' && !isBias) || (isBias && !form.bias)) return null;
+    const [m, inSize] = inputs[l].shape;
+    return { l, form, isBias, inSize, m };
+  };
+
+  /**
+   * Column r of layer l's pre-activation after the move, into `out` from `at`: z[:, r] + δ·h[:, c]
+   * (+ δ for a bias).
+   */
+  const movedColumn = (site: Site, entry: number, delta: number, out: Float64Array, at: number): number => {
+    const { l, isBias, inSize, m } = site;
+    const h = inputs[l].data;
+    const z = pre[l]!.data;
+    const units = site.form.units;
     const r = isBias ? entry : Math.floor(entry / inSize);
     const c = isBias ? 0 : entry % inSize;
-    const z = pre[l]!;
-    const units = form.units;
-    if (l === last) {
-      const logits = pooledCopy(z);
-      for (let i = 0; i < m; i++) logits.data[i * units + r] += isBias ? delta : delta * h.data[i * inSize + c];
-      return finish(logits);
-    }
-    const path = routes[l];
-    if (!path) return null;
-    // The changed column, through the activation and every per-column layer up to the next affine one.
-    let column = new Tensor(allocate(z.dtype, m), [m, 1]);
-    for (let i = 0; i < m; i++)
-      column.data[i] = z.data[i * units + r] + (isBias ? delta : delta * h.data[i * inSize + c]);
-    column = form.activate(column);
-    for (const [index, map] of path.maps) column = map(column, r, { ...ctx, index });
-    const following = forms[path.next]!;
-    const z2 = rankOneUpdate(following, inputs[path.next], pre[path.next]!, column, r);
-    return finish(path.next < last ? model.logitsFrom(path.next + 1, following.activate(z2), ctx) : z2);
+    for (let i = 0; i < m; i++) out[at + i] = z[i * units + r] + (isBias ? delta : delta * h[i * inSize + c]);
+    return r;
+  };
+
+  /** The last layer's logits with column r replaced, into `out` from row block `at`. */
+  const movedLogits = (site: Site, entry: number, delta: number, out: Float64Array, at: number): void => {
+    const z = pre[site.l]!.data;
+    const units = site.form.units;
+    out.set(z, at);
+    const column = new Float64Array(site.m);
+    const r = movedColumn(site, entry, delta, column, 0);
+    for (let i = 0; i < site.m; i++) out[at + i * units + r] = column[i];
+  };
+
+  return {
+    one(slot, entry, delta) {
+      const site = siteOf(slot);
+      if (!site) return null;
+      const { l, m } = site;
+      const z = pre[l]!;
+      if (l === last) {
+        const logits = new Tensor(allocate(z.dtype, z.size), z.shape);
+        movedLogits(site, entry, delta, logits.data as Float64Array, 0);
+        return finish(logits);
+      }
+      const path = routes[l];
+      if (!path) return null;
+      const column = new Tensor(allocate(z.dtype, m), [m, 1]);
+      const r = movedColumn(site, entry, delta, column.data as Float64Array, 0);
+      const carried = carry(site.form.activate(column), path.maps, r, ctx);
+      const following = forms[path.next]!;
+      const z2 = stackedUpdate(following, inputs[path.next], pre[path.next]!, [carried], [r]);
+      return finish(path.next < last ? model.logitsFrom(path.next + 1, following.activate(z2), ctx) : z2);
+    },
+
+    many(slot, entries, deltas) {
+      const site = siteOf(slot);
+      if (!site) return null;
+      const { l, m } = site;
+      const z = pre[l]!;
+      const count = entries.length;
+      if (l === last) {
+        if (!stackableAfter[l]) return null;
+        const logits = new Tensor(allocate(z.dtype, count * z.size), [count * m, site.form.units]);
+        for (let p = 0; p < count; p++)
+          movedLogits(site, entries[p], deltas[p], logits.data as Float64Array, p * z.size);
+        return finish(logits);
+      }
+      const path = routes[l];
+      if (!path || !stackableAfter[path.next]) return null;
+      // Every moved column in one tensor, so that the activation runs once over count·m values.
+      const columns = new Tensor(allocate(z.dtype, count * m), [count * m, 1]);
+      const units = new Array<number>(count);
+      for (let p = 0; p < count; p++)
+        units[p] = movedColumn(site, entries[p], deltas[p], columns.data as Float64Array, p * m);
+      const activated = site.form.activate(columns);
+      const carried = units.map((r, p) =>
+        carry(new Tensor(activated.data.subarray(p * m, (p + 1) * m), [m, 1]), path.maps, r, ctx),
+      );
+      const following = forms[path.next]!;
+      const stacked = stackedUpdate(following, inputs[path.next], pre[path.next]!, carried, units);
+      return finish(path.next < last ? model.logitsFrom(path.next + 1, following.activate(stacked), ctx) : stacked);
+    },
   };
 }
 
-/** The next affine layer's pre-activation when only column r of its input changed to `column`. */
-function rankOneUpdate(following: AffineForm, before: Tensor, zBefore: Tensor, column: Tensor, r: number): Tensor {
-  const [m, width] = before.shape;
-  const out = following.units;
-  const w = following.weight.data;
-  const z0 = zBefore.data;
-  const z = allocate(zBefore.dtype, zBefore.size);
-  // Column r of W, gathered once so that the update below reads it contiguously.
-  const wr = allocate(zBefore.dtype, out);
-  for (let o = 0; o < out; o++) wr[o] = w[o * width + r];
-  for (let i = 0; i < m; i++) {
-    const d = column.data[i] - before.data[i * width + r];
-    const at = i * out;
-    if (d === 0) for (let o = 0; o < out; o++) z[at + o] = z0[at + o];
-    else for (let o = 0; o < out; o++) z[at + o] = z0[at + o] + d * wr[o];
-  }
-  return new Tensor(z, zBefore.shape);
+/** Column r through the per-column layers between two affine ones. */
+function carry(column: Tensor, maps: ReadonlyArray<[number, ColumnMap]>, r: number, ctx: ForwardContext): Tensor {
+  for (const [index, map] of maps) column = map(column, r, { ...ctx, index });
+  return column;
 }
 
-/** A copy of t in a buffer from the pool (reused between evaluations inside withBufferScope). */
-function pooledCopy(t: Tensor): Tensor {
-  const data = allocate(t.dtype, t.size);
-  data.set(t.data);
-  return new Tensor(data, t.shape);
+/**
+ * The next affine layer's pre-activations, stacked, when only column r_p of its input h changed to
+ * `columns[p]`: block p is z₀ + (columns[p] − h[:, r_p])·W[:, r_p]ᵀ.
+ */
+function stackedUpdate(
+  following: AffineForm,
+  before: Tensor,
+  zBefore: Tensor,
+  columns: readonly Tensor[],
+  units: readonly number[],
+): Tensor {
+  const [m, width] = before.shape;
+  const n = following.units;
+  const blocks = columns.length;
+  const w = following.weight.data;
+  const h = before.data;
+  const d = allocate('float64', blocks * m) as Float64Array;
+  const wColumns = allocate('float64', blocks * n) as Float64Array;
+  for (let p = 0; p < blocks; p++) {
+    const r = units[p];
+    const column = columns[p].data;
+    for (let i = 0; i < m; i++) d[p * m + i] = column[i] - h[i * width + r];
+    for (let o = 0; o < n; o++) wColumns[p * n + o] = w[o * width + r];
+  }
+  const out = new Tensor(allocate('float64', blocks * zBefore.size), [blocks * m, n]);
+  rankOneRows(zBefore.data as Float64Array, d, wColumns, blocks, m, n, out.data as Float64Array);
+  return out;
 }

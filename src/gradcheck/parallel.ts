@@ -1,6 +1,7 @@
 import type { ForwardContext, Objective, Sequential } from '../nn/index.js';
 import type { Tensor } from '../tensor/index.js';
 import type { CheckTarget } from './core.js';
+import type { EntryDifferences } from './difference.js';
 
 /**
  * Where the perturbations of a full check may run besides the calling thread (which works on the same
@@ -26,7 +27,7 @@ export interface ParallelNumeric {
      * The calling thread's own values and objective: it takes chunks of the queue too (then `workers`
      * counts it). Without it, `workers` worker threads do all the work.
      */
-    local?: { values: readonly Float64Array[]; evaluate: (target: number, entry: number) => number },
+    local?: { differences: EntryDifferences },
     /** Start the worker threads only once the calling thread's first chunks say they will pay. */
     adaptive?: boolean,
   ): { values: Float64Array[]; threads: number };

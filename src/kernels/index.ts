@@ -6,7 +6,7 @@ export { matmul } from './dispatch.js';
 export { setKernelBackend, kernelBackend, type KernelBackend } from './backend.js';
 export type { Epilogue } from './wasm/gemm.js';
 export { logSoftmax } from './softmax.js';
-export { tanhKernel, expKernel } from './wasm/activations.js';
+export { tanhKernel, expKernel, rankOneRows } from './wasm/activations.js';
 export {
   addRowVector,
   biasActivate,

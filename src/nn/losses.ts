@@ -60,17 +60,17 @@ export function softmaxCrossEntropy(logits: Tensor, labels: Tensor): Tensor {
   if (logits.rank !== 2)
     throw new ShapeError(`softmaxCrossEntropy: logits must be [m, k], got ${formatShape(logits.shape)}`);
   const [m, k] = logits.shape;
-  let oneHot: Tensor;
-  if (labels.rank === 2 && labels.shape[0] === m && labels.shape[1] === k) oneHot = labels;
-  else if (labels.size === m && (labels.rank === 1 || (labels.rank === 2 && labels.shape[1] === 1)))
-    oneHot = oneHotLabels(labels, k);
-  else {
-    throw new ShapeError(
-      `softmaxCrossEntropy: labels ${formatShape(labels.shape)} ` +
-        `fit neither [${m}] (integers) nor [${m}, ${k}] (one-hot)`,
-    );
-  }
-  return softmaxCrossEntropyMean(logits, oneHot);
+  return softmaxCrossEntropyMean(logits, oneHotTargets(labels, m, k));
+}
+
+/** Labels [m] (integers) or [m, k] (one-hot) as the [m, k] targets of softmax cross-entropy. */
+export function oneHotTargets(labels: Tensor, m: number, k: number): Tensor {
+  if (labels.rank === 2 && labels.shape[0] === m && labels.shape[1] === k) return labels;
+  if (labels.size === m && (labels.rank === 1 || (labels.rank === 2 && labels.shape[1] === 1)))
+    return oneHotLabels(labels, k);
+  throw new ShapeError(
+    `softmaxCrossEntropy: labels ${formatShape(labels.shape)} fit neither [${m}] (integers) nor [${m}, ${k}] (one-hot)`,
+  );
 }
 
 /** Mean of squared errors over all elements. */

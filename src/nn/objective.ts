@@ -1,8 +1,16 @@
 import { ArgumentError } from '../errors.js';
 import { add, mul, square, sum } from '../ops/index.js';
-import type { Tensor } from '../tensor/index.js';
+import { Tensor } from '../tensor/index.js';
 import type { ForwardContext } from './layer.js';
-import { binaryCrossEntropy, type LossName, meanSquaredError, parseLoss, softmaxCrossEntropy } from './losses.js';
+import { softmaxCrossEntropyBlocks } from '../ops/softmaxCrossEntropy.js';
+import {
+  binaryCrossEntropy,
+  type LossName,
+  meanSquaredError,
+  oneHotTargets,
+  parseLoss,
+  softmaxCrossEntropy,
+} from './losses.js';
 import type { ParameterSlot, Sequential } from './sequential.js';
 
 /** λ of the L2 term when none is given: no regularization. */
@@ -101,18 +109,38 @@ export class Objective {
    * MSE from the output.
    */
   dataLoss(model: Sequential, output: Tensor, logits: Tensor, y: Tensor): Tensor {
-    const act = model.outputActivation;
-    if (this.loss === 'binaryCrossEntropy') {
-      if (act !== 'sigmoid' && act !== 'linear')
-        throw new ArgumentError(`binaryCrossEntropy needs a last activation of sigmoid or linear, not ${act}`);
-      return binaryCrossEntropy(logits, y);
-    }
-    if (this.loss === 'softmaxCrossEntropy') {
-      if (act !== 'softmax' && act !== 'linear')
-        throw new ArgumentError(`softmaxCrossEntropy needs a last activation of softmax or linear, not ${act}`);
-      return softmaxCrossEntropy(logits, y);
-    }
+    this.checkLastActivation(model);
+    if (this.loss === 'binaryCrossEntropy') return binaryCrossEntropy(logits, y);
+    if (this.loss === 'softmaxCrossEntropy') return softmaxCrossEntropy(logits, y);
     return meanSquaredError(output, y);
+  }
+
+  /**
+   * The data loss of each of `blocks` batches stacked in `output` and `logits` (block b: rows
+   * [b·m, (b+1)·m)), all against y, each with the bits dataLoss gives that block alone: the gradient
+   * checker's stacked evaluations. Softmax cross-entropy runs one log-softmax over every row.
+   */
+  blockDataLosses(model: Sequential, output: Tensor | null, logits: Tensor, y: Tensor, blocks: number): Float64Array {
+    const [rows, k] = logits.shape;
+    const m = rows / blocks;
+    if (this.loss === 'softmaxCrossEntropy') {
+      this.checkLastActivation(model);
+      return softmaxCrossEntropyBlocks(logits, oneHotTargets(y, m, k), blocks);
+    }
+    const block = (t: Tensor, b: number) => new Tensor(t.data.subarray(b * m * k, (b + 1) * m * k), [m, k]);
+    const losses = new Float64Array(blocks);
+    for (let b = 0; b < blocks; b++)
+      losses[b] = this.dataLoss(model, block(output ?? logits, b), block(logits, b), y).item();
+    return losses;
+  }
+
+  /** The cross-entropies read logits: a last activation of sigmoid (BCE), softmax (softmax CE) or linear. */
+  private checkLastActivation(model: Sequential): void {
+    const act = model.outputActivation;
+    if (this.loss === 'binaryCrossEntropy' && act !== 'sigmoid' && act !== 'linear')
+      throw new ArgumentError(`binaryCrossEntropy needs a last activation of sigmoid or linear, not ${act}`);
+    if (this.loss === 'softmaxCrossEntropy' && act !== 'softmax' && act !== 'linear')
+      throw new ArgumentError(`softmaxCrossEntropy needs a last activation of softmax or linear, not ${act}`);
   }
 
   /** The objective on a batch: data loss + λ/(2m)·Σ‖W‖², m the batch size. */

@@ -24,13 +24,12 @@ async function run(job: WorkerJob): Promise<void> {
     const y = new Tensor(job.y.data, job.y.shape);
     const masks = new Map(job.masks.map(([i, data, shape]) => [i, new Tensor(data, shape)]));
     const context = job.training ? { training: true, generator: new Generator(0), masks } : { training: false };
-    const evaluate = objectiveEvaluator(model, x, y, context, Objective.from(job.objective), job.strategy);
+    const { differences } = objectiveEvaluator(model, x, y, context, Objective.from(job.objective), job.strategy);
     drainQueue({
       status: new Int32Array(job.status),
       offsets: job.offsets,
-      values: model.parameters().map((p) => p.data as Float64Array),
       steps: job.steps,
-      evaluate,
+      differences,
       result: new Float64Array(job.result),
     });
   } catch {

@@ -23,10 +23,8 @@ export function softmaxCrossEntropyMean(logits: Tensor, targets: Tensor): Tensor
   const y = targets.data;
   const logp = allocate(logits.dtype, m * k);
   logSoftmaxKernel(logits.data, m, k, 1, logp);
-  let total = 0;
-  for (let i = 0; i < m * k; i++) if (y[i] !== 0) total += y[i] * logp[i];
   const out = allocate(logits.dtype, 1);
-  out[0] = 0 - total / m; // a loss of exactly 0 is +0, not −0
+  out[0] = meanCrossEntropy(y, logp, 0, m * k, m);
   return record(new Tensor(out, []), 'softmaxCrossEntropyMean', [logits, targets], (g) => {
     const scale = g.data[0] / m;
     let dz: Tensor | null = null;
@@ -47,4 +45,31 @@ export function softmaxCrossEntropyMean(logits: Tensor, targets: Tensor): Tensor
     }
     return [dz, dy];
   });
+}
+
+/** −(1/m)·Σ Y·log p over Y's m·k values, log p read from `logp` at `at`; a target of 0 adds nothing. */
+function meanCrossEntropy(y: ArrayLike<number>, logp: ArrayLike<number>, at: number, size: number, m: number): number {
+  let total = 0;
+  for (let i = 0; i < size; i++) if (y[i] !== 0) total += y[i] * logp[at + i];
+  return 0 - total / m; // a loss of exactly 0 is +0, not −0
+}
+
+/**
+ * The value of softmaxCrossEntropyMean (no gradient) for each of `blocks` stacked batches: logits
+ * [blocks·m, k], block b being rows [b·m, (b+1)·m), all against the same targets [m, k]. Each block's
+ * loss has the bits softmaxCrossEntropyMean gives that block alone (log-softmax acts per row), from one
+ * log-softmax over every row: the gradient checker's stacked evaluations.
+ */
+export function softmaxCrossEntropyBlocks(logits: Tensor, targets: Tensor, blocks: number): Float64Array {
+  const [m, k] = targets.shape;
+  if (logits.rank !== 2 || targets.rank !== 2 || logits.shape[1] !== k || logits.shape[0] !== blocks * m)
+    throw new ShapeError(
+      `softmaxCrossEntropyBlocks: logits ${formatShape(logits.shape)} must be ${blocks} blocks of targets ` +
+        formatShape(targets.shape),
+    );
+  const logp = allocate(logits.dtype, logits.size);
+  logSoftmaxKernel(logits.data, blocks * m, k, 1, logp);
+  const losses = new Float64Array(blocks);
+  for (let b = 0; b < blocks; b++) losses[b] = meanCrossEntropy(targets.data, logp, b * m * k, m * k, m);
+  return losses;
 }

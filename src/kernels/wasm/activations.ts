@@ -10,6 +10,7 @@ interface ActivationExports {
   exp64(values: number, n: number): void;
   exp32(values: number, n: number): void;
   logSoftmaxRows64(values: number, rows: number, k: number, scratch: number): void;
+  rankOneRows64(z0: number, d: number, w: number, out: number, blocks: number, m: number, n: number): void;
 }
 
 let instance: ActivationExports | null | undefined;
@@ -149,4 +150,47 @@ export function logSoftmaxRows(a: FloatArray, rows: number, k: number, out: Floa
     out.set(firstValues(memory.f64, n), from);
   }
   return true;
+}
+
+/**
+ * Stacked rank-1 updates of z0 ([m, n], float64): block p of out ([blocks·m, n]) is z0 + d_p·w_pᵀ, with
+ * d_p = d[p·m … p·m + m) and w_p = w[p·n … p·n + n), each value fl(z0 + fl(d·w)) as in JavaScript, so
+ * the kernel (the module's rankOneRows64, two values per instruction) and the loop below agree bit for
+ * bit. Groups of blocks of at most 64 K values go through the module's memory, z0 copied in once per
+ * group.
+ */
+export function rankOneRows(
+  z0: Float64Array,
+  d: Float64Array,
+  w: Float64Array,
+  blocks: number,
+  m: number,
+  n: number,
+  out: Float64Array,
+): void {
+  const kernels = backendChoice() === 'js' ? null : wasmActivations();
+  if (!kernels) {
+    for (let p = 0, k = 0; p < blocks; p++)
+      for (let i = 0; i < m; i++) {
+        const scale = d[p * m + i];
+        for (let o = 0; o < n; o++, k++) out[k] = z0[i * n + o] + scale * w[p * n + o];
+      }
+    return;
+  }
+  const size = m * n;
+  const group = Math.max(1, Math.min(blocks, Math.floor(65536 / Math.max(1, size))));
+  const memory = freeMemory(kernels, (size + group * (m + n + size)) * 8);
+  const f64 = memory.f64;
+  const dAt = size;
+  const wAt = dAt + group * m;
+  const outAt = wAt + group * n;
+  f64.set(z0);
+  for (let first = 0; first < blocks; first += group) {
+    const count = Math.min(group, blocks - first);
+    f64.set(d.subarray(first * m, (first + count) * m), dAt);
+    f64.set(w.subarray(first * n, (first + count) * n), wAt);
+    const at = (offset: number) => memory.start + offset * 8;
+    kernels.rankOneRows64(at(0), at(dAt), at(wAt), at(outAt), count, m, n);
+    out.set(f64.subarray(outAt, outAt + count * size), first * size);
+  }
 }
