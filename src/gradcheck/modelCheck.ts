@@ -12,7 +12,7 @@ import {
 import { matmulThreads, setMatmulThreads } from '../kernels/index.js';
 import { astype } from '../ops/index.js';
 import { Generator } from '../random/index.js';
-import { Tensor, withBufferScope } from '../tensor/index.js';
+import { type Tensor, withBufferScope } from '../tensor/index.js';
 import { bugSize, plantBug, type PlantedBug } from './bugs.js';
 import { runCheck, type CheckOptions, type CheckReport, type CheckTarget } from './core.js';
 import { parallelNumeric } from './parallel.js';
@@ -270,7 +270,9 @@ export function objectiveEvaluator(
         for (let entry = from; entry < to; entry++) {
           const up = v[entry] + step;
           const down = v[entry] - step;
-          if (up !== down) entries.push(entry, entry), moved.push(up, down);
+          if (up === down) continue;
+          entries.push(entry, entry);
+          moved.push(up, down);
         }
         const deltas = moved.map((value, p) => value - v[entries[p]]);
         const stacked = entries.length ? incremental!.many(slots[target], entries, deltas) : null;
