@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as g from '../../src/index.js';
 import type { Tensor } from '../../src/index.js';
+import { largest } from '../../src/gradcheck/measure.js';
 
 // Smooth or almost-everywhere-smooth unary steps (kinks are hit with probability ~0 on random inputs).
 const unary: Record<string, (x: Tensor) => Tensor> = {
@@ -140,4 +141,17 @@ it('the correct custom op from the same recipe passes (control)', () => {
     backward: (ctx, dy) => g.grad((v: Tensor) => g.sum(g.mul(g.tanh(v), dy)))(ctx.saved[0]),
   });
   expect(g.checkGrad(exact, [g.randn([3, 4], { seed: 1 })]).verdict).toBe('pass');
+});
+
+it('largest(v, k) picks what sorting every index by |v| (ties by index, NaN last) picks', () => {
+  const value = fc.oneof(fc.double({ noNaN: true, min: -4, max: 4 }), fc.constantFrom(0, -0, 1, -1, Number.NaN));
+  fc.assert(
+    fc.property(fc.array(value, { maxLength: 60 }), fc.integer({ min: 0, max: 20 }), fc.boolean(), (v, k, subset) => {
+      const among = subset ? v.map((_, i) => i).filter((i) => i % 3 !== 1).reverse() : undefined;
+      const size = (i: number) => (Number.isNaN(v[i]) ? -1 : Math.abs(v[i]));
+      const pool = among ? [...among] : v.map((_, i) => i);
+      const sorted = pool.sort((a, b) => size(b) - size(a) || a - b).slice(0, k);
+      expect(largest(v, k, among)).toEqual(sorted);
+    }),
+  );
 });
