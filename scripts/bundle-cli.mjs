@@ -13,13 +13,15 @@
 // - The entry, scripts/cli-entry.mjs, turns source maps on for GRADLAB_DEBUG=1 before it loads the CLI.
 // - The banner gives the bundled CommonJS dependencies (commander, cli-progress, ...) a `require` for
 //   Node's built-in modules, which an ES module does not have.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url);
 const outdir = new URL('dist/bin/', root);
 
+// Chunk names change with their content: a previous run's chunks would otherwise stay and be shipped.
+rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: {
     gradlab: fileURLToPath(new URL('scripts/cli-entry.mjs', root)),
