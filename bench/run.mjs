@@ -3,7 +3,7 @@
 // their spread and the ratios, and writes bench/results/<date>.json (ignored by git); --save also writes
 // bench/snapshots/<date>.json to commit. Usage: npm run bench [-- --quick] [-- --json] [-- --save]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -162,8 +162,10 @@ for (const [sizes, mode, evaluation] of [
 
 log('full float64 gradient check of the 26,122-parameter tanh MLP, whole process (seconds)…');
 const gradcheckRuns = quick ? 1 : 3;
+// The binary users run: package.json's `bin` (the bundled CLI).
+const { bin } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 const cli = [
-  `${root}dist/cli/main.js`,
+  `${root}${bin.gradlab}`,
   ...'gradcheck --data digits --layers 128,128 --activation tanh --batch-size 32 --mode full'.split(' '),
 ];
 const wholeRows = [

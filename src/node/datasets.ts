@@ -7,7 +7,10 @@ import type { Dataset } from '../data/dataset.js';
 import { SYNTHETIC } from '../data/synthetic.js';
 import { readCsv } from './csvFiles.js';
 
-/** The folder of bundled CSVs (datasets/ at the package root; src/ and dist/ are both two levels down). */
+/**
+ * The folder of bundled CSVs (datasets/ at the package root; src/node/, dist/node/ and the bundled CLI's
+ * dist/bin/ are all two levels down).
+ */
 export function datasetsDirectory(): string {
   return fileURLToPath(new URL('../../datasets/', import.meta.url));
 }

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerScriptBeside } from './workerScript.js';
 import { layerRegistration, modelToJSON, type LossName, type Sequential } from '../nn/index.js';
 import type { CheckTarget } from '../gradcheck/core.js';
 import { awaitQueue, drainQueue, QUEUE_CHUNK, QUEUE_SLOTS } from '../gradcheck/differenceQueue.js';
@@ -27,13 +26,9 @@ export interface WorkerJob {
   status: SharedArrayBuffer;
 }
 
-/** The compiled worker script (dist/node/gradcheckWorker.js), also when running from the TypeScript sources. */
+/** The compiled worker script beside this module (workerScript.ts says which). */
 function workerScript(): URL | null {
-  for (const candidate of ['./gradcheckWorker.js', '../../dist/node/gradcheckWorker.js']) {
-    const url = new URL(candidate, import.meta.url);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  return null;
+  return workerScriptBeside(import.meta.url, 'gradcheckWorker.js');
 }
 
 /**

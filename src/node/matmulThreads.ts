@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { isMainThread, Worker } from 'node:worker_threads';
+import { workerScriptBeside } from './workerScript.js';
 import {
   CONTROL,
   CONTROL_SLOTS,
@@ -14,13 +13,9 @@ import {
 import type { FloatArray } from '../kernels/types.js';
 import type { Epilogue } from '../kernels/wasm/gemm.js';
 
-/** The compiled helper script (dist/node/matmulWorker.js), also when running from the TypeScript sources. */
+/** The compiled helper script beside this module (workerScript.ts says which). */
 function workerScript(): URL | null {
-  for (const candidate of ['./matmulWorker.js', '../../dist/node/matmulWorker.js']) {
-    const url = new URL(candidate, import.meta.url);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  return null;
+  return workerScriptBeside(import.meta.url, 'matmulWorker.js');
 }
 
 /** What the helper thread receives: the shared WebAssembly memory and the control slots. */

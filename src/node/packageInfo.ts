@@ -3,7 +3,10 @@ import { fileURLToPath } from 'node:url';
 
 let cached: string | null = null;
 
-/** gradlab's version from package.json (src/ and dist/ are both two levels below it); stored in model files. */
+/**
+ * gradlab's version from package.json (src/node/, dist/node/ and the bundled CLI's dist/bin/ are all two
+ * levels below it); stored in model files.
+ */
 export function gradlabVersion(): string {
   if (cached === null) {
     const path = fileURLToPath(new URL('../../package.json', import.meta.url));

@@ -66,7 +66,7 @@ export const CROSS_ORIGIN_ISOLATION = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 } as const;
 
-/** The built playground (dist/playground-app), beside this module's folder in dist/. */
+/** The built playground (dist/playground-app), beside this module's folder in dist/ (node/, or the CLI's bin/). */
 export function playgroundRoot(): string {
   return fileURLToPath(new URL('../playground-app/', import.meta.url));
 }

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { buildProgram } from '../../src/cli/program.js';
 import { installNodeIntegrations } from '../../src/node/integrations.js';
+import { bin } from './bin.js';
 
 installNodeIntegrations();
 
-export const bin = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+export { bin };
 
 /** Runs the CLI in this process and returns what it printed on stdout. */
 export async function run(args: string[]): Promise<string> {

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { createPlaygroundServer, isAllowedHost, isLoopback, PLAYGROUND_CSP } from '../../src/node/playgroundServer.js';
+import { bin } from '../cli/bin.js';
 
 const root = fileURLToPath(new URL('../../dist/playground-app/', import.meta.url));
 const server = createPlaygroundServer(root);
@@ -112,9 +114,8 @@ describe('playground server: Host check and methods (the issue: it answered any 
 });
 
 describe('gradlab playground (the command)', () => {
-  it('binds to 127.0.0.1, prints the URL, and serves the page', async () => {
+  it('binds to 127.0.0.1, prints the URL, and serves the built app (found from the bundled binary)', async () => {
     const { spawn } = await import('node:child_process');
-    const bin = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
     const child = spawn(process.execPath, [bin, 'playground', '--port', '38765'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -131,6 +132,7 @@ describe('gradlab playground (the command)', () => {
       const response = await fetch(url);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(await response.text()).toBe(readFileSync(`${root}index.html`, 'utf8'));
     } finally {
       child.kill();
     }
@@ -141,7 +143,6 @@ describe('gradlab playground (the command)', () => {
     args: string[],
   ): Promise<{ url: string | null; code: number | null; stderr: () => string; stop: () => void }> {
     const { spawn } = await import('node:child_process');
-    const bin = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
     const child = spawn(process.execPath, [bin, 'playground', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c) => (stderr += c));
