@@ -30,8 +30,9 @@ export const COMMAND_MODULES: ReadonlyArray<{ names: readonly string[]; load: ()
 
 /**
  * The gradlab command line: each command parses its flags and calls the library. Given the arguments
- * (without `node` and the script), only the module of the command they name is loaded; without them,
- * or when they name no known command (help, a typo that commander answers with suggestions), all are.
+ * (without `node` and the script), only the module of the command they name is loaded (none for
+ * `--version` alone); without them, or when they name no known command (help, a typo that commander
+ * answers with suggestions), all are.
  */
 export async function buildProgram(args?: readonly string[]): Promise<Command> {
   const program = new Command();
@@ -44,6 +45,9 @@ export async function buildProgram(args?: readonly string[]): Promise<Command> {
   installParquetInputs(program);
   const named = args?.find((arg) => !arg.startsWith('-'));
   const only = COMMAND_MODULES.find((module) => named !== undefined && module.names.includes(named));
-  for (const module of only ? [only] : COMMAND_MODULES) (await module.load())(program);
+  // `gradlab --version` needs no command: loading them all took it 0.24–0.27 s instead of 0.13 s (5 runs each).
+  const versionOnly =
+    named === undefined && args !== undefined && args.length === 1 && ['--version', '-V'].includes(args[0]);
+  for (const module of only ? [only] : versionOnly ? [] : COMMAND_MODULES) (await module.load())(program);
   return program;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { buildProgram, COMMAND_MODULES } from '../../src/cli/program.js';
@@ -20,6 +21,21 @@ describe('the command line loads only the command it runs', () => {
       COMMAND_MODULES.flatMap((m) => m.names).length,
     );
     expect((await buildProgram(['tarin'])).commands.length).toBe(COMMAND_MODULES.flatMap((m) => m.names).length);
+    // The version alone needs no command; with a command or help beside it, the usual rules apply.
+    expect((await buildProgram(['--version'])).commands).toHaveLength(0);
+    expect((await buildProgram(['-V'])).commands).toHaveLength(0);
+    expect((await buildProgram(['--version', '--help'])).commands.length).toBe(
+      COMMAND_MODULES.flatMap((m) => m.names).length,
+    );
+  });
+
+  it('the binary prints the package version for --version and -V', () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    for (const flag of ['--version', '-V']) {
+      const out = spawnCli([flag]);
+      expect(out.status).toBe(0);
+      expect(out.stdout.trim()).toBe(version);
+    }
   });
 
   it('the binary still suggests a command for a typo and lists every command in its help', () => {

@@ -147,7 +147,12 @@ it('largest(v, k) picks what sorting every index by |v| (ties by index, NaN last
   const value = fc.oneof(fc.double({ noNaN: true, min: -4, max: 4 }), fc.constantFrom(0, -0, 1, -1, Number.NaN));
   fc.assert(
     fc.property(fc.array(value, { maxLength: 60 }), fc.integer({ min: 0, max: 20 }), fc.boolean(), (v, k, subset) => {
-      const among = subset ? v.map((_, i) => i).filter((i) => i % 3 !== 1).reverse() : undefined;
+      const among = subset
+        ? v
+            .map((_, i) => i)
+            .filter((i) => i % 3 !== 1)
+            .reverse()
+        : undefined;
       const size = (i: number) => (Number.isNaN(v[i]) ? -1 : Math.abs(v[i]));
       const pool = among ? [...among] : v.map((_, i) => i);
       const sorted = pool.sort((a, b) => size(b) - size(a) || a - b).slice(0, k);
