@@ -1,4 +1,4 @@
-// Bundles the `gradlab` command line and its two worker-thread scripts from tsc's output into dist/bin/,
+// Bundles the `gradlab` command line and its worker-thread script from tsc's output into dist/bin/,
 // so that starting the CLI reads a few files instead of resolving and loading hundreds of modules
 // (`gradlab --version` loaded 692 ES modules; zod alone is 95 files, loaded again in every worker
 // thread). Measurements are in docs/performance.md ("Start-up"). The library entries (dist/index.js,
@@ -8,7 +8,7 @@
 //   the CLI and its workers share chunks on disk; each thread still evaluates its own copy.
 // - dist/bin/ sits at the same depth as dist/node/ and dist/cli/, so the paths that modules find
 //   relative to `import.meta.url` (../../package.json, ../../datasets/, ../playground-app/, and the
-//   worker scripts ./gradcheckWorker.js, ./matmulWorker.js, which are then the bundled ones) resolve the
+//   worker script ./helperThread.js, which is then the bundled one) resolve the
 //   same from a chunk; checkRelativeUrls below fails the build if one does not.
 // - The entry, scripts/cli-entry.mjs, turns source maps on for GRADLAB_DEBUG=1 before it loads the CLI.
 // - The banner gives the bundled CommonJS dependencies (commander, cli-progress, ...) a `require` for
@@ -25,8 +25,7 @@ rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: {
     gradlab: fileURLToPath(new URL('scripts/cli-entry.mjs', root)),
-    gradcheckWorker: fileURLToPath(new URL('dist/node/gradcheckWorker.js', root)),
-    matmulWorker: fileURLToPath(new URL('dist/node/matmulWorker.js', root)),
+    helperThread: fileURLToPath(new URL('dist/node/helperThread.js', root)),
   },
   bundle: true,
   splitting: true,
@@ -50,11 +49,11 @@ checkRelativeUrls();
 
 /**
  * Every `new URL('<literal>', import.meta.url)` in the bundle must name a file or folder that exists
- * (the playground app is built before this script runs), and the worker scripts must be there.
+ * (the playground app is built before this script runs), and the worker script must be there.
  */
 function checkRelativeUrls() {
   const lookup = /new URL\(\s*(["'`])([^"'`]+)\1\s*,\s*import\.meta\.url\s*\)/g;
-  const missing = ['gradcheckWorker.js', 'matmulWorker.js'].filter((worker) => !existsSync(new URL(worker, outdir)));
+  const missing = ['helperThread.js'].filter((worker) => !existsSync(new URL(worker, outdir)));
   let lookups = 0;
   for (const file of readdirSync(outdir).filter((name) => name.endsWith('.js'))) {
     for (const [, , relative] of readFileSync(new URL(file, outdir), 'utf8').matchAll(lookup)) {

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { workerScriptBeside } from './workerScript.js';
+import type { Worker } from 'node:worker_threads';
+import type { HelperMessage } from './helperThread.js';
+import { borrowThread, prestartThreads, returnThreads, threadScript } from './threadPool.js';
 import { layerRegistration, modelToJSON, type LossName, type Sequential } from '../nn/index.js';
 import type { CheckTarget } from '../gradcheck/core.js';
 import { awaitQueue, drainQueue, QUEUE_CHUNK, QUEUE_SLOTS } from '../gradcheck/differenceQueue.js';
@@ -26,11 +27,6 @@ export interface WorkerJob {
   status: SharedArrayBuffer;
 }
 
-/** The compiled worker script beside this module (workerScript.ts says which). */
-function workerScript(): URL | null {
-  return workerScriptBeside(import.meta.url, 'gradcheckWorker.js');
-}
-
 /**
  * The modules a worker must import to rebuild the model: none for built-in layers; a user-written
  * layer type needs one (registerLayer's `module`), or the model cannot be rebuilt there (null).
@@ -52,7 +48,7 @@ export function workerCount(
   targets: readonly CheckTarget[],
 ): number {
   if ((options.mode ?? 'full') !== 'full') return 1;
-  const portable = layerModules(model) !== null && workerScript() !== null;
+  const portable = layerModules(model) !== null && threadScript() !== null;
   if (!portable) return 1;
   const size = targets.reduce((n, t) => n + t.values.length, 0);
   const requested = options.workers ?? 'auto';
@@ -86,7 +82,6 @@ const CLAIMS_TO_ESTIMATE = 4;
  * gradcheck stays synchronous.
  */
 export const numericOnWorkers: ParallelNumeric['run'] = (model, x, y, context, settings, workers, local, adaptive) => {
-  const script = workerScript()!;
   const params = model.parameters();
   const offsets: number[] = [];
   let total = 0;
@@ -118,8 +113,10 @@ export const numericOnWorkers: ParallelNumeric['run'] = (model, x, y, context, s
   const threads: Worker[] = [];
   const spawn = () => {
     for (let w = local ? 1 : 0; w < workers; w++) {
-      const thread = idle.pop() ?? startWorker(script);
-      thread.postMessage(job);
+      const thread = borrowThread();
+      if (!thread) return;
+      const message: HelperMessage = { kind: 'check', job };
+      thread.postMessage(message);
       threads.push(thread);
     }
   };
@@ -145,30 +142,11 @@ export const numericOnWorkers: ParallelNumeric['run'] = (model, x, y, context, s
     awaitQueue(status, total, 30 * 60_000);
   } finally {
     // Back to the pool: a thread still inside this check finds its queue empty and returns at once.
-    idle.push(...threads.filter((t) => t.threadId >= 0));
+    returnThreads(threads);
   }
   const values = params.map((p, i) => result.slice(offsets[i], offsets[i] + p.size));
   return { values, threads: (local ? 1 : 0) + threads.length };
 };
-
-/**
- * Worker threads waiting for a check's job: started by prestartGradcheckWorkers or by an earlier check,
- * and kept (unreferenced: they never keep the process alive), so that a check need not wait ≈ 0.2 s for
- * a thread to load its modules.
- */
-const idle: Worker[] = [];
-
-function startWorker(script: URL): Worker {
-  const thread = new Worker(script);
-  thread.unref();
-  // A thread that fails to start loses no chunk (see gradcheckWorker.ts); it only leaves the pool.
-  thread.on('error', () => {});
-  thread.on('exit', () => {
-    const at = idle.indexOf(thread);
-    if (at >= 0) idle.splice(at, 1);
-  });
-  return thread;
-}
 
 /**
  * Starts the worker threads a full check may use, before it needs them: `gradlab gradcheck` calls this
@@ -176,9 +154,7 @@ function startWorker(script: URL): Worker {
  * Without it, the first check that uses worker threads starts them itself.
  */
 export function prestartGradcheckWorkers(count = autoThreads() - 1): void {
-  const script = workerScript();
-  if (!script) return;
-  while (idle.length < count) idle.push(startWorker(script));
+  prestartThreads(count);
 }
 
 /** Lets full gradient checks use worker threads (called by the Node entry point). */

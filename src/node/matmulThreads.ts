@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { isMainThread, Worker } from 'node:worker_threads';
-import { workerScriptBeside } from './workerScript.js';
+import { isMainThread, type Worker } from 'node:worker_threads';
+import type { HelperMessage } from './helperThread.js';
+import { borrowThread, threadScript } from './threadPool.js';
 import {
   CONTROL,
   CONTROL_SLOTS,
@@ -13,29 +14,17 @@ import {
 import type { FloatArray } from '../kernels/types.js';
 import type { Epilogue } from '../kernels/wasm/gemm.js';
 
-/** The compiled helper script beside this module (workerScript.ts says which). */
-function workerScript(): URL | null {
-  return workerScriptBeside(import.meta.url, 'matmulWorker.js');
-}
-
-/** What the helper thread receives: the shared WebAssembly memory and the control slots. */
-export interface MatmulWorkerData {
-  memory: WebAssembly.Memory;
-  control: SharedArrayBuffer;
-}
-
 /**
  * One helper thread for large matrix products, working in a WebAssembly memory shared with this
- * thread's own instance of the kernels. It starts on the first large product (which itself still runs
- * on one thread) and never keeps the process alive.
+ * thread's own instance of the kernels. It is taken from the process's thread pool (threadPool.ts: an
+ * idle thread a gradient check left, or a new one) on the first large product, which itself still runs
+ * on one thread, and never keeps the process alive.
  */
 class HelperThread implements MatmulHelper {
   private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4));
   private worker: Worker | null = null;
   private shared: SharedGemm | null = null;
   private broken = false;
-
-  constructor(private readonly script: URL) {}
 
   /** Starts the thread if needed; resolves true once it takes work, false when it cannot. */
   async ready(): Promise<boolean> {
@@ -55,13 +44,18 @@ class HelperThread implements MatmulHelper {
         this.broken = true;
         return false;
       }
+      const thread = borrowThread();
+      if (!thread) {
+        this.broken = true;
+        return false;
+      }
       this.shared = new SharedGemm(gemm, this.control);
-      const workerData: MatmulWorkerData = { memory, control: this.control.buffer as SharedArrayBuffer };
-      this.worker = new Worker(this.script, { workerData });
-      this.worker.on('error', () => {
+      const message: HelperMessage = { kind: 'matmul', memory, control: this.control.buffer as SharedArrayBuffer };
+      thread.postMessage(message);
+      thread.on('error', () => {
         this.broken = true;
       });
-      this.worker.unref();
+      this.worker = thread;
       return false;
     }
     const ready = Atomics.load(this.control, CONTROL.ready);
@@ -102,6 +96,5 @@ export function registerMatmulThreads(): void {
 
 /** A helper thread for large products (not yet started), or null without the compiled script. */
 export function createMatmulHelper(): (MatmulHelper & { ready(): Promise<boolean>; helperPieces(): number }) | null {
-  const script = workerScript();
-  return script ? new HelperThread(script) : null;
+  return threadScript() ? new HelperThread() : null;
 }

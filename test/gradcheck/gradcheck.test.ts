@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as g from '../../src/index.js';
 import { numericOnWorkers } from '../../src/node/gradcheckWorkers.js';
+import { createMatmulHelper } from '../../src/node/matmulThreads.js';
+import { idleThreadCount } from '../../src/node/threadPool.js';
+import { matmul } from '../../src/kernels/index.js';
 import { claimedChunk } from '../../src/gradcheck/differenceQueue.js';
 
 const data = g.circles({ n: 48, noise: 0.1, seed: 1 });
@@ -302,6 +305,25 @@ describe('worker threads', () => {
     const numeric = numericOnWorkers(model, x, y, context, { objective, strategy: 'incremental', steps }, 2);
     numeric.values.forEach((values, i) => expect([...values]).toEqual(here.parameters[i].numericValues));
     expect(numeric.threads).toBe(2); // two worker threads, and not the calling one
+  });
+
+  it('one pool: the thread a check gives back becomes the product helper, and both compute', async () => {
+    const threaded = g.gradcheck(model, x, y, { ...options, workers: 2 });
+    expect(threaded.notes.join(' ')).toMatch(/ran on 2 threads/);
+    const kept = idleThreadCount();
+    expect(kept).toBeGreaterThanOrEqual(1);
+    const helper = createMatmulHelper()!;
+    expect(await helper.ready()).toBe(true);
+    expect(idleThreadCount()).toBe(kept - 1); // taken from the pool, not started anew
+    const n = 192;
+    const a = Float64Array.from(g.randn([n * n], { seed: 4 }).data);
+    const b = Float64Array.from(g.randn([n * n], { seed: 5 }).data);
+    const two = new Float64Array(n * n);
+    expect(helper.multiply(a, b, two, n, n, n, false, false)).toBe(true);
+    expect([...two]).toEqual([...matmul(a, b, new Float64Array(n * n), n, n, n, false, false)]);
+    // The helper is that thread for good: a later check starts a thread of its own, with the same result.
+    const again = g.gradcheck(model, x, y, { ...options, workers: 2 });
+    again.parameters.forEach((p, i) => expect(p.numericValues).toEqual(threaded.parameters[i].numericValues));
   });
 
   it("'auto' keeps a small check on the calling thread; claims visit every chunk once, across all of θ", () => {

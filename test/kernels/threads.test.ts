@@ -20,7 +20,7 @@ let helperPieces = () => 0;
 
 beforeAll(async () => {
   const helper = createMatmulHelper();
-  if (!helper) throw new Error('build first: dist/node/matmulWorker.js is missing');
+  if (!helper) throw new Error('build first: dist/node/helperThread.js is missing');
   helperPieces = () => helper.helperPieces();
   const counting: MatmulHelper = {
     multiply: (...args) => {

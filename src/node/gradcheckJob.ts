@@ -1,6 +1,5 @@
-// A worker thread of full gradient checks: for each check, rebuilds the model and the batch, then writes
+// A gradient check's share on a pool thread (threadPool.ts): rebuilds the model and the batch, then writes
 // the two-sided differences of the chunks it claims into shared memory (see numericOnWorkers).
-import { parentPort } from 'node:worker_threads';
 import { modelFromJSON, Objective } from '../nn/index.js';
 import { Generator } from '../random/index.js';
 import { Tensor } from '../tensor/index.js';
@@ -8,13 +7,11 @@ import { drainQueue } from '../gradcheck/differenceQueue.js';
 import { objectiveEvaluator } from '../gradcheck/modelCheck.js';
 import type { WorkerJob } from './gradcheckWorkers.js';
 
-// Jobs arrive as messages, one per check, so that a thread started early (prestartGradcheckWorkers)
-// or kept from an earlier check serves the next one. A failure before this thread claims a chunk loses
-// nothing (the other threads take every chunk); one inside a chunk is counted by drainQueue, and the
-// calling thread reports it.
-parentPort!.on('message', (job: WorkerJob) => void run(job));
-
-async function run(job: WorkerJob): Promise<void> {
+/**
+ * Runs one check's job. A failure before this thread claims a chunk loses nothing (the other threads take
+ * every chunk); one inside a chunk is counted by drainQueue, and the calling thread reports it.
+ */
+export async function runCheckJob(job: WorkerJob): Promise<void> {
   try {
     // User-written layer types register themselves when their module is imported.
     for (const module of job.layerModules) await import(module);
