@@ -5,7 +5,7 @@ import { Generator } from '../random/index.js';
 import { Tensor } from '../tensor/index.js';
 import { drainQueue } from '../gradcheck/differenceQueue.js';
 import { objectiveEvaluator } from '../gradcheck/modelCheck.js';
-import type { WorkerJob } from './gradcheckWorkers.js';
+import type { WorkerJob } from './threadMessages.js';
 
 /**
  * Runs one check's job. A failure before this thread claims a chunk loses nothing (the other threads take

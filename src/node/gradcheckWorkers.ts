@@ -1,31 +1,11 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import type { HelperMessage } from './helperThread.js';
+import type { HelperMessage, WorkerJob } from './threadMessages.js';
 import { borrowThread, prestartThreads, returnThreads, threadScript } from './threadPool.js';
-import { layerRegistration, modelToJSON, type LossName, type Sequential } from '../nn/index.js';
+import { layerRegistration, modelToJSON, type Sequential } from '../nn/index.js';
 import type { CheckTarget } from '../gradcheck/core.js';
 import { awaitQueue, drainQueue, QUEUE_CHUNK, QUEUE_SLOTS } from '../gradcheck/differenceQueue.js';
 import { registerParallelNumeric, type ParallelNumeric } from '../gradcheck/parallel.js';
-
-export interface WorkerJob {
-  model: unknown;
-  x: { data: Float64Array; shape: number[] };
-  y: { data: Float64Array; shape: number[] };
-  training: boolean;
-  masks: Array<[number, Float64Array, number[]]>;
-  objective: { loss: LossName; l2: number };
-  /** Modules that register the model's user-written layer types (see registerLayer's `module`). */
-  layerModules: string[];
-  strategy: 'incremental' | 'suffix' | 'full';
-  /** Each tensor's step of the two-sided difference. */
-  steps: number[];
-  /** θ offset of each parameter tensor. */
-  offsets: number[];
-  /** Float64 numeric derivative per θ entry. */
-  result: SharedArrayBuffer;
-  /** The shared queue's Int32 status (differenceQueue.ts). */
-  status: SharedArrayBuffer;
-}
 
 /**
  * The modules a worker must import to rebuild the model: none for built-in layers; a user-written

@@ -4,12 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { runMatmulHelper } from '../kernels/index.js';
 import { runCheckJob } from './gradcheckJob.js';
-import type { WorkerJob } from './gradcheckWorkers.js';
-
-/** What a pool thread is sent. */
-export type HelperMessage =
-  | { kind: 'check'; job: WorkerJob }
-  | { kind: 'matmul'; memory: WebAssembly.Memory; control: SharedArrayBuffer };
+import type { HelperMessage } from './threadMessages.js';
 
 parentPort!.on('message', (message: HelperMessage) => {
   if (message.kind === 'matmul') runMatmulHelper(message.memory, new Int32Array(message.control));

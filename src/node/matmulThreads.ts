@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, type Worker } from 'node:worker_threads';
-import type { HelperMessage } from './helperThread.js';
+import type { HelperMessage } from './threadMessages.js';
 import { borrowThread, threadScript } from './threadPool.js';
 import {
   CONTROL,
