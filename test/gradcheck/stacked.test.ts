@@ -214,6 +214,10 @@ describe('softmaxCrossEntropyBlocks', () => {
         const block = (t: g.Tensor) => new g.Tensor(t.data.subarray(b * 8, (b + 1) * 8), [4, 2]);
         expect(losses[b]).toBe(objective.dataLoss(net, block(output), block(logits), y).item());
       }
+      // 12 rows are not 5 blocks of 4: the error names the method, not a tensor of 2.4 rows.
+      expect(() => objective.blockDataLosses(net, output, logits, y, 5)).toThrow(
+        /blockDataLosses: logits \[12, 2\] must be 5 blocks of y's 4 rows/,
+      );
     }
   });
 });
