@@ -171,7 +171,12 @@ export function incrementalEvaluator(
  */
 function isBuiltIn(layer: Layer): boolean {
   const registration = layerRegistration(layer.type);
-  return !!registration?.builtIn && registration.fromConfig(layer.toConfig()).constructor === layer.constructor;
+  if (!registration?.builtIn) return false;
+  try {
+    return registration.fromConfig(layer.toConfig()).constructor === layer.constructor;
+  } catch {
+    return false; // a config that does not rebuild (a subclass's own): not the built-in class
+  }
 }
 
 /** Column r through the per-column layers between two affine ones. */
