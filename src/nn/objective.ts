@@ -1,4 +1,4 @@
-import { ArgumentError } from '../errors.js';
+import { ArgumentError, ShapeError, formatShape } from '../errors.js';
 import { add, mul, square, sum } from '../ops/index.js';
 import { Tensor } from '../tensor/index.js';
 import type { ForwardContext } from './layer.js';
@@ -122,7 +122,11 @@ export class Objective {
    */
   blockDataLosses(model: Sequential, output: Tensor | null, logits: Tensor, y: Tensor, blocks: number): Float64Array {
     const [rows, k] = logits.shape;
-    const m = rows / blocks;
+    const m = y.shape[0];
+    if (!(Number.isInteger(blocks) && blocks > 0) || logits.rank !== 2 || rows !== blocks * m)
+      throw new ShapeError(
+        `blockDataLosses: logits ${formatShape(logits.shape)} must be ${blocks} blocks of y's ${m} rows`,
+      );
     if (this.loss === 'softmaxCrossEntropy') {
       this.checkLastActivation(model);
       return softmaxCrossEntropyBlocks(logits, oneHotTargets(y, m, k), blocks);

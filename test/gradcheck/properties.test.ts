@@ -143,20 +143,25 @@ it('the correct custom op from the same recipe passes (control)', () => {
   expect(g.checkGrad(exact, [g.randn([3, 4], { seed: 1 })]).verdict).toBe('pass');
 });
 
-it('largest(v, k) picks what sorting every index by |v| (ties by index, NaN last) picks', () => {
+it('largest(v, k) picks what sorting every index by |v| (ties by index, NaN last) picks, for a fractional k too', () => {
   const value = fc.oneof(fc.double({ noNaN: true, min: -4, max: 4 }), fc.constantFrom(0, -0, 1, -1, Number.NaN));
   fc.assert(
-    fc.property(fc.array(value, { maxLength: 60 }), fc.integer({ min: 0, max: 20 }), fc.boolean(), (v, k, subset) => {
-      const among = subset
-        ? v
-            .map((_, i) => i)
-            .filter((i) => i % 3 !== 1)
-            .reverse()
-        : undefined;
-      const size = (i: number) => (Number.isNaN(v[i]) ? -1 : Math.abs(v[i]));
-      const pool = among ? [...among] : v.map((_, i) => i);
-      const sorted = pool.sort((a, b) => size(b) - size(a) || a - b).slice(0, k);
-      expect(largest(v, k, among)).toEqual(sorted);
-    }),
+    fc.property(
+      fc.array(value, { maxLength: 60 }),
+      fc.oneof(fc.integer({ min: 0, max: 20 }), fc.double({ min: 0, max: 20, noNaN: true })),
+      fc.boolean(),
+      (v, k, subset) => {
+        const among = subset
+          ? v
+              .map((_, i) => i)
+              .filter((i) => i % 3 !== 1)
+              .reverse()
+          : undefined;
+        const size = (i: number) => (Number.isNaN(v[i]) ? -1 : Math.abs(v[i]));
+        const pool = among ? [...among] : v.map((_, i) => i);
+        const sorted = pool.sort((a, b) => size(b) - size(a) || a - b).slice(0, k);
+        expect(largest(v, k, among)).toEqual(sorted);
+      },
+    ),
   );
 });

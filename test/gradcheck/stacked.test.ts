@@ -49,6 +49,14 @@ class BatchCentering extends g.Layer {
   }
 }
 
+/** A user's subclass of Dense that centers its output over the batch: it keeps the type 'dense' but mixes rows. */
+class CenteredDense extends g.Dense {
+  override forward(x: g.Tensor, ctx: g.ForwardContext) {
+    const y = super.forward(x, ctx);
+    return g.sub(y, g.mean(y, 0, { keepDims: true }));
+  }
+}
+
 describe('stacked evaluation of a full check', () => {
   const cases: Array<[string, () => g.Sequential, string, number, number]> = [
     [
@@ -107,6 +115,22 @@ describe('stacked evaluation of a full check', () => {
       'softmaxCrossEntropy',
       0.1,
       2,
+    ],
+    [
+      "a user's subclass of Dense (type 'dense') that mixes rows, two layers after the perturbed one",
+      () =>
+        new g.Sequential(
+          [
+            new g.Dense(6, { activation: 'tanh' }),
+            new g.Dense(5, { activation: 'tanh' }),
+            new CenteredDense(4, { activation: 'tanh' }),
+            new g.Dense(3),
+          ],
+          { inputSize: 4, seed: 35 },
+        ),
+      'softmaxCrossEntropy',
+      0.1,
+      3,
     ],
   ];
   for (const [name, build, loss, l2, classes] of cases) {
@@ -190,6 +214,10 @@ describe('softmaxCrossEntropyBlocks', () => {
         const block = (t: g.Tensor) => new g.Tensor(t.data.subarray(b * 8, (b + 1) * 8), [4, 2]);
         expect(losses[b]).toBe(objective.dataLoss(net, block(output), block(logits), y).item());
       }
+      // 12 rows are not 5 blocks of 4: the error names the method, not a tensor of 2.4 rows.
+      expect(() => objective.blockDataLosses(net, output, logits, y, 5)).toThrow(
+        /blockDataLosses: logits \[12, 2\] must be 5 blocks of y's 4 rows/,
+      );
     }
   });
 });
