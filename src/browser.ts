@@ -174,6 +174,7 @@ export {
   computeObjective,
   Objective,
   registerLayer,
+  isBuiltInLayer,
   type ParameterSlot,
   type AffineForm,
   type ColumnMap,

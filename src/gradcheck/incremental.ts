@@ -1,9 +1,8 @@
 import {
-  layerRegistration,
+  isBuiltInLayer,
   type AffineForm,
   type ColumnMap,
   type ForwardContext,
-  type Layer,
   type ParameterSlot,
   type Sequential,
 } from '../nn/index.js';
@@ -76,7 +75,7 @@ export function incrementalEvaluator(
   const routes = layers.map((_, l) => (forms[l]?.elementwise && l < last ? route(l + 1) : null));
   // Rows may be stacked after layer l when every later layer is built in and nothing draws or reads a
   // dropout mask (evaluation mode).
-  const stackableAfter = layers.map((_, l) => !ctx.training && layers.slice(l + 1).every(isBuiltIn));
+  const stackableAfter = layers.map((_, l) => !ctx.training && layers.slice(l + 1).every(isBuiltInLayer));
   const finish = (logits: Tensor): Evaluation => ({ output: needsOutput ? lastForm.activate(logits) : null, logits });
 
   const siteOf = (slot: ParameterSlot): Site | null => {
@@ -163,20 +162,6 @@ export function incrementalEvaluator(
       return finish(path.next < last ? model.logitsFrom(path.next + 1, following.activate(stacked), ctx) : stacked);
     },
   };
-}
-
-/**
- * Whether a layer is the built-in class of its type itself: a user's subclass keeps the type
- * ('dense') but its forward may mix rows, so stacking batches would change its output.
- */
-function isBuiltIn(layer: Layer): boolean {
-  const registration = layerRegistration(layer.type);
-  if (!registration?.builtIn) return false;
-  try {
-    return registration.fromConfig(layer.toConfig()).constructor === layer.constructor;
-  } catch {
-    return false; // a config that does not rebuild (a subclass's own): not the built-in class
-  }
 }
 
 /** Column r through the per-column layers between two affine ones. */

@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor/index.js';
 import { applyActivation, parseActivation, type ActivationName } from './activations.js';
-import { type ColumnMap, Layer } from './layer.js';
+import { type ColumnMap, inherits, Layer } from './layer.js';
 
 /** A parameter-free activation as a layer of its own (the same functions Dense applies). */
 export class Activation extends Layer {
@@ -36,7 +36,9 @@ export class Activation extends Layer {
   }
 
   override columnMap(): ColumnMap | null {
-    return this.activationName === 'softmax' ? null : (column) => this.activate(column);
+    // A subclass's own forward may not act per column.
+    if (this.activationName === 'softmax' || !inherits(this, Activation.prototype, ['forward'])) return null;
+    return (column) => this.activate(column);
   }
 
   toConfig(): Record<string, unknown> {

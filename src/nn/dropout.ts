@@ -1,7 +1,7 @@
 import { ArgumentError } from '../errors.js';
 import { mul } from '../ops/index.js';
 import { Tensor, allocate } from '../tensor/index.js';
-import { type ColumnMap, type ForwardContext, Layer } from './layer.js';
+import { type ColumnMap, type ForwardContext, inherits, Layer } from './layer.js';
 
 /**
  * Inverted dropout: in training, each unit is kept with probability 1 − rate and scaled by
@@ -46,7 +46,9 @@ export class Dropout extends Layer {
   }
 
   // In training with a frozen mask M, column r of the output is column r of the input times M[:, r].
-  override columnMap(): ColumnMap {
+  override columnMap(): ColumnMap | null {
+    // A subclass's own forward may not act per column.
+    if (!inherits(this, Dropout.prototype, ['forward'])) return null;
     return (column, r, ctx) => {
       const mask = ctx.training && this.rate > 0 ? ctx.masks?.get(ctx.index ?? -1) : undefined;
       if (!mask) return column;

@@ -22,7 +22,13 @@ export {
   type ObjectiveOptions,
   type ObjectiveResult,
 } from './objective.js';
-export { layerFromConfig, layerRegistration, registerLayer, type LayerRegistration } from './layerRegistry.js';
+export {
+  isBuiltInLayer,
+  layerFromConfig,
+  layerRegistration,
+  registerLayer,
+  type LayerRegistration,
+} from './layerRegistry.js';
 export {
   modelToJSON,
   modelFromJSON,

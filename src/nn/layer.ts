@@ -75,3 +75,11 @@ export abstract class Layer extends Module {
    */
   abstract toConfig(): Record<string, unknown>;
 }
+
+/**
+ * Whether `layer` still runs `base`'s own `methods` (no subclass replaced them): the built-in layers
+ * check it before they declare an AffineForm or a ColumnMap, which describe what those methods compute.
+ */
+export function inherits(layer: Layer, base: Layer, methods: ReadonlyArray<keyof Layer>): boolean {
+  return methods.every((name) => layer[name] === base[name]);
+}

@@ -94,6 +94,22 @@ export function layerRegistration(type: string): LayerRegistration | undefined {
 }
 
 /**
+ * Whether a layer is its type's built-in class itself. A user's subclass keeps the type (`'dense'`) and
+ * its config, but may compute something else (mix rows, add a term), so what holds for the built-in
+ * class (the gradient checker stacks batches through it; a worker thread rebuilds it from its config)
+ * does not hold for it.
+ */
+export function isBuiltInLayer(layer: Layer): boolean {
+  const registration = registry.get(layer.type);
+  if (!registration?.builtIn) return false;
+  try {
+    return registration.fromConfig(layer.toConfig()).constructor === layer.constructor;
+  } catch {
+    return false; // a config that does not rebuild (a subclass's own): not the built-in class
+  }
+}
+
+/**
  * A new layer from a stored config; errors start with `where` (e.g. `layers.1`) and name the field,
  * and an unknown type names the registered ones.
  */

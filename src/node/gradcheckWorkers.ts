@@ -2,19 +2,21 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { HelperMessage, WorkerJob } from './threadMessages.js';
 import { borrowThread, prestartThreads, returnThreads, threadScript } from './threadPool.js';
-import { layerRegistration, modelToJSON, type Sequential } from '../nn/index.js';
+import { isBuiltInLayer, layerRegistration, modelToJSON, type Sequential } from '../nn/index.js';
 import type { CheckTarget } from '../gradcheck/core.js';
 import { awaitQueue, drainQueue, QUEUE_CHUNK, QUEUE_SLOTS } from '../gradcheck/differenceQueue.js';
 import { registerParallelNumeric, type ParallelNumeric } from '../gradcheck/parallel.js';
 
 /**
  * The modules a worker must import to rebuild the model: none for built-in layers; a user-written
- * layer type needs one (registerLayer's `module`), or the model cannot be rebuilt there (null).
+ * layer type needs one (registerLayer's `module`), or the model cannot be rebuilt there (null), as a
+ * user's subclass of a built-in class cannot (its config rebuilds the built-in class).
  */
 function layerModules(model: Sequential): string[] | null {
   const modules = new Set<string>();
   for (const layer of model.layers) {
     const registration = layerRegistration(layer.type);
+    if (registration?.builtIn && !isBuiltInLayer(layer)) return null;
     if (!registration || (!registration.builtIn && !registration.module)) return null;
     if (registration.module) modules.add(registration.module);
   }

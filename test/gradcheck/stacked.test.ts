@@ -180,6 +180,42 @@ describe('stacked evaluation of a full check', () => {
   });
 });
 
+describe("a user's subclass of a built-in layer", () => {
+  const model = () =>
+    new g.Sequential(
+      [
+        new g.Dense(6, { activation: 'tanh' }),
+        new g.Dense(5, { activation: 'tanh' }),
+        new CenteredDense(4),
+        new g.Dense(3),
+      ],
+      { inputSize: 4, seed: 35 },
+    );
+  const x = g.randn([8, 4], { seed: 36 });
+  const options = { loss: 'softmaxCrossEntropy', l2: 0.1, includeValues: true } as const;
+
+  it('is re-evaluated by its own forward: incremental, suffix and full agree and pass', () => {
+    // Before, its inherited affine form had the checker re-evaluate it as a plain Dense: layers 1 and 2 failed.
+    const [incremental, suffix, full] = (['incremental', 'suffix', 'full'] as const).map((evaluation) =>
+      g.gradcheck(model(), x, labels(8, 3), { ...options, evaluation }),
+    );
+    for (const other of [suffix, full])
+      incremental.parameters.forEach((p, i) =>
+        expect(g.relativeDifference(p.numericValues!, other.parameters[i].numericValues!)).toBeLessThan(1e-7),
+      );
+    expect(incremental.verdict).toBe('pass');
+  });
+
+  it('stays on the calling thread, where its class exists (a worker would rebuild a plain Dense)', () => {
+    const here = g.gradcheck(model(), x, labels(8, 3), { ...options, workers: 1 });
+    const asked = g.gradcheck(model(), x, labels(8, 3), { ...options, workers: 2 });
+    expect(asked.notes.join(' ')).not.toMatch(/threads/);
+    asked.parameters.forEach((p, i) => expect(p.numericValues).toEqual(here.parameters[i].numericValues));
+    expect(g.isBuiltInLayer(new CenteredDense(4))).toBe(false);
+    expect(g.isBuiltInLayer(new g.Dense(4))).toBe(true);
+  });
+});
+
 describe('softmaxCrossEntropyBlocks', () => {
   it("gives each block the bits of softmaxCrossEntropyMean on that block alone, and names a mismatch's shapes", () => {
     const m = 5;
