@@ -20,6 +20,9 @@ export type { CheckTarget } from './measure.js';
  */
 export type CheckMode = 'full' | 'sampled' | 'directional';
 
+/** The mode of a check that names none: every coordinate. */
+export const DEFAULT_CHECK_MODE: CheckMode = 'full';
+
 export interface CheckOptions {
   /** Step of the two-sided difference (default DEFAULT_EPSILON, see there for why), or 'auto'. */
   epsilon?: Epsilon;
@@ -141,7 +144,7 @@ export function runCheck(
 ): CheckReport {
   const started = performance.now();
   const epsilon = checkEpsilon(options.epsilon ?? DEFAULT_EPSILON);
-  const mode = options.mode ?? 'full';
+  const mode = options.mode ?? DEFAULT_CHECK_MODE;
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const evaluator: Evaluator = { count: 0, evaluate: () => 0 };
   evaluator.evaluate = (t, e) => {

@@ -24,7 +24,7 @@ export interface IncrementalEvaluator {
   many(slot: ParameterSlot, entries: readonly number[], deltas: readonly number[]): Evaluation | null;
 }
 
-/** Where a perturbation of slot's entry lands: row r of the layer's weight (unit r), input column c. */
+/** The perturbed layer l of a slot: its affine form, whether the slot is its bias, its input width, the batch rows. */
 type Site = { l: number; form: AffineForm; isBias: boolean; inSize: number; m: number };
 
 /**
@@ -150,15 +150,15 @@ export function incrementalEvaluator(
       if (!path || !stackableAfter[path.next]) return null;
       // Every moved column in one tensor, so that the activation runs once over count·m values.
       const columns = new Tensor(allocate(z.dtype, count * m), [count * m, 1]);
-      const units = new Array<number>(count);
+      const changedUnits = new Array<number>(count);
       for (let p = 0; p < count; p++)
-        units[p] = movedColumn(site, entries[p], deltas[p], columns.data as Float64Array, p * m);
+        changedUnits[p] = movedColumn(site, entries[p], deltas[p], columns.data as Float64Array, p * m);
       const activated = site.form.activate(columns);
-      const carried = units.map((r, p) =>
+      const carried = changedUnits.map((r, p) =>
         carry(new Tensor(activated.data.subarray(p * m, (p + 1) * m), [m, 1]), path.maps, r, ctx),
       );
       const following = forms[path.next]!;
-      const stacked = stackedUpdate(following, inputs[path.next], pre[path.next]!, carried, units);
+      const stacked = stackedUpdate(following, inputs[path.next], pre[path.next]!, carried, changedUnits);
       return finish(path.next < last ? model.logitsFrom(path.next + 1, following.activate(stacked), ctx) : stacked);
     },
   };
@@ -179,7 +179,7 @@ function stackedUpdate(
   before: Tensor,
   zBefore: Tensor,
   columns: readonly Tensor[],
-  units: readonly number[],
+  changedUnits: readonly number[],
 ): Tensor {
   const [m, width] = before.shape;
   const n = following.units;
@@ -189,7 +189,7 @@ function stackedUpdate(
   const d = allocate('float64', blocks * m) as Float64Array;
   const wColumns = allocate('float64', blocks * n) as Float64Array;
   for (let p = 0; p < blocks; p++) {
-    const r = units[p];
+    const r = changedUnits[p];
     const column = columns[p].data;
     for (let i = 0; i < m; i++) d[p * m + i] = column[i] - h[i * width + r];
     for (let o = 0; o < n; o++) wColumns[p * n + o] = w[o * width + r];

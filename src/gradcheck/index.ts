@@ -1,5 +1,6 @@
 export { checkGrad, type CheckGradOptions } from './checkGrad.js';
 export {
+  DEFAULT_CHECK_MODE,
   runCheck,
   type CheckMode,
   type CheckOptions,

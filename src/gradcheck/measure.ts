@@ -36,7 +36,10 @@ export function sampleIndices(analytic: Float64Array, k: number, gen: Gen): numb
   return [...chosen].sort((a, b) => a - b);
 }
 
-/** Indices of the k largest |v[i]| (ties by index), NaN last; a fractional k is cut to its whole part, as slice does. */
+/**
+ * Indices of the k largest |v[i]| (ties by index), NaN last; a fractional k is cut to its whole part, as
+ * slice does.
+ */
 export function largest(v: ArrayLike<number>, wanted: number, among?: readonly number[]): number[] {
   // A user's `samples: 2.5` must not leave `top` unbounded (it would never reach length 2.5).
   const k = Math.trunc(wanted);
@@ -45,8 +48,10 @@ export function largest(v: ArrayLike<number>, wanted: number, among?: readonly n
   const order = (a: number, b: number) => size(b) - size(a) || a - b;
   const count = among ? among.length : v.length;
   if (!(k > 0)) return [];
+  // One pass keeping the best k in order: sorting all 26k indices of a check cost ≈ 50 ms of its run. Each
+  // index may cost an insertion of O(k), so a large k (a user's `samples`) sorts instead; the probes ask
+  // for at most a handful.
   if (k > 16) return (among ? [...among] : Array.from({ length: count }, (_, i) => i)).sort(order).slice(0, k);
-  // One pass keeping the best k in order: sorting all 26k indices of a check cost ≈ 50 ms of its run.
   const top: number[] = [];
   for (let j = 0; j < count; j++) {
     const i = among ? among[j] : j;

@@ -14,7 +14,7 @@ import { astype } from '../ops/index.js';
 import { Generator } from '../random/index.js';
 import { type Tensor, withBufferScope } from '../tensor/index.js';
 import { bugSize, plantBug, type PlantedBug } from './bugs.js';
-import { runCheck, type CheckOptions, type CheckReport, type CheckTarget } from './core.js';
+import { DEFAULT_CHECK_MODE, runCheck, type CheckOptions, type CheckReport, type CheckTarget } from './core.js';
 import { parallelNumeric } from './parallel.js';
 import { entryByEntry, quotient, type EntryDifferences } from './difference.js';
 import { incrementalEvaluator } from './incremental.js';
@@ -164,15 +164,15 @@ export function gradcheck(model: Sequential, x: Tensor, y: Tensor, options: Grad
             return out;
           });
 
-  // The check's own threads split θ; a second thread inside each product would only contend with them
-  // (and products of 10 columns, as here, ran slower on two threads: src/kernels/threads.ts).
+  // A full check's own threads split θ, and its stacked products have as few columns as the output
+  // layer (10 here), which ran slower on two threads (src/kernels/threads.ts): products stay on one.
   const matmulThreadsBefore = matmulThreads();
-  setMatmulThreads(1);
+  if ((options.mode ?? DEFAULT_CHECK_MODE) === 'full') setMatmulThreads(1);
   let report: CheckReport;
   try {
     report = runCheck(targets, evaluate, { ...options, precompute });
   } finally {
-    setMatmulThreads(matmulThreadsBefore as 1 | 2);
+    setMatmulThreads(matmulThreadsBefore);
   }
   report.notes.push(...notes);
   return {

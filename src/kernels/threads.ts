@@ -21,7 +21,7 @@ export interface MatmulHelper {
 }
 
 let helper: MatmulHelper | null = null;
-let threads = 1;
+let threads: 1 | 2 = 1;
 
 /**
  * Products with m·k·n multiply-adds at or above this run on two threads: at batch 128, every product of
@@ -50,7 +50,7 @@ export function setMatmulThreads(count: 1 | 2): void {
 }
 
 /** The threads large matrix products use now: 1, or 2 where a helper is registered and not turned off. */
-export function matmulThreads(): number {
+export function matmulThreads(): 1 | 2 {
   return threads;
 }
 

@@ -3,7 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import type { HelperMessage, WorkerJob } from './threadMessages.js';
 import { borrowThread, prestartThreads, returnThreads, threadScript } from './threadPool.js';
 import { isBuiltInLayer, layerRegistration, modelToJSON, type Sequential } from '../nn/index.js';
-import type { CheckTarget } from '../gradcheck/core.js';
+import { DEFAULT_CHECK_MODE, type CheckTarget } from '../gradcheck/core.js';
 import { awaitQueue, drainQueue, QUEUE_CHUNK, QUEUE_SLOTS } from '../gradcheck/differenceQueue.js';
 import { registerParallelNumeric, type ParallelNumeric } from '../gradcheck/parallel.js';
 
@@ -29,7 +29,7 @@ export function workerCount(
   model: Sequential,
   targets: readonly CheckTarget[],
 ): number {
-  if ((options.mode ?? 'full') !== 'full') return 1;
+  if ((options.mode ?? DEFAULT_CHECK_MODE) !== 'full') return 1;
   const portable = layerModules(model) !== null && threadScript() !== null;
   if (!portable) return 1;
   const size = targets.reduce((n, t) => n + t.values.length, 0);

@@ -1,4 +1,11 @@
-import { gradcheck, type CheckMode, type Epsilon, type GradcheckReport, type PlantedBug } from '../gradcheck/index.js';
+import {
+  DEFAULT_CHECK_MODE,
+  gradcheck,
+  type CheckMode,
+  type Epsilon,
+  type GradcheckReport,
+  type PlantedBug,
+} from '../gradcheck/index.js';
 import { buildMlp, type LossName } from '../nn/index.js';
 import { gatherRows } from '../ops/index.js';
 import type { TaskKind } from '../data/task.js';
@@ -45,7 +52,7 @@ export interface GradcheckRunOptions {
 export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
   const seed = options.seed ?? 1;
   // A full check may use worker threads: they load their modules while the data is read.
-  if ((options.mode ?? 'full') === 'full' && options.workers !== 1) prestartGradcheckWorkers();
+  if ((options.mode ?? DEFAULT_CHECK_MODE) === 'full' && options.workers !== 1) prestartGradcheckWorkers();
   let trained: TrainedModel;
   // A fresh network's data was read once to decide its task; a model file's is read below.
   let read: Table | null = null;
