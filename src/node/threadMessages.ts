@@ -23,5 +23,6 @@ export interface WorkerJob {
 
 /** What a pool thread (helperThread.ts) is sent. */
 export type HelperMessage =
+  | { kind: 'prepare' }
   | { kind: 'check'; job: WorkerJob }
   | { kind: 'matmul'; memory: WebAssembly.Memory; control: SharedArrayBuffer };

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { HelperMessage } from './threadMessages.js';
 import { workerScriptBeside } from './workerScript.js';
 
 /**
@@ -41,11 +42,16 @@ export function returnThreads(threads: readonly Worker[]): void {
   idle.push(...threads.filter((t) => t.threadId >= 0 && !idle.includes(t)));
 }
 
-/** Starts threads until `count` are idle, so that they load their modules before they are needed. */
+/** Starts threads until `count` are idle, and has them load a check's modules before they are needed. */
 export function prestartThreads(count: number): void {
   const script = threadScript();
   if (!script) return;
-  while (idle.length < count) idle.push(startThread(script));
+  const prepare: HelperMessage = { kind: 'prepare' };
+  while (idle.length < count) {
+    const thread = startThread(script);
+    thread.postMessage(prepare);
+    idle.push(thread);
+  }
 }
 
 /** Threads idle in the pool now (what a check or the product helper would take first). */
