@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ArgumentError } from '../errors.js';
 import { TRAIN_DEFAULTS } from '../pipeline/trainDefaults.js';
-import { intList } from './parse.js';
+import { intList, stringList } from './parse.js';
 import { parseTask } from './taskFlags.js';
 
 /**
@@ -20,7 +20,9 @@ export function modelOrArchitectureFlags(command: Command): Command {
       '--task <task>',
       'classification or regression (without --model; default: inferred as train does)',
       parseTask,
-    );
+    )
+    .option('--features <a,b,...>', 'feature columns (without --model; default: all but the label)', stringList)
+    .option('--categorical <a,b,...>', 'text columns to one-hot encode, as train does (without --model)', stringList);
 }
 
 /**
@@ -33,7 +35,7 @@ export function refuseArchitectureWithModel(command: Command, architectureFlags:
   const flagNames = given.map((n) => `--${n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
   if (given.length)
     throw new ArgumentError(
-      `${flagNames.join(', ')} describe a new network; ` +
+      `${flagNames.join(', ')} ${given.length > 1 ? 'describe' : 'describes'} a new network; ` +
         `with --model the saved model's own architecture is used: drop ${given.length > 1 ? 'them' : 'it'} or --model`,
     );
 }

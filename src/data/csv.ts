@@ -3,7 +3,7 @@ import { parseDecimal } from './decimal.js';
 import { Tensor, type DType } from '../tensor/index.js';
 import type { Dataset } from './dataset.js';
 import { assertDistinctColumns } from './columns.js';
-import { checkHeader, readRecords, type RecordParser, type Table } from './table.js';
+import { checkHeader, datasetName, readRecords, type RecordParser, type Table } from './table.js';
 
 /** How to read a CSV: which column is the label, the dtype, and the file name used in error messages. */
 export interface CsvOptions {
@@ -112,40 +112,62 @@ function datasetFromRecords(
   if (body.length === 0) throw new DataError(`${source}: a header but no data rows`);
   const n = layout.featureIdx.length;
   const x = Tensor.empty(options.dtype ?? 'float64', [body.length, n]);
-  const rawLabels: string[] = [];
-  body.forEach(({ record, line }, r) => {
-    parseRecord(record, line, layout, source, x.data, r * n);
-    if (layout.labelIdx >= 0) {
-      const cell = record[layout.labelIdx].trim();
-      if (cell === '')
-        throw new DataError(
-          `${source} line ${line}, column ${layout.labelIdx + 1} ` +
-            `(${layout.header[layout.labelIdx]}): the label is empty`,
-        );
-      rawLabels.push(cell);
-    }
-  });
+  body.forEach(({ record, line }, r) => parseRecord(record, line, layout, source, x.data, r * n));
   const featureNames = layout.featureIdx.map((i) => layout.header[i]);
-  const name = source.replace(/^.*[\\/]/, '').replace(/\.csv$/i, '');
+  const name = datasetName(source);
   if (layout.labelIdx < 0) return { name, x, y: Tensor.empty(x.dtype, [body.length, 0]), featureNames, classes: null };
+  return { name, x, featureNames, ...labelsOf(body, layout.header, layout.labelIdx, options) };
+}
 
+/**
+ * A table's label column alone, read as datasetFromTable reads it (classes or values, by `labelKind`;
+ * the same messages): for a caller that encodes the features itself (text columns one-hot).
+ */
+export function labelsFromTable(
+  table: Table,
+  options: Pick<CsvOptions, 'labelKind' | 'classes' | 'dtype'> & { label: string },
+): Pick<Dataset, 'y' | 'classes'> {
+  const labelIdx = table.header.indexOf(options.label);
+  if (labelIdx < 0)
+    throw new DataError(
+      `${table.source} line 1: no label column '${options.label}' (columns: ${table.header.join(', ')})`,
+    );
+  if (table.rows.length === 0) throw new DataError(`${table.source}: a header but no data rows`);
+  const body = table.rows.map((record, r) => ({ record, line: table.lines[r] }));
+  return labelsOf(body, table.header, labelIdx, { ...options, source: table.source });
+}
+
+/** The label cells of the records as classes or values (CsvOptions.labelKind). */
+function labelsOf(
+  body: ReadonlyArray<{ record: string[]; line: number }>,
+  header: readonly string[],
+  labelIdx: number,
+  options: CsvOptions & { source: string },
+): Pick<Dataset, 'y' | 'classes'> {
+  const { source } = options;
+  const dtype = options.dtype ?? 'float64';
+  const labelCol = `column ${labelIdx + 1} (${header[labelIdx]})`;
+  const rawLabels = body.map(({ record, line }) => {
+    const cell = record[labelIdx].trim();
+    if (cell === '') throw new DataError(`${source} line ${line}, ${labelCol}: the label is empty`);
+    return cell;
+  });
   const numbers = rawLabels.map(Number);
   const allNumeric = numbers.every(Number.isFinite);
   const kind = options.labelKind ?? 'auto';
   const lineOf = (r: number) => body[r].line;
-  const labelCol = `column ${layout.labelIdx + 1} (${layout.header[layout.labelIdx]})`;
   if (kind === 'value' || (kind === 'auto' && allNumeric && !numbers.every(Number.isInteger))) {
     const bad = numbers.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0)
       throw new DataError(`${source} line ${lineOf(bad)}, ${labelCol}: '${rawLabels[bad]}' is not a number`);
-    const y = Tensor.empty(x.dtype, [body.length, 1]);
+    const y = Tensor.empty(dtype, [body.length, 1]);
     y.data.set(numbers);
-    return { name, x, y, featureNames, classes: null };
+    return { y, classes: null };
   }
   const values: Array<string | number> = allNumeric ? numbers : rawLabels;
   const classes = options.classes ? [...options.classes] : sortClasses([...new Set(values)]);
   const index = new Map(classes.map((c, i) => [String(c), i]));
-  const y = Tensor.empty(x.dtype, [body.length]);
+  const y = Tensor.empty(dtype, [body.length]);
   values.forEach((v, r) => {
     const i = index.get(String(v));
     if (i === undefined)
@@ -154,5 +176,5 @@ function datasetFromRecords(
       );
     y.data[r] = i;
   });
-  return { name, x, y, featureNames, classes };
+  return { y, classes };
 }

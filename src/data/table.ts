@@ -91,3 +91,8 @@ export function selectRows(table: Table, rows: ArrayLike<number>): Table {
   const picked = Array.from(rows);
   return { ...table, rows: picked.map((r) => table.rows[r]), lines: picked.map((r) => table.lines[r]) };
 }
+
+/** A data source's short name (its file name without folder and extension). */
+export function datasetName(source: string): string {
+  return source.replace(/^.*[\\/]/, '').replace(/\.(csv|parquet)$/i, '');
+}

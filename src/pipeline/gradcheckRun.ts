@@ -30,6 +30,9 @@ export interface GradcheckRunOptions {
   loss?: LossName | string;
   /** Without a model: the task of the data (default: inferred as gradlab train infers it). */
   task?: TaskKind;
+  /** Without a model: the feature columns (default: all but the label), and the text ones to one-hot encode. */
+  features?: string[];
+  categorical?: string[];
   l2?: number;
   dropoutRate?: number;
   /** Rows of the batch the objective is computed on (default 32). */
@@ -64,11 +67,14 @@ export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
       table,
       task,
       loss,
+      encoding,
     } = datasetForTask(options.data, {
       label: options.label ?? 'label',
       seed,
       task: options.task,
       loss: options.loss,
+      features: options.features,
+      categorical: options.categorical,
     });
     read = table;
     const scaler = createScaler('standard', probe.featureNames);
@@ -90,7 +96,7 @@ export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
       classes: probe.classes,
       task,
       labels: [options.label ?? 'label'],
-      inputs: null,
+      inputs: encoding,
       targetScaler: null,
     };
   }

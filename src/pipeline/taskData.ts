@@ -1,31 +1,65 @@
 import type { Dataset } from '../data/index.js';
 import type { Table } from '../data/table.js';
+import { columnIndex, datasetName } from '../data/table.js';
 import { checkLossFits, inferTask, lossForTask, type TaskKind } from '../data/task.js';
+import { ArgumentError } from '../errors.js';
 import { type LossName, parseLoss } from '../nn/index.js';
-import { datasetFromTable } from '../data/csv.js';
+import { labelsFromTable } from '../data/csv.js';
+import { assertDistinctColumns } from '../data/columns.js';
+import { encodedFeatureNames, encodeInputs, fitInputEncoding, type InputEncoding } from '../data/encoding.js';
 import { isSyntheticDataset } from '../data/index.js';
 import { loadDataset } from '../node/datasets.js';
+import { Tensor } from '../tensor/index.js';
 import { loadTable } from './tables.js';
+
+/** The columns of a new network's inputs: all but the label (or `features`), `categorical` ones one-hot. */
+export interface InputColumns {
+  features?: string[];
+  categorical?: string[];
+}
 
 /**
  * A dataset for a new network, its task decided by the same rules as `gradlab train` (a regression
  * loss or non-integer targets: regression; integers: classes, unless there are too many distinct
- * values, which stops and asks for a task) and the loss that fits it. What `gradcheck` and `diagnose`
- * build a fresh network on, so that no command reads a regression target as 190 classes.
+ * values, which stops and asks for a task) and the loss that fits it, and its inputs encoded as `train`
+ * encodes them (`--features`, `--categorical`): what `gradcheck` and `diagnose` build a fresh network
+ * on, so that no command reads a regression target as 190 classes or stops at a text column that
+ * `train` would one-hot encode. `encoding` is null for synthetic datasets (numeric, generated).
  */
 export function datasetForTask(
   spec: string,
-  options: { label: string; seed: number; task?: TaskKind; loss?: string },
-): { data: Dataset; table: Table; task: TaskKind; loss: LossName } {
+  options: InputColumns & { label: string; seed: number; task?: TaskKind; loss?: string },
+): { data: Dataset; table: Table; task: TaskKind; loss: LossName; encoding: InputEncoding | null } {
   const requested = options.loss === undefined ? undefined : parseLoss(options.loss);
   const { table } = loadTable(spec, { seed: options.seed });
   const task = inferTask(table, [options.label], { task: options.task, loss: requested });
   const labelKind = task === 'regression' ? 'value' : 'class';
-  // A file's table is already read: parse its cells, not the file again. Synthetic data is generated.
-  const data = isSyntheticDataset(spec)
-    ? loadDataset(spec, { label: options.label, seed: options.seed, labelKind })
-    : datasetFromTable(table, { label: options.label, labelKind });
+  let data: Dataset;
+  let encoding: InputEncoding | null = null;
+  if (isSyntheticDataset(spec) && !options.features && !options.categorical) {
+    data = loadDataset(spec, { label: options.label, seed: options.seed, labelKind });
+  } else {
+    // A file's table is already read: encode its cells, not the file again.
+    assertDistinctColumns(options.features, '--features');
+    assertDistinctColumns(options.categorical, '--categorical');
+    const labelColumn = columnIndex(table, options.label, 'label column');
+    const columns = options.features
+      ? options.features.map((name) => columnIndex(table, name, 'feature column'))
+      : table.header.flatMap((_, i) => (i === labelColumn ? [] : [i]));
+    if (columns.includes(labelColumn))
+      throw new ArgumentError(`column '${options.label}' cannot be both a feature and the label`);
+    if (columns.length === 0) throw new ArgumentError(`${table.source}: no feature columns besides ${options.label}`);
+    encoding = fitInputEncoding(table, columns, { categorical: options.categorical });
+    const featureNames = encodedFeatureNames(encoding);
+    const x = new Tensor(encodeInputs(table, encoding, columns), [table.rows.length, featureNames.length]);
+    data = {
+      name: datasetName(table.source),
+      x,
+      featureNames,
+      ...labelsFromTable(table, { label: options.label, labelKind }),
+    };
+  }
   const loss = requested ?? lossForTask(task, data.classes?.length ?? 0);
   checkLossFits(loss, task, data.classes, `label '${options.label}'`);
-  return { data, table, task, loss };
+  return { data, table, task, loss, encoding };
 }

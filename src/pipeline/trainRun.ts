@@ -8,7 +8,7 @@ import {
   type MissingPolicy,
 } from '../data/encoding.js';
 import { checkLossFits, classOrder, inferTask, lossForTask, rareClasses, type TaskKind } from '../data/task.js';
-import { columnIndex, selectRows } from '../data/table.js';
+import { columnIndex, datasetName, selectRows } from '../data/table.js';
 import { assertDistinctColumns } from '../data/columns.js';
 import { ArgumentError, DataError } from '../errors.js';
 import { buildMlp, Objective, parseLoss, type LossName, type Sequential } from '../nn/index.js';
@@ -370,11 +370,6 @@ export function runTraining(given: TrainRunOptions): { result: TrainRunResult; t
       warnings,
     },
   };
-}
-
-/** A data source's short name (its file name without folder and extension). */
-export function datasetName(source: string): string {
-  return source.replace(/^.*[\\/]/, '').replace(/\.(csv|parquet)$/i, '');
 }
 
 /** The model file's meta for a run: its dataset's name and every setting (what --resume reads back). */

@@ -131,3 +131,38 @@ describe('gradlab gradcheck', () => {
     expect(one.difference).toBe(JSON.parse(out).difference);
   });
 });
+
+describe('a fresh network on a CSV with a text column (gradcheck and diagnose)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gradlab-text-column-'));
+  const file = join(dir, 'people.csv');
+  const rows = Array.from({ length: 60 }, (_, i) => `${i % 3 ? 'm' : 'f'},${(Math.sin(i) * 3).toFixed(3)},${i % 2}`);
+  writeFileSync(file, `sex,age,label\n${rows.join('\n')}\n`);
+
+  it('stops at the text column naming the flag that encodes it, then checks with --categorical or --features', () => {
+    const plain = spawnCli(['gradcheck', '--data', file, '--layers', '3']);
+    expect(plain.status).toBe(1);
+    expect(plain.stderr).toMatch(
+      /line 2, column 1 \(sex\): 'f' is not a number \(a text column\? say --categorical sex\)/,
+    );
+    // sex one-hot (sex=f, sex=m) beside age: 3 inputs; age alone: 1.
+    const encoded = spawnCli(['gradcheck', '--data', file, '--layers', '3', '--categorical', 'sex']);
+    expect(encoded.status).toBe(0);
+    expect(encoded.stdout).toMatch(/^0\.weight\s+\[3, 3\]/m);
+    const chosen = spawnCli(['gradcheck', '--data', file, '--layers', '3', '--features', 'age']);
+    expect(chosen.status).toBe(0);
+    expect(chosen.stdout).toMatch(/^0\.weight\s+\[3, 1\]/m);
+    const clash = spawnCli(['gradcheck', '--data', file, '--features', 'age,label']);
+    expect(clash.stderr).toMatch(/column 'label' cannot be both a feature and the label/);
+  });
+
+  it('diagnose encodes the same inputs, and --model refuses the flags that describe a new network', async () => {
+    const result = JSON.parse(await run(['diagnose', '--data', file, '--categorical', 'sex', '--json']));
+    expect(result.inputs.map((input: { name: string }) => input.name)).toEqual(['sex=f', 'sex=m', 'age']);
+    const model = join(dir, 'people.json');
+    await run(['train', '--data', file, '--categorical', 'sex', '--layers', '3', '--epochs', '1', '--save', model]);
+    const refused = spawnCli(['gradcheck', '--model', model, '--data', file, '--categorical', 'sex']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/--categorical describes a new network; with --model the saved model's own/);
+    expect(spawnCli(['gradcheck', '--model', model, '--data', file]).status).toBe(0);
+  });
+});

@@ -57,7 +57,7 @@ describe('gradlab diagnose', () => {
       expect(diagnosed.output.accuracy).toBeGreaterThan(0.8);
       // Flags that describe a new network would be ignored with --model: refused, named.
       await expect(run(['diagnose', '--model', model, '--data', all, '--init', 'zeros'])).rejects.toThrow(
-        /--init describe a new network; with --model the saved model's own architecture is used/,
+        /--init describes a new network; with --model the saved model's own architecture is used/,
       );
       await expect(
         run(['gradcheck', '--model', model, '--data', all, '--layers', '3,3', '--activation', 'tanh']),

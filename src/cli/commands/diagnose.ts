@@ -3,7 +3,7 @@ import type { TaskKind } from '../../data/task.js';
 import { diagnoseNetwork, formatDiagnosis } from '../../diagnostics/index.js';
 import { buildMlp, type LossName, type Sequential } from '../../nn/index.js';
 import { createScaler, loadTrainedModel, type NormalizeMode } from '../../pipeline/trainedModel.js';
-import { datasetForTask } from '../../pipeline/taskData.js';
+import { datasetForTask, type InputColumns } from '../../pipeline/taskData.js';
 import { loadTable } from '../../pipeline/tables.js';
 import { modelBatch } from '../../pipeline/modelBatch.js';
 import { encodedFeatureNames } from '../../data/encoding.js';
@@ -13,7 +13,7 @@ import { choice, number, positiveInt } from '../parse.js';
 import { printLine } from '../print.js';
 import { printResult } from '../taskFlags.js';
 
-interface DiagnoseFlags {
+interface DiagnoseFlags extends InputColumns {
   model?: string;
   data: string;
   label: string;
@@ -50,7 +50,16 @@ export function registerDiagnose(program: Command): void {
     .option('--seed <n>', 'seed of the initial weights (without --model)', number, 1)
     .option('--json', 'print the statistics and the diagnosis as JSON')
     .action((flags: DiagnoseFlags, command: Command) => {
-      refuseArchitectureWithModel(command, ['layers', 'activation', 'init', 'normalize', 'task', 'seed']);
+      refuseArchitectureWithModel(command, [
+        'layers',
+        'activation',
+        'init',
+        'normalize',
+        'task',
+        'seed',
+        'features',
+        'categorical',
+      ]);
       const subject = flags.model ? savedModel(flags.model, flags.data, flags.seed) : newModel(flags);
       const result = diagnoseNetwork(subject.model, subject.x, subject.y, {
         loss: subject.loss,
@@ -94,7 +103,13 @@ function savedModel(path: string, spec: string, seed: number): Subject {
 
 /** A new network with the flags' architecture and initializer, inputs scaled as --normalize says. */
 function newModel(flags: DiagnoseFlags): Subject {
-  const { data, loss } = datasetForTask(flags.data, { label: flags.label, seed: flags.seed, task: flags.task });
+  const { data, loss } = datasetForTask(flags.data, {
+    label: flags.label,
+    seed: flags.seed,
+    task: flags.task,
+    features: flags.features,
+    categorical: flags.categorical,
+  });
   const scaler = createScaler(flags.normalize, data.featureNames);
   scaler?.fit(data.x);
   const model = buildMlp({

@@ -7,8 +7,9 @@ import { choice, fraction, integer, nonNegative, nonNegativeInt, positiveInt, po
 import { modelOrArchitectureFlags, refuseArchitectureWithModel } from '../modelFlags.js';
 import { printLine } from '../print.js';
 import { printResult } from '../taskFlags.js';
+import type { InputColumns } from '../../pipeline/taskData.js';
 
-interface GradcheckFlags {
+interface GradcheckFlags extends InputColumns {
   model?: string;
   data: string;
   label: string;
@@ -75,7 +76,16 @@ export function registerGradcheck(program: Command): void {
     .option('--out <report.json>', 'write the report as JSON (atomically)')
     .option('--include-values', "with --json: each parameter's analytic and numeric arrays")
     .action((flags: GradcheckFlags, command: Command) => {
-      refuseArchitectureWithModel(command, ['layers', 'activation', 'init', 'loss', 'task', 'dropoutRate']);
+      refuseArchitectureWithModel(command, [
+        'layers',
+        'activation',
+        'init',
+        'loss',
+        'task',
+        'dropoutRate',
+        'features',
+        'categorical',
+      ]);
       const epsilon = flags.epsilon === undefined ? undefined : parseEpsilon(flags.epsilon);
       const report: GradcheckReport = runGradcheck({
         model: flags.model,
@@ -86,6 +96,8 @@ export function registerGradcheck(program: Command): void {
         init: flags.init,
         loss: flags.loss,
         task: flags.task,
+        features: flags.features,
+        categorical: flags.categorical,
         l2: flags.l2,
         dropoutRate: flags.dropoutRate,
         batchSize: flags.batchSize,
