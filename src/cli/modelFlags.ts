@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ArgumentError } from '../errors.js';
 import { TRAIN_DEFAULTS } from '../pipeline/trainDefaults.js';
 import { intList, stringList } from './parse.js';
-import { parseTask } from './taskFlags.js';
+import { parseMissing, parseTask } from './taskFlags.js';
 
 /**
  * The flags that name the network a command works on: a saved model, or an architecture to build
@@ -22,7 +22,12 @@ export function modelOrArchitectureFlags(command: Command): Command {
       parseTask,
     )
     .option('--features <a,b,...>', 'feature columns (without --model; default: all but the label)', stringList)
-    .option('--categorical <a,b,...>', 'text columns to one-hot encode, as train does (without --model)', stringList);
+    .option('--categorical <a,b,...>', 'text columns to one-hot encode, as train does (without --model)', stringList)
+    .option(
+      '--missing <policy>',
+      'empty cells: error, drop (the row) or mean (the column mean), as train does (without --model)',
+      parseMissing,
+    );
 }
 
 /**

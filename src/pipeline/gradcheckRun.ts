@@ -8,6 +8,7 @@ import {
 } from '../gradcheck/index.js';
 import { buildMlp, type LossName } from '../nn/index.js';
 import { gatherRows } from '../ops/index.js';
+import type { MissingPolicy } from '../data/encoding.js';
 import type { TaskKind } from '../data/task.js';
 import type { Table } from '../data/table.js';
 import { loadTable } from './tables.js';
@@ -33,6 +34,8 @@ export interface GradcheckRunOptions {
   /** Without a model: the feature columns (default: all but the label), and the text ones to one-hot encode. */
   features?: string[];
   categorical?: string[];
+  /** Without a model: empty cells (as `gradlab train --missing`; default an error naming the cell). */
+  missing?: MissingPolicy;
   l2?: number;
   dropoutRate?: number;
   /** Rows of the batch the objective is computed on (default 32). */
@@ -75,6 +78,7 @@ export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
       loss: options.loss,
       features: options.features,
       categorical: options.categorical,
+      missing: options.missing,
     });
     read = table;
     const scaler = createScaler('standard', probe.featureNames);

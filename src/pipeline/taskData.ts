@@ -1,21 +1,33 @@
 import type { Dataset } from '../data/index.js';
 import type { Table } from '../data/table.js';
-import { columnIndex, datasetName } from '../data/table.js';
+import { columnIndex, datasetName, selectRows } from '../data/table.js';
 import { checkLossFits, inferTask, lossForTask, type TaskKind } from '../data/task.js';
 import { ArgumentError } from '../errors.js';
 import { type LossName, parseLoss } from '../nn/index.js';
 import { labelsFromTable } from '../data/csv.js';
 import { assertDistinctColumns } from '../data/columns.js';
-import { encodedFeatureNames, encodeInputs, fitInputEncoding, type InputEncoding } from '../data/encoding.js';
+import {
+  encodedFeatureNames,
+  encodeInputs,
+  fitInputEncoding,
+  type InputEncoding,
+  type MissingPolicy,
+  rowsWithoutMissing,
+} from '../data/encoding.js';
 import { isSyntheticDataset } from '../data/index.js';
 import { loadDataset } from '../node/datasets.js';
 import { Tensor } from '../tensor/index.js';
 import { loadTable } from './tables.js';
+import { TRAIN_DEFAULTS } from './trainDefaults.js';
 
-/** The columns of a new network's inputs: all but the label (or `features`), `categorical` ones one-hot. */
+/**
+ * The columns of a new network's inputs: all but the label (or `features`), `categorical` ones one-hot,
+ * empty cells as `missing` says (train's default: an error naming the cell).
+ */
 export interface InputColumns {
   features?: string[];
   categorical?: string[];
+  missing?: MissingPolicy;
 }
 
 /**
@@ -36,7 +48,7 @@ export function datasetForTask(
   const labelKind = task === 'regression' ? 'value' : 'class';
   let data: Dataset;
   let encoding: InputEncoding | null = null;
-  if (isSyntheticDataset(spec) && !options.features && !options.categorical) {
+  if (isSyntheticDataset(spec) && !options.features && !options.categorical && !options.missing) {
     data = loadDataset(spec, { label: options.label, seed: options.seed, labelKind });
   } else {
     // A file's table is already read: encode its cells, not the file again.
@@ -49,14 +61,18 @@ export function datasetForTask(
     if (columns.includes(labelColumn))
       throw new ArgumentError(`column '${options.label}' cannot be both a feature and the label`);
     if (columns.length === 0) throw new ArgumentError(`${table.source}: no feature columns besides ${options.label}`);
-    encoding = fitInputEncoding(table, columns, { categorical: options.categorical });
+    const missing = options.missing ?? TRAIN_DEFAULTS.missing;
+    const kept = missing === 'drop' ? selectRows(table, rowsWithoutMissing(table, [...columns, labelColumn])) : table;
+    if (kept.rows.length === 0)
+      throw new ArgumentError(`${table.source}: every row has an empty cell (--missing drop)`);
+    encoding = fitInputEncoding(kept, columns, { categorical: options.categorical, missing });
     const featureNames = encodedFeatureNames(encoding);
-    const x = new Tensor(encodeInputs(table, encoding, columns), [table.rows.length, featureNames.length]);
+    const x = new Tensor(encodeInputs(kept, encoding, columns), [kept.rows.length, featureNames.length]);
     data = {
       name: datasetName(table.source),
       x,
       featureNames,
-      ...labelsFromTable(table, { label: options.label, labelKind }),
+      ...labelsFromTable(kept, { label: options.label, labelKind }),
     };
   }
   const loss = requested ?? lossForTask(task, data.classes?.length ?? 0);

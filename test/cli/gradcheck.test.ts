@@ -165,4 +165,37 @@ describe('a fresh network on a CSV with a text column (gradcheck and diagnose)',
     expect(refused.stderr).toMatch(/--categorical describes a new network; with --model the saved model's own/);
     expect(spawnCli(['gradcheck', '--model', model, '--data', file]).status).toBe(0);
   });
+
+  it('an empty cell stops at its line naming --missing, which gradcheck and diagnose take as train does', async () => {
+    const holes = join(dir, 'holes.csv');
+    writeFileSync(
+      holes,
+      `sex,age,label\n${rows.map((row, i) => (i === 3 ? row.replace(/,[^,]+,/, ',,') : row)).join('\n')}\n`,
+    );
+    const plain = spawnCli(['gradcheck', '--data', holes, '--layers', '3', '--categorical', 'sex']);
+    expect(plain.status).toBe(1);
+    expect(plain.stderr).toMatch(/line 5, column 2 \(age\): is empty \(choose --missing drop or --missing mean\)/);
+    for (const policy of ['drop', 'mean']) {
+      const checked = spawnCli([
+        'gradcheck',
+        '--data',
+        holes,
+        '--layers',
+        '3',
+        '--categorical',
+        'sex',
+        '--missing',
+        policy,
+      ]);
+      expect(checked.status).toBe(0);
+      expect(checked.stdout).toMatch(/^0\.weight\s+\[3, 3\]/m);
+    }
+    const dropped = JSON.parse(
+      await run(['diagnose', '--data', holes, '--categorical', 'sex', '--missing', 'drop', '--json']),
+    );
+    expect(dropped.inputs.map((input: { name: string }) => input.name)).toEqual(['sex=f', 'sex=m', 'age']);
+    const model = join(dir, 'people.json');
+    const refused = spawnCli(['diagnose', '--model', model, '--data', file, '--missing', 'mean']);
+    expect(refused.stderr).toMatch(/--missing describes a new network/);
+  });
 });

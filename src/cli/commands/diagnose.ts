@@ -59,6 +59,7 @@ export function registerDiagnose(program: Command): void {
         'seed',
         'features',
         'categorical',
+        'missing',
       ]);
       const subject = flags.model ? savedModel(flags.model, flags.data, flags.seed) : newModel(flags);
       const result = diagnoseNetwork(subject.model, subject.x, subject.y, {
@@ -109,6 +110,7 @@ function newModel(flags: DiagnoseFlags): Subject {
     task: flags.task,
     features: flags.features,
     categorical: flags.categorical,
+    missing: flags.missing,
   });
   const scaler = createScaler(flags.normalize, data.featureNames);
   scaler?.fit(data.x);

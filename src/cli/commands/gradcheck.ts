@@ -85,6 +85,7 @@ export function registerGradcheck(program: Command): void {
         'dropoutRate',
         'features',
         'categorical',
+        'missing',
       ]);
       const epsilon = flags.epsilon === undefined ? undefined : parseEpsilon(flags.epsilon);
       const report: GradcheckReport = runGradcheck({
@@ -98,6 +99,7 @@ export function registerGradcheck(program: Command): void {
         task: flags.task,
         features: flags.features,
         categorical: flags.categorical,
+        missing: flags.missing,
         l2: flags.l2,
         dropoutRate: flags.dropoutRate,
         batchSize: flags.batchSize,
