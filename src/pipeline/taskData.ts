@@ -59,7 +59,7 @@ export function datasetForTask(
       ? options.features.map((name) => columnIndex(table, name, 'feature column'))
       : table.header.flatMap((_, i) => (i === labelColumn ? [] : [i]));
     if (columns.includes(labelColumn))
-      throw new ArgumentError(`column '${options.label}' cannot be both a feature and the label`);
+      throw new ArgumentError(`column '${options.label}' cannot be both a feature and a label`);
     if (columns.length === 0) throw new ArgumentError(`${table.source}: no feature columns besides ${options.label}`);
     const missing = options.missing ?? TRAIN_DEFAULTS.missing;
     const kept = missing === 'drop' ? selectRows(table, rowsWithoutMissing(table, [...columns, labelColumn])) : table;

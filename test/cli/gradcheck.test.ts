@@ -152,7 +152,7 @@ describe('a fresh network on a CSV with a text column (gradcheck and diagnose)',
     expect(chosen.status).toBe(0);
     expect(chosen.stdout).toMatch(/^0\.weight\s+\[3, 1\]/m);
     const clash = spawnCli(['gradcheck', '--data', file, '--features', 'age,label']);
-    expect(clash.stderr).toMatch(/column 'label' cannot be both a feature and the label/);
+    expect(clash.stderr).toMatch(/column 'label' cannot be both a feature and a label/);
   });
 
   it('diagnose encodes the same inputs, and --model refuses the flags that describe a new network', async () => {
