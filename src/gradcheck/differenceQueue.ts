@@ -107,7 +107,9 @@ export function awaitQueue(status: Int32Array, total: number, deadlineMs: number
     const done = Atomics.load(status, QueueSlot.done);
     if (done >= total) return;
     if (Atomics.load(status, QueueSlot.lost) > 0)
-      throw new Error('gradcheck: a worker thread failed; run with workers: 1 to see the error');
+      throw new Error(
+        'gradcheck: a worker thread failed or ended inside its share of the work; run with workers: 1 to see why',
+      );
     if (Date.now() > deadline) throw new Error('gradcheck: the worker threads did not finish in time');
     Atomics.wait(status, QueueSlot.done, done, 1000);
   }

@@ -3,7 +3,7 @@
 import { modelFromJSON, Objective } from '../nn/index.js';
 import { Generator } from '../random/index.js';
 import { Tensor } from '../tensor/index.js';
-import { drainQueue } from '../gradcheck/differenceQueue.js';
+import { drainQueue, QueueSlot } from '../gradcheck/differenceQueue.js';
 import { objectiveEvaluator } from '../gradcheck/modelCheck.js';
 import type { WorkerJob } from './threadMessages.js';
 
@@ -22,13 +22,32 @@ export async function runCheckJob(job: WorkerJob): Promise<void> {
     const masks = new Map(job.masks.map(([i, data, shape]) => [i, new Tensor(data, shape)]));
     const context = job.training ? { training: true, generator: new Generator(0), masks } : { training: false };
     const { differences } = objectiveEvaluator(model, x, y, context, Objective.from(job.objective), job.strategy);
-    drainQueue({
-      status: new Int32Array(job.status),
-      offsets: job.offsets,
-      steps: job.steps,
-      differences,
-      result: new Float64Array(job.result),
-    });
+    const status = new Int32Array(job.status);
+    // A thread that ends inside a chunk (a user's layer calling process.exit) never finishes it, and the
+    // calling thread, blocked in Atomics.wait, cannot see the thread go: count the chunk as lost, so that
+    // the check fails with a message instead of waiting for it (30 minutes).
+    let computing = false;
+    const loseChunk = () => {
+      if (!computing) return;
+      Atomics.add(status, QueueSlot.lost, 1);
+      Atomics.notify(status, QueueSlot.done);
+    };
+    process.once('exit', loseChunk);
+    try {
+      drainQueue({
+        status,
+        offsets: job.offsets,
+        steps: job.steps,
+        differences: (...args) => {
+          computing = true;
+          differences(...args);
+          computing = false;
+        },
+        result: new Float64Array(job.result),
+      });
+    } finally {
+      process.off('exit', loseChunk);
+    }
   } catch {
     // Reported through the queue's status when it cost a chunk.
   }

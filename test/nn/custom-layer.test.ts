@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -81,5 +82,31 @@ describe('a user-written layer', () => {
     (json.layers[0] as { type: string }).type = 'nobodyKnowsMe';
     expect(() => g.modelFromJSON(json)).toThrow(/layers\.0: unknown layer type 'nobodyKnowsMe'.*registerLayer/);
     expect(() => g.registerLayer('dense', () => new g.Dense(1))).toThrow(/built-in/);
+  });
+});
+
+describe('a user-written layer that ends its worker thread', () => {
+  it('fails the check with a message instead of leaving it waiting for the lost work', () => {
+    // In a child process with a time limit: a check waiting for a dead thread blocks its own event loop,
+    // which no test timeout could interrupt. It waited 30 minutes (the queue's deadline) before. Every
+    // chunk goes to the two worker threads (no calling thread), so both reach the layer's exit.
+    const url = (path: string) => new URL(path, import.meta.url).href;
+    const script = [
+      `import { circles, Dense, Objective, Sequential } from '${url('../../dist/index.js')}';`,
+      `import { numericOnWorkers } from '${url('../../dist/node/gradcheckWorkers.js')}';`,
+      `import { ExitOnWorker } from '${url('../fixtures/layers/exitOnWorker.mjs')}';`,
+      'const data = circles({ n: 32, seed: 1 });',
+      "const layers = [new Dense(16, { activation: 'tanh' }), new ExitOnWorker(), new Dense(1, { activation: 'sigmoid' })];",
+      'const model = new Sequential(layers, { inputSize: 2, seed: 1 });',
+      "const settings = { objective: Objective.from({ loss: 'binaryCrossEntropy' }), strategy: 'incremental',",
+      '  steps: model.parameters().map(() => 1e-6) };',
+      'try { numericOnWorkers(model, data.x, data.y, { training: false }, settings, 2); console.log("finished"); }',
+      'catch (error) { console.log(error.message); }',
+    ].join('\n');
+    const file = join(dir, 'exit-on-worker.mjs');
+    writeFileSync(file, script);
+    const child = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 60_000 });
+    expect(child.signal).toBeNull();
+    expect(child.stdout).toMatch(/a worker thread failed or ended inside its share of the work/);
   });
 });
