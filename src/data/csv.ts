@@ -3,7 +3,7 @@ import { parseDecimal } from './decimal.js';
 import { Tensor, type DType } from '../tensor/index.js';
 import type { Dataset } from './dataset.js';
 import { assertDistinctColumns } from './columns.js';
-import { checkHeader, datasetName, readRecords, type RecordParser, type Table } from './table.js';
+import { checkHeader, columnIndex, datasetName, readRecords, type RecordParser, type Table } from './table.js';
 
 /** How to read a CSV: which column is the label, the dtype, and the file name used in error messages. */
 export interface CsvOptions {
@@ -40,11 +40,7 @@ export function layoutOf(header: string[], options: CsvOptions, source: string):
   let featureIdx: number[];
   if (options.features) {
     assertDistinctColumns(options.features, `${source}: features`);
-    featureIdx = options.features.map((f) => {
-      const i = header.indexOf(f);
-      if (i === -1) throw new DataError(`${source} line 1: no feature column '${f}' (columns: ${header.join(', ')})`);
-      return i;
-    });
+    featureIdx = options.features.map((f) => columnIndex({ header, source }, f, 'feature column'));
   } else featureIdx = header.map((_, i) => i).filter((i) => i !== labelIdx);
   if (featureIdx.length === 0) throw new DataError(`${source} line 1: no feature columns`);
   return { header, featureIdx, labelIdx };
@@ -127,11 +123,7 @@ export function labelsFromTable(
   table: Table,
   options: Pick<CsvOptions, 'labelKind' | 'classes' | 'dtype'> & { label: string },
 ): Pick<Dataset, 'y' | 'classes'> {
-  const labelIdx = table.header.indexOf(options.label);
-  if (labelIdx < 0)
-    throw new DataError(
-      `${table.source} line 1: no label column '${options.label}' (columns: ${table.header.join(', ')})`,
-    );
+  const labelIdx = columnIndex(table, options.label, 'label column');
   if (table.rows.length === 0) throw new DataError(`${table.source}: a header but no data rows`);
   const body = table.rows.map((record, r) => ({ record, line: table.lines[r] }));
   return labelsOf(body, table.header, labelIdx, { ...options, source: table.source });

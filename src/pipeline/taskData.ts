@@ -1,34 +1,15 @@
 import type { Dataset } from '../data/index.js';
 import type { Table } from '../data/table.js';
-import { columnIndex, datasetName, selectRows } from '../data/table.js';
+import { datasetName } from '../data/table.js';
 import { checkLossFits, inferTask, lossForTask, type TaskKind } from '../data/task.js';
-import { ArgumentError } from '../errors.js';
 import { type LossName, parseLoss } from '../nn/index.js';
 import { labelsFromTable } from '../data/csv.js';
-import { assertDistinctColumns } from '../data/columns.js';
-import {
-  encodedFeatureNames,
-  encodeInputs,
-  fitInputEncoding,
-  type InputEncoding,
-  type MissingPolicy,
-  rowsWithoutMissing,
-} from '../data/encoding.js';
+import { encodedFeatureNames, encodeInputs, fitInputEncoding, type InputEncoding } from '../data/encoding.js';
 import { isSyntheticDataset } from '../data/index.js';
 import { loadDataset } from '../node/datasets.js';
 import { Tensor } from '../tensor/index.js';
+import { inputColumns, type InputColumns } from './inputColumns.js';
 import { loadTable } from './tables.js';
-import { TRAIN_DEFAULTS } from './trainDefaults.js';
-
-/**
- * The columns of a new network's inputs: all but the label (or `features`), `categorical` ones one-hot,
- * empty cells as `missing` says (train's default: an error naming the cell).
- */
-export interface InputColumns {
-  features?: string[];
-  categorical?: string[];
-  missing?: MissingPolicy;
-}
 
 /**
  * A dataset for a new network, its task decided by the same rules as `gradlab train` (a regression
@@ -52,19 +33,7 @@ export function datasetForTask(
     data = loadDataset(spec, { label: options.label, seed: options.seed, labelKind });
   } else {
     // A file's table is already read: encode its cells, not the file again.
-    assertDistinctColumns(options.features, '--features');
-    assertDistinctColumns(options.categorical, '--categorical');
-    const labelColumn = columnIndex(table, options.label, 'label column');
-    const columns = options.features
-      ? options.features.map((name) => columnIndex(table, name, 'feature column'))
-      : table.header.flatMap((_, i) => (i === labelColumn ? [] : [i]));
-    if (columns.includes(labelColumn))
-      throw new ArgumentError(`column '${options.label}' cannot be both a feature and a label`);
-    if (columns.length === 0) throw new ArgumentError(`${table.source}: no feature columns besides ${options.label}`);
-    const missing = options.missing ?? TRAIN_DEFAULTS.missing;
-    const kept = missing === 'drop' ? selectRows(table, rowsWithoutMissing(table, [...columns, labelColumn])) : table;
-    if (kept.rows.length === 0)
-      throw new ArgumentError(`${table.source}: every row has an empty cell (--missing drop)`);
+    const { featureCols: columns, missing, table: kept } = inputColumns(table, [options.label], options);
     encoding = fitInputEncoding(kept, columns, { categorical: options.categorical, missing });
     const featureNames = encodedFeatureNames(encoding);
     const x = new Tensor(encodeInputs(kept, encoding, columns), [kept.rows.length, featureNames.length]);

@@ -4,12 +4,10 @@ import {
   encodeInputs,
   fitInputEncoding,
   isMissing,
-  rowsWithoutMissing,
   type MissingPolicy,
 } from '../data/encoding.js';
 import { checkLossFits, classOrder, inferTask, lossForTask, rareClasses, type TaskKind } from '../data/task.js';
-import { columnIndex, datasetName, selectRows } from '../data/table.js';
-import { assertDistinctColumns } from '../data/columns.js';
+import { datasetName, selectRows } from '../data/table.js';
 import { ArgumentError, DataError } from '../errors.js';
 import { buildMlp, Objective, parseLoss, type LossName, type Sequential } from '../nn/index.js';
 import { gradlabVersion } from '../node/packageInfo.js';
@@ -17,6 +15,7 @@ import { writeCsv } from '../node/tableWrite.js';
 import { Tensor, type DType } from '../tensor/index.js';
 import { checkpoints, fit, type FitCallback, type History } from '../train/index.js';
 import { describeFit, type FitReport } from './fitReport.js';
+import { inputColumns } from './inputColumns.js';
 import { loadTable } from './tables.js';
 import { targetsFromTable } from './tableData.js';
 import {
@@ -165,22 +164,7 @@ export function runTraining(given: TrainRunOptions): { result: TrainRunResult; t
         `(SHA-256 ${sha256.slice(0, 12)}…, the checkpoint's ${stored.slice(0, 12)}…)`,
     );
   const labels = labelList(options.label);
-  assertDistinctColumns(labels, '--label');
-  assertDistinctColumns(options.features, '--features');
-  assertDistinctColumns(options.categorical, '--categorical');
-  const labelCols = labels.map((l) => columnIndex(full, l, 'label column'));
-  const featureCols = options.features
-    ? options.features.map((f) => columnIndex(full, f, 'feature column'))
-    : full.header.flatMap((name, i) => (labels.includes(name) ? [] : [i]));
-  const clash = featureCols.find((c) => labelCols.includes(c));
-  if (clash !== undefined)
-    throw new ArgumentError(`column '${full.header[clash]}' cannot be both a feature and a label`);
-  if (featureCols.length === 0)
-    throw new ArgumentError(`${full.source}: no feature columns besides ${labels.join(', ')}`);
-
-  const missing = options.missing ?? TRAIN_DEFAULTS.missing;
-  const table = missing === 'drop' ? selectRows(full, rowsWithoutMissing(full, [...featureCols, ...labelCols])) : full;
-  if (table.rows.length === 0) throw new ArgumentError(`${full.source}: every row has an empty cell (--missing drop)`);
+  const { labelCols, featureCols, missing, table } = inputColumns(full, labels, options);
   // An empty label cannot be imputed: name it before it could pass for a class called ''.
   labelCols.forEach((col, c) => {
     const r = table.rows.findIndex((row) => isMissing(row[col]));

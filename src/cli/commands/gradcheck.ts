@@ -7,7 +7,7 @@ import { choice, fraction, integer, nonNegative, nonNegativeInt, positiveInt, po
 import { modelOrArchitectureFlags, refuseArchitectureWithModel } from '../modelFlags.js';
 import { printLine } from '../print.js';
 import { printResult } from '../taskFlags.js';
-import type { InputColumns } from '../../pipeline/taskData.js';
+import type { InputColumns } from '../../pipeline/inputColumns.js';
 
 interface GradcheckFlags extends InputColumns {
   model?: string;
