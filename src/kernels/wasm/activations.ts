@@ -1,6 +1,7 @@
 import { backendChoice } from '../backend.js';
 import type { FloatArray } from '../types.js';
 import { ACTIVATIONS_WASM_BASE64 } from './activationsBinary.js';
+import { instantiateEmbedded } from './embedded.js';
 
 interface ActivationExports {
   memory: WebAssembly.Memory;
@@ -17,19 +18,8 @@ let instance: ActivationExports | null | undefined;
 
 /** The activation kernels (assembly/activations.ts), or null where WebAssembly SIMD is not available. */
 export function wasmActivations(): ActivationExports | null {
-  if (instance !== undefined) return instance;
-  try {
-    const bytes = Uint8Array.from(atob(ACTIVATIONS_WASM_BASE64), (c) => c.charCodeAt(0));
-    instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
-      env: {
-        abort: () => {
-          throw new Error('activations.wasm aborted');
-        },
-      },
-    }).exports as unknown as ActivationExports;
-  } catch {
-    instance = null;
-  }
+  if (instance === undefined)
+    instance = instantiateEmbedded<ActivationExports>(ACTIVATIONS_WASM_BASE64, 'activations.wasm');
   return instance;
 }
 

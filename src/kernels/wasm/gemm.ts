@@ -1,4 +1,5 @@
 import type { FloatArray } from '../types.js';
+import { instantiateEmbedded } from './embedded.js';
 import { GEMM_WASM_BASE64 } from './gemmBinary.js';
 
 /** Packs a block of A (rows) or B (columns) into panels: addresses in bytes, ld in elements. */
@@ -56,30 +57,11 @@ export function placeBias(
   view.fill(0, bias ? bias.length : 0);
 }
 
-export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 let instance: GemmExports | null | undefined;
 
 /** The SIMD kernels, or null where WebAssembly SIMD is not available (then the JS kernel is used). */
 export function wasmGemm(): GemmExports | null {
-  if (instance !== undefined) return instance;
-  try {
-    const module = new WebAssembly.Module(decodeBase64(GEMM_WASM_BASE64));
-    instance = new WebAssembly.Instance(module, {
-      env: {
-        abort: () => {
-          throw new Error('gemm.wasm aborted');
-        },
-      },
-    }).exports as unknown as GemmExports;
-  } catch {
-    instance = null;
-  }
+  if (instance === undefined) instance = instantiateEmbedded<GemmExports>(GEMM_WASM_BASE64, 'gemm.wasm');
   return instance;
 }
 

@@ -1,7 +1,6 @@
 import type { FloatArray } from '../types.js';
 import {
   copyProduct,
-  decodeBase64,
   type Epilogue,
   epilogueCode,
   type GemmExports,
@@ -9,6 +8,7 @@ import {
   placeBias,
   productLayout,
 } from './gemm.js';
+import { instantiateEmbedded } from './embedded.js';
 import { GEMM_SHARED_MAX_PAGES, GEMM_SHARED_WASM_BASE64 } from './gemmBinary.js';
 
 // One matrix product, two threads, one shared WebAssembly memory. The calling thread copies A and B in
@@ -77,20 +77,8 @@ export function createSharedGemmMemory(): WebAssembly.Memory {
 
 /** The kernels over a shared memory, or null where shared WebAssembly memory or SIMD is unavailable. */
 export function instantiateSharedGemm(memory: WebAssembly.Memory): GemmExports | null {
-  try {
-    const module = new WebAssembly.Module(decodeBase64(GEMM_SHARED_WASM_BASE64));
-    const exports = new WebAssembly.Instance(module, {
-      env: {
-        memory,
-        abort: () => {
-          throw new Error('gemm.wasm aborted');
-        },
-      },
-    }).exports as unknown as Omit<GemmExports, 'memory'>;
-    return { ...exports, memory };
-  } catch {
-    return null;
-  }
+  const exports = instantiateEmbedded<Omit<GemmExports, 'memory'>>(GEMM_SHARED_WASM_BASE64, 'gemm.wasm', memory);
+  return exports && { ...exports, memory };
 }
 
 /** Atomically takes the next piece of `job` from a counter slot, or −1 when none is left (or the job ended). */
