@@ -87,29 +87,28 @@ export function incrementalEvaluator(
     return { l, form, isBias, inSize, m };
   };
 
+  /** The unit (row of W, entry of b) a perturbed entry belongs to. */
+  const unitOf = (site: Site, entry: number): number => (site.isBias ? entry : Math.floor(entry / site.inSize));
+
   /**
-   * Column r of layer l's pre-activation after the move, into `out` from `at`: z[:, r] + δ·h[:, c]
-   * (+ δ for a bias).
+   * Column r of layer l's pre-activation after the move, z[:, r] + δ·h[:, c] (+ δ for a bias), written to
+   * out[at + i·stride] for row i; returns r.
    */
-  const movedColumn = (site: Site, entry: number, delta: number, out: Float64Array, at: number): number => {
+  const movedColumn = (site: Site, entry: number, delta: number, out: Float64Array, at: number, stride = 1): number => {
     const { l, isBias, inSize, m } = site;
     const h = inputs[l].data;
     const z = pre[l]!.data;
     const units = site.form.units;
-    const r = isBias ? entry : Math.floor(entry / inSize);
+    const r = unitOf(site, entry);
     const c = isBias ? 0 : entry % inSize;
-    for (let i = 0; i < m; i++) out[at + i] = z[i * units + r] + (isBias ? delta : delta * h[i * inSize + c]);
+    for (let i = 0; i < m; i++) out[at + i * stride] = z[i * units + r] + (isBias ? delta : delta * h[i * inSize + c]);
     return r;
   };
 
   /** The last layer's logits with column r replaced, into `out` from row block `at`. */
   const movedLogits = (site: Site, entry: number, delta: number, out: Float64Array, at: number): void => {
-    const z = pre[site.l]!.data;
-    const units = site.form.units;
-    out.set(z, at);
-    const column = new Float64Array(site.m);
-    const r = movedColumn(site, entry, delta, column, 0);
-    for (let i = 0; i < site.m; i++) out[at + i * units + r] = column[i];
+    out.set(pre[site.l]!.data, at);
+    movedColumn(site, entry, delta, out, at + unitOf(site, entry), site.form.units);
   };
 
   return {
