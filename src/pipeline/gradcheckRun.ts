@@ -38,7 +38,7 @@ export interface GradcheckRunOptions {
   missing?: MissingPolicy;
   l2?: number;
   dropoutRate?: number;
-  /** Rows of the batch the objective is computed on (default 32). */
+  /** Rows of the batch the objective is computed on (default GRADCHECK_BATCH_SIZE). */
   batchSize?: number;
   /** Train this many mini-batch steps first (check after some training, not only at initialization). */
   trainSteps?: number;
@@ -54,9 +54,13 @@ export interface GradcheckRunOptions {
   seed?: number;
 }
 
+/** Rows of the checked batch when none is asked for: as the course's checks, a mini-batch, not the data. */
+export const GRADCHECK_BATCH_SIZE = 32;
+
 /** Loads or builds a model, takes a seeded batch of (scaled) rows, optionally trains, then checks. */
 export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
   const seed = options.seed ?? 1;
+  const asked = options.batchSize ?? GRADCHECK_BATCH_SIZE;
   // A full check may use worker threads: they load their modules while the data is read.
   if ((options.mode ?? DEFAULT_CHECK_MODE) === 'full' && options.workers !== 1) prestartGradcheckWorkers();
   let trained: TrainedModel;
@@ -111,7 +115,7 @@ export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
   const l2 = options.l2 ?? trained.l2;
   if (options.trainSteps) {
     const m = x.shape[0];
-    const batchSize = Math.min(options.batchSize ?? 32, m);
+    const batchSize = Math.min(asked, m);
     fit(trained.model, x, y, {
       loss: trained.loss,
       l2,
@@ -130,8 +134,8 @@ export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
       ],
     });
   }
-  const rows = new Generator(seed).permutation(x.shape[0]).subarray(0, Math.min(options.batchSize ?? 32, x.shape[0]));
-  return gradcheck(trained.model, gatherRows(x, rows), gatherRows(y, rows), {
+  const rows = new Generator(seed).permutation(x.shape[0]).subarray(0, Math.min(asked, x.shape[0]));
+  const report = gradcheck(trained.model, gatherRows(x, rows), gatherRows(y, rows), {
     loss: trained.loss,
     l2,
     mode: options.mode,
@@ -144,4 +148,7 @@ export function runGradcheck(options: GradcheckRunOptions): GradcheckReport {
     workers: options.workers,
     seed,
   });
+  if (asked > x.shape[0])
+    report.notes.push(`the batch is all ${x.shape[0]} rows of the data (--batch-size asked for ${asked}).`);
+  return report;
 }

@@ -151,6 +151,9 @@ describe('a fresh network on a CSV with a text column (gradcheck and diagnose)',
     const chosen = spawnCli(['gradcheck', '--data', file, '--layers', '3', '--features', 'age']);
     expect(chosen.status).toBe(0);
     expect(chosen.stdout).toMatch(/^0\.weight\s+\[3, 1\]/m);
+    // A batch larger than the data is all of it, and the report says so.
+    const all = spawnCli(['gradcheck', '--data', file, '--layers', '3', '--features', 'age', '--batch-size', '1000']);
+    expect(all.stdout).toMatch(/note: the batch is all 60 rows of the data \(--batch-size asked for 1000\)\./);
     const clash = spawnCli(['gradcheck', '--data', file, '--features', 'age,label']);
     expect(clash.stderr).toMatch(/column 'label' cannot be both a feature and a label/);
   });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { TaskKind } from '../../data/task.js';
-import { runGradcheck } from '../../pipeline/gradcheckRun.js';
+import { GRADCHECK_BATCH_SIZE, runGradcheck } from '../../pipeline/gradcheckRun.js';
 import { writeFileAtomic } from '../../node/atomicWrite.js';
 import { DEFAULT_EPSILON, formatReport, parseBug, parseEpsilon, type GradcheckReport } from '../../gradcheck/index.js';
 import { choice, fraction, integer, nonNegative, nonNegativeInt, positiveInt, positiveIntOrAuto } from '../parse.js';
@@ -47,7 +47,7 @@ export function registerGradcheck(program: Command): void {
     .option('--loss <name>', 'loss (without --model; default from the labels)')
     .option('--l2 <lambda>', "L2 λ (default: the model's)", nonNegative)
     .option('--dropout-rate <rate>', 'dropout after each hidden layer (without --model)', fraction, 0)
-    .option('--batch-size <rows>', 'rows of the batch the objective is computed on', positiveInt, 32)
+    .option('--batch-size <rows>', 'rows of the batch the objective is computed on', positiveInt, GRADCHECK_BATCH_SIZE)
     .option('--train-steps <n>', 'train this many steps first, then check', nonNegativeInt, 0)
     .option(
       '--mode <mode>',
