@@ -1,5 +1,5 @@
 import { DataError } from '../errors.js';
-import { parseDecimal } from './decimal.js';
+import { notANumber, parseDecimal, quoteCell } from './decimal.js';
 import { Tensor, type DType } from '../tensor/index.js';
 import type { Dataset } from './dataset.js';
 import { assertDistinctColumns } from './columns.js';
@@ -62,8 +62,7 @@ export function parseRecord(
     const cell = record[col].trim();
     const value = parseDecimal(cell);
     if (!Number.isFinite(value)) {
-      const what =
-        cell === '' ? 'is empty' : /^[+-]?(nan|inf(inity)?)$/i.test(cell) ? `is ${cell}` : `'${cell}' is not a number`;
+      const what = cell === '' ? 'is empty' : notANumber(cell);
       throw new DataError(`${source} line ${line}, column ${col + 1} (${layout.header[col]}): ${what}`);
     }
     out[offset + j] = value;
@@ -150,8 +149,7 @@ function labelsOf(
   const lineOf = (r: number) => body[r].line;
   if (kind === 'value' || (kind === 'auto' && allNumeric && !numbers.every(Number.isInteger))) {
     const bad = numbers.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0)
-      throw new DataError(`${source} line ${lineOf(bad)}, ${labelCol}: '${rawLabels[bad]}' is not a number`);
+    if (bad >= 0) throw new DataError(`${source} line ${lineOf(bad)}, ${labelCol}: ${notANumber(rawLabels[bad])}`);
     const y = Tensor.empty(dtype, [body.length, 1]);
     y.data.set(numbers);
     return { y, classes: null };
@@ -164,7 +162,8 @@ function labelsOf(
     const i = index.get(String(v));
     if (i === undefined)
       throw new DataError(
-        `${source} line ${lineOf(r)}, ${labelCol}: label '${v}' is not one of the classes ${classes.join(', ')}`,
+        `${source} line ${lineOf(r)}, ${labelCol}: label ${quoteCell(String(v))} ` +
+          `is not one of the classes ${classes.join(', ')}`,
       );
     y.data[r] = i;
   });

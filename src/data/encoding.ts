@@ -1,5 +1,5 @@
 import { ArgumentError, DataError } from '../errors.js';
-import { parseDecimal } from './decimal.js';
+import { notANumber, parseDecimal, quoteCell } from './decimal.js';
 import type { Table } from './table.js';
 
 /** What to do with an empty cell: refuse it (naming row and column), drop its row, or use the training mean. */
@@ -64,10 +64,8 @@ export function fitInputEncoding(
       const cell = table.rows[r][col];
       if (isMissing(cell)) continue;
       const value = parseDecimal(cell);
-      if (!Number.isFinite(value)) {
-        if (/^[+-]?(nan|inf(inity)?)$/i.test(cell)) throw cellError(table, r, col, `is ${cell}`);
-        throw cellError(table, r, col, `'${cell}' is not a number (a text column? say --categorical ${name})`);
-      }
+      if (!Number.isFinite(value))
+        throw cellError(table, r, col, notANumber(cell, ` (a text column? say --categorical ${name})`));
       sum += value;
       count++;
     }
@@ -101,10 +99,7 @@ export function encodeInputs(
         throw cellError(table, r, col, 'is empty (choose --missing drop or --missing mean)');
       if (enc.kind === 'numeric') {
         let value = isMissing(cell) ? enc.mean : parseDecimal(cell);
-        if (!Number.isFinite(value)) {
-          if (/^[+-]?(nan|inf(inity)?)$/i.test(cell)) throw cellError(table, r, col, `is ${cell}`);
-          throw cellError(table, r, col, `'${cell}' is not a number`);
-        }
+        if (!Number.isFinite(value)) throw cellError(table, r, col, notANumber(cell));
         if (Object.is(value, -0)) value = 0;
         out[offset++] = value;
         return;
@@ -115,7 +110,7 @@ export function encodeInputs(
           table,
           r,
           col,
-          `category '${cell}' was not seen in training ` +
+          `category ${quoteCell(cell)} was not seen in training ` +
             `(known: ${enc.categories.join(', ')}; --unknown ignore encodes it as none)`,
         );
       if (at !== undefined) out[offset + at] = 1;

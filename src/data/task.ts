@@ -1,5 +1,5 @@
 import { ArgumentError, DataError } from '../errors.js';
-import { parseDecimal } from './decimal.js';
+import { notANumber, parseDecimal, quoteCell } from './decimal.js';
 import { columnIndex, type Table } from './table.js';
 
 /** What a model predicts: a class (classification) or one or more numbers (regression). */
@@ -57,7 +57,7 @@ export function inferTask(table: Table, labels: readonly string[], options: Task
     const bad = firstCell(table, col, (c) => !isNumber(c));
     if (bad >= 0)
       throw new DataError(
-        `${where(0, bad)}: '${table.rows[bad][col]}' is not a number, ` +
+        `${where(0, bad)}: ${notANumber(table.rows[bad][col])}, ` +
           `so '${label}' cannot be a regression target (use --task classification)`,
       );
     return 'regression';
@@ -144,9 +144,9 @@ export function rareClasses(table: Table, label: string): RareClass[] {
       const lines = rows.map((r) => table.lines[r]);
       const where = `${rows.length === 1 ? 'row' : 'rows'} (line${lines.length > 1 ? 's' : ''} ${lines.join(', ')})`;
       const message =
-        `${table.source}: label '${value}' is on ${rows.length} ${where} of the ${table.rows.length}, ` +
+        `${table.source}: label ${quoteCell(value)} is on ${rows.length} ${where} of the ${table.rows.length}, ` +
         `while another class has ${largest}` +
-        (like === null ? '' : `; it differs from '${like}' only in case or spaces`) +
+        (like === null ? '' : `; it differs from ${quoteCell(like)} only in case or spaces`) +
         `: it becomes a class of its own (${rowsOf.size} classes). A typo or a stray row? ` +
         'Fix or drop it; a real class needs more examples';
       return { value, count: rows.length, lines, like, message };

@@ -1,5 +1,5 @@
 import { matchColumns, type ColumnMatch } from '../data/columns.js';
-import { parseDecimal } from '../data/decimal.js';
+import { notANumber, parseDecimal, quoteCell } from '../data/decimal.js';
 import {
   encodedFeatureNames,
   encodeInputs,
@@ -69,7 +69,7 @@ export function targetsFromTable(trained: TrainedModel, table: Table): Float64Ar
       const i = index.get(numeric ? String(parseDecimal(cell)) : cell);
       if (i === undefined)
         throw new DataError(
-          `${where(r, 0)}: label '${cell}' is not one of the model's classes (${classes.join(', ')})`,
+          `${where(r, 0)}: label ${quoteCell(cell)} is not one of the model's classes (${classes.join(', ')})`,
         );
       return i;
     });
@@ -81,7 +81,7 @@ export function targetsFromTable(trained: TrainedModel, table: Table): Float64Ar
       const cell = row[col];
       const value = parseDecimal(cell);
       if (isMissing(cell) || !Number.isFinite(value))
-        throw new DataError(`${where(r, c)}: ${isMissing(cell) ? 'the target is empty' : `'${cell}' is not a number`}`);
+        throw new DataError(`${where(r, c)}: ${isMissing(cell) ? 'the target is empty' : notANumber(cell)}`);
       y[r * t + c] = value;
     }),
   );

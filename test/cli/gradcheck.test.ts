@@ -151,6 +151,13 @@ describe('a fresh network on a CSV with a text column (gradcheck and diagnose)',
     const chosen = spawnCli(['gradcheck', '--data', file, '--layers', '3', '--features', 'age']);
     expect(chosen.status).toBe(0);
     expect(chosen.stdout).toMatch(/^0\.weight\s+\[3, 1\]/m);
+    // A hostile 5 MB cell gives a one-line message, not a 5 MB one; a decimal beyond float64 is not called text.
+    const hostile = join(dir, 'hostile.csv');
+    writeFileSync(hostile, `sex,age,label\nf,${'9'.repeat(5_000_000)},1\n${rows.join('\n')}\n`);
+    const huge = spawnCli(['gradcheck', '--data', hostile, '--categorical', 'sex']);
+    expect(huge.status).toBe(1);
+    expect(huge.stderr.length).toBeLessThan(300);
+    expect(huge.stderr).toMatch(/line 2, column 2 \(age\): '9{24}…9{8}' \(5000000 characters\) is beyond the range/);
     // A batch larger than the data is all of it, and the report says so.
     const all = spawnCli(['gradcheck', '--data', file, '--layers', '3', '--features', 'age', '--batch-size', '1000']);
     expect(all.stdout).toMatch(/note: the batch is all 60 rows of the data \(--batch-size asked for 1000\)\./);

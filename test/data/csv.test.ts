@@ -57,6 +57,18 @@ describe('CSV reading', () => {
       { classes: ['a', 'b'] },
     ],
     ['unknown feature', 'a,label\n1,0\n', /no feature column 'q'/, { features: ['q'] }],
+    // A decimal beyond float64 is not text: no hint at text columns.
+    [
+      'overflowing cell',
+      'a,b,label\n1,2e400,0\n',
+      /line 2, column 2 \(b\): '2e400' is beyond the range of float64 numbers/,
+    ],
+    // A hostile 5 MB cell is quoted by its ends and length, not whole.
+    [
+      'huge cell',
+      `a,b,label\n1,${'x'.repeat(5_000_000)},0\n`,
+      /line 2, column 2 \(b\): 'x{24}…x{8}' \(5000000 characters\) is not a number$/,
+    ],
   ];
   for (const [what, text, message, options] of malformed) {
     it(`a ${what} is a DataError with its location`, () => {
